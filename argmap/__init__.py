@@ -1,0 +1,59 @@
+"""argmap: argument maps of articles — check, merge, find tensions, render.
+
+The pipeline is read → model → analyse → write:
+
+* :mod:`argmap.model` — :class:`ArgumentMap`, :class:`Claim`, :class:`Relation`;
+* :mod:`argmap.readwrite` — one module per file format, found by extension;
+* :mod:`argmap.workspace` and :mod:`argmap.validate` — loading and checking;
+* :mod:`argmap.analysis` — merge, semantics, tensions, statistics;
+* :mod:`argmap.render` — map → DOT → Graphviz → SVG;
+* :mod:`argmap.cli` — the ``argmap`` command, a thin layer over the above.
+
+Heavy modules are imported lazily: ``import argmap`` stays cheap.
+"""
+
+__version__ = "0.1.0"
+
+from argmap.diagnostics import ArgmapError, Diagnostic, MapError  # noqa: E402
+from argmap.model import ArgumentMap, Claim, Provenance, Relation, Source  # noqa: E402
+
+__all__ = [
+    "ArgumentMap",
+    "Claim",
+    "Relation",
+    "Source",
+    "Provenance",
+    "Diagnostic",
+    "ArgmapError",
+    "MapError",
+    "load",
+    "load_workspace",
+    "check_paths",
+    "save",
+]
+
+
+def load(path, fmt=None) -> ArgumentMap:
+    """Read the one map in *path* (any readable format)."""
+    from argmap.workspace import load_map
+
+    return load_map(path, fmt)
+
+
+def save(amap: ArgumentMap, path, fmt=None):
+    """Write *amap* to *path* atomically, in the format its extension names."""
+    from argmap import readwrite
+
+    return readwrite.write(amap, path, fmt)
+
+
+def load_workspace(paths, fmt=None, *, check=True):
+    from argmap.workspace import load_workspace as _load
+
+    return _load(paths, fmt, check=check)
+
+
+def check_paths(paths, sources=None, fmt=None):
+    from argmap.workspace import check_paths as _check
+
+    return _check(paths, sources, fmt)

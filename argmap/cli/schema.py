@@ -1,0 +1,19 @@
+"""argmap schema: print the JSON Schema of the map format."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+
+@click.command()
+def command():
+    """Print the JSON Schema of the map file format (version 1).
+
+    Point your editor's YAML language server at it for validation and
+    completion, e.g. `argmap schema > argmap.schema.json`.
+    """
+    from argmap.readwrite.yamlmap import schema
+
+    click.echo(json.dumps(schema(), indent=2))

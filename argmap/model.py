@@ -1,0 +1,329 @@
+"""The argument map model: claims, relations and sources over a networkx graph.
+
+Every reader produces an :class:`ArgumentMap` and every writer, analysis and
+renderer consumes one; nothing else in the package passes maps around in
+another shape.
+
+Identity
+    A claim id is unique inside its map.  Other maps refer to it as
+    ``"map-id#claim-id"`` (a *qualified* reference, see :func:`split_ref`).
+    A relation is identified by its explicit ``id`` when it has one, else by
+    ``"source->target"``; an undercut targets a relation through that key.
+
+Storage
+    Claims live in an insertion-ordered dict and relations in a list, so that
+    writers reproduce the order a person wrote.  :attr:`ArgumentMap.graph` is
+    a :class:`networkx.MultiDiGraph` view built on demand (and cached until
+    the map changes): one node per claim, one edge per claim-to-claim
+    relation (``supports`` and ``rebuts``, keyed by kind).  Undercuts attack a
+    relation, not a claim, so they are not graph edges; they are listed by
+    :meth:`ArgumentMap.undercuts`.  Relations that point outside the map (a
+    qualified reference to another map) add a node with ``external=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+if TYPE_CHECKING:  # networkx costs 0.2 s to import; only load it when a graph is built
+    import networkx as nx
+
+FORMAT_VERSION = 1
+RELATION_KINDS = ("supports", "rebuts", "undercuts")
+ATTACK_KINDS = ("rebuts", "undercuts")
+ROLES = ("thesis", "premise", "evidence", "objection")
+REF_SEPARATOR = "#"
+ARROW = "->"
+
+__all__ = [
+    "ArgumentMap",
+    "Claim",
+    "Provenance",
+    "Relation",
+    "Source",
+    "split_ref",
+    "qualify",
+    "FORMAT_VERSION",
+    "RELATION_KINDS",
+    "ATTACK_KINDS",
+    "ROLES",
+]
+
+
+def split_ref(ref: str) -> tuple[str | None, str]:
+    """Split ``"map#claim"`` into ``("map", "claim")``; a bare id gives ``(None, id)``."""
+    if REF_SEPARATOR in ref:
+        map_id, _, local = ref.partition(REF_SEPARATOR)
+        return map_id, local
+    return None, ref
+
+
+def qualify(ref: str, map_id: str) -> str:
+    """The qualified form of *ref* as seen from map *map_id*."""
+    return ref if REF_SEPARATOR in ref else f"{map_id}{REF_SEPARATOR}{ref}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Bibliographic metadata of the document a map was made from."""
+
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    #: Path (relative to the map file) of the document's text, used to
+    #: verify quotes.
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """One source's statement of a claim (kept by merged maps)."""
+
+    map: str
+    claim: str
+    text: str | None = None
+    quote: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.map}{REF_SEPARATOR}{self.claim}"
+
+
+@dataclass
+class Claim:
+    """A statement made in a source: a node of the map."""
+
+    id: str
+    text: str
+    quote: str | None = None
+    role: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    #: References to claims of other maps that say the same thing.
+    same_as: tuple[str, ...] = ()
+    #: In an extension map: this claim deliberately replaces a base claim.
+    override: bool = False
+    #: In a merged map: every source that states this claim.
+    provenance: tuple[Provenance, ...] = ()
+    #: Where the claim is written (1-based line of its key); not part of equality.
+    line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_thesis(self) -> bool:
+        return self.role == "thesis"
+
+    def sources(self) -> tuple[str, ...]:
+        """Ids of the maps that state this claim, sorted (empty when not merged)."""
+        return tuple(sorted({p.map for p in self.provenance}))
+
+
+@dataclass
+class Relation:
+    """A support, rebuttal or undercut from one claim to a claim or relation."""
+
+    kind: str
+    source: str
+    #: A claim reference; for an undercut, a relation key (see :attr:`key`).
+    target: str
+    weight: float = 1.0
+    note: str | None = None
+    #: Explicit relation id, so that undercuts can name it.
+    id: str | None = None
+    #: Further premises that only together with ``source`` make the argument
+    #: (a linked argument, the microtext corpus's ``add`` edges).
+    linked: tuple[str, ...] = ()
+    #: Argument scheme, when the source says more than "support", e.g. ``"example"``.
+    scheme: str | None = None
+    #: In a merged map: ids of the maps that assert this relation.
+    asserted_by: tuple[str, ...] = ()
+    line: int | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """How an undercut refers to this relation."""
+        return self.id or f"{self.source}{ARROW}{self.target}"
+
+    @property
+    def is_attack(self) -> bool:
+        return self.kind in ATTACK_KINDS
+
+
+class ArgumentMap:
+    """One map: a source document's claims and the relations between them.
+
+    Merged maps are ordinary maps whose claims carry :class:`Provenance` and
+    whose relations carry ``asserted_by``; ``merged_from`` lists the maps
+    that went in.
+    """
+
+    def __init__(
+        self,
+        id: str,
+        title: str | None = None,
+        source: Source | None = None,
+        claims: Iterable[Claim] = (),
+        relations: Iterable[Relation] = (),
+        *,
+        extends: str | None = None,
+        merged_from: Iterable["ArgumentMap"] = (),
+        path: str | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.source = source or Source()
+        self.extends = extends
+        #: Summaries (id, title, source) of the maps a merged map came from.
+        self.merged_from: list[ArgumentMap] = list(merged_from)
+        #: File the map was read from, for messages; not part of equality.
+        self.path = path
+        self.claims: dict[str, Claim] = {}
+        self.relations: list[Relation] = []
+        self._graph: nx.MultiDiGraph | None = None
+        for claim in claims:
+            self.add_claim(claim)
+        for relation in relations:
+            self.add_relation(relation)
+
+    # -- building -----------------------------------------------------------
+    def add_claim(self, claim: Claim) -> Claim:
+        if claim.id in self.claims:
+            raise ValueError(f"duplicate claim id {claim.id!r} in map {self.id!r}")
+        self.claims[claim.id] = claim
+        self._graph = None
+        return claim
+
+    def add_relation(self, relation: Relation) -> Relation:
+        if relation.kind not in RELATION_KINDS:
+            raise ValueError(f"unknown relation kind {relation.kind!r}")
+        self.relations.append(relation)
+        self._graph = None
+        return relation
+
+    def copy(self) -> "ArgumentMap":
+        """A copy whose claims and relations can be changed independently."""
+        return ArgumentMap(
+            self.id,
+            self.title,
+            self.source,
+            (replace(c) for c in self.claims.values()),
+            (replace(r) for r in self.relations),
+            extends=self.extends,
+            merged_from=self.merged_from,
+            path=self.path,
+        )
+
+    # -- queries --------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims.values())
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self.claims
+
+    def claim(self, ref: str) -> Claim | None:
+        """The claim a reference names, if it is in this map."""
+        map_id, local = split_ref(ref)
+        if map_id is not None and map_id != self.id:
+            return None
+        return self.claims.get(local)
+
+    def theses(self) -> list[Claim]:
+        return [c for c in self.claims.values() if c.is_thesis]
+
+    def undercuts(self) -> list[Relation]:
+        return [r for r in self.relations if r.kind == "undercuts"]
+
+    def relation(self, key: str) -> Relation | None:
+        """The supports/rebuts relation that an undercut's target names.
+
+        Explicit ids win over ``source->target`` keys.  ``None`` when nothing,
+        or more than one relation, matches (the checker reports which).
+        """
+        matches = self.relations_by_key(key)
+        return matches[0] if len(matches) == 1 else None
+
+    def relations_by_key(self, key: str) -> list[Relation]:
+        by_id = [r for r in self.relations if r.id == key]
+        if by_id:
+            return by_id
+        return [r for r in self.relations if r.id is None and r.key == key]
+
+    def relations_from(self, claim_id: str) -> list[Relation]:
+        return [r for r in self.relations if r.source == claim_id]
+
+    def relations_to(self, claim_id: str) -> list[Relation]:
+        return [r for r in self.relations if r.target == claim_id]
+
+    @property
+    def graph(self) -> "nx.MultiDiGraph":
+        """A networkx view of the claims and claim-to-claim relations (cached).
+
+        Node attributes: ``claim`` (the :class:`Claim`, ``None`` for an
+        external reference) and ``external``.  Edge key: the relation kind;
+        edge attribute ``relation``: the :class:`Relation`.
+        """
+        if self._graph is None:
+            import networkx as nx
+
+            graph = nx.MultiDiGraph(id=self.id)
+            for claim in self.claims.values():
+                graph.add_node(claim.id, claim=claim, external=False)
+            for relation in self.relations:
+                if relation.kind == "undercuts":
+                    continue
+                for end in (relation.source, relation.target):
+                    if end not in graph:
+                        graph.add_node(end, claim=None, external=True)
+                graph.add_edge(
+                    relation.source,
+                    relation.target,
+                    key=relation.kind,
+                    relation=relation,
+                )
+            self._graph = graph
+        return self._graph
+
+    # -- comparison and display -----------------------------------------------
+    def _identity(self) -> tuple:
+        return (
+            self.id,
+            self.title,
+            self.source,
+            self.extends,
+            list(self.claims.values()),
+            sorted(self.relations, key=_relation_sort_key),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ArgumentMap):
+            return NotImplemented
+        return self._identity() == other._identity()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"<ArgumentMap {self.id!r}: {len(self.claims)} claims, {len(self.relations)} relations>"
+
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a map as its diagram."""
+        from argmap.render import render_svg
+
+        return render_svg(self, embed=True)
+
+
+def _relation_sort_key(relation: Relation) -> tuple:
+    return (
+        relation.kind,
+        relation.source,
+        relation.target,
+        relation.id or "",
+        relation.weight,
+    )

@@ -1,0 +1,152 @@
+"""Readers and writers of map files, one module per format, found by extension.
+
+A reader turns a path into maps (most formats hold one map per file; a
+folder of microtext XML or one AIF file may hold several); a writer turns a
+map into text or bytes.  Modules are imported only when their format is used,
+so that start-up stays fast.  Other installed packages add formats through
+the entry point groups ``argmap.readers`` and ``argmap.writers`` (see the
+README); each entry point names a :class:`Format`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from argmap.diagnostics import ArgmapError
+from argmap.model import ArgumentMap
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its name, extensions and where its code lives.
+
+    ``module`` must define ``read(path) -> ArgumentMap | list[ArgumentMap]``
+    when the format is readable and ``write(map) -> str | bytes`` when it is
+    writable.
+    """
+
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+    readable: bool = True
+    writable: bool = True
+    description: str = ""
+
+    def load(self):
+        return importlib.import_module(self.module)
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add a format (later registrations of a name replace earlier ones)."""
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register(
+    Format(
+        "yaml",
+        (".yaml", ".yml"),
+        "argmap.readwrite.yamlmap",
+        description="native argmap map (YAML v1)",
+    )
+)
+register(
+    Format(
+        "json",
+        (".json",),
+        "argmap.readwrite.jsonmap",
+        description="node-link JSON (networkx)",
+    )
+)
+
+_plugins_loaded = False
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    from importlib.metadata import entry_points
+
+    for group in ("argmap.readers", "argmap.writers"):
+        for entry in entry_points(group=group):
+            try:
+                fmt = entry.load()
+            except Exception as exc:  # a broken plugin must not break argmap
+                import warnings
+
+                warnings.warn(
+                    f"argmap: cannot load format plugin {entry.name!r}: {exc}",
+                    stacklevel=2,
+                )
+                continue
+            if isinstance(fmt, Format):
+                register(fmt)
+
+
+def formats() -> dict[str, Format]:
+    _load_plugins()
+    return FORMATS
+
+
+def format_for(path, name: str | None = None, *, writing: bool = False) -> Format:
+    """The format named *name*, else the one whose extension *path* has."""
+    table = formats()
+    if name:
+        if name not in table:
+            raise ArgmapError(
+                f"unknown format {name!r}; known formats: {', '.join(sorted(table))}"
+            )
+        fmt = table[name]
+    else:
+        suffix = "".join(Path(path).suffixes[-2:]).lower()
+        candidates = [
+            f
+            for f in table.values()
+            if any(suffix.endswith(ext) for ext in f.extensions)
+        ]
+        if not candidates:
+            known = ", ".join(sorted({e for f in table.values() for e in f.extensions}))
+            raise ArgmapError(
+                f"{path}: cannot tell the format from the extension; use one of {known} or name it with --from/--to"
+            )
+        # The longest matching extension wins (.aif.json before .json).
+        fmt = max(
+            candidates,
+            key=lambda f: max(len(e) for e in f.extensions if suffix.endswith(e)),
+        )
+    if writing and not fmt.writable:
+        raise ArgmapError(f"argmap can read {fmt.name} but not write it")
+    if not writing and not fmt.readable:
+        raise ArgmapError(f"argmap can write {fmt.name} but not read it")
+    return fmt
+
+
+def read(path, fmt: str | None = None) -> list[ArgumentMap]:
+    """Every map in the file (or format-specific folder) at *path*."""
+    result = format_for(path, fmt).load().read(Path(path))
+    return list(result) if isinstance(result, (list, tuple)) else [result]
+
+
+def dumps(amap: ArgumentMap, fmt: str) -> str | bytes:
+    """The map in format *fmt* (a format name)."""
+    return format_for("", fmt, writing=True).load().write(amap)
+
+
+def write(amap: ArgumentMap, path, fmt: str | None = None) -> Path:
+    """Write *amap* to *path* atomically, in the format of its extension or *fmt*."""
+    from argmap.fileio import atomic_write
+
+    data = format_for(path, fmt, writing=True).load().write(amap)
+    return atomic_write(path, data)
+
+
+def readable_extensions() -> tuple[str, ...]:
+    return tuple(
+        sorted({e for f in formats().values() if f.readable for e in f.extensions})
+    )

@@ -1,0 +1,490 @@
+"""The native map format: YAML, version 1 (see the README's format reference).
+
+Reading is three steps, each reporting :class:`Diagnostic` with file:line:
+YAML syntax (PyYAML's C parser when built with libyaml), structure (the JSON
+Schema shipped in ``argmap/schema``, the single source of structural rules),
+then conversion to the model.  Semantic rules (unknown references, cycles, …)
+live in :mod:`argmap.validate`, because they need every map of a workspace.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from argmap.diagnostics import MapError, error
+from argmap.model import (
+    FORMAT_VERSION,
+    ArgumentMap,
+    Claim,
+    Provenance,
+    Relation,
+    Source,
+)
+
+EXTENSIONS = (".yaml", ".yml")
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+# -- YAML with positions ------------------------------------------------------
+class LineDict(dict):
+    """A mapping that remembers where each of its keys was written."""
+
+    __slots__ = ("line", "column", "key_marks")
+
+
+class LineList(list):
+    """A sequence that remembers where each of its items was written."""
+
+    __slots__ = ("line", "column", "item_marks")
+
+
+class _Loader(_BaseLoader):
+    """Safe loader that keeps positions and refuses duplicate keys."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int, int]] = []
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    data = LineDict()
+    data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
+    data.key_marks = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if key in data:
+            loader.duplicates.append((str(key), *mark))
+        data.key_marks[key] = mark
+        data[key] = loader.construct_object(value_node, deep=True)
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):
+    data = LineList()
+    data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
+    data.item_marks = [
+        (n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value
+    ]
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode) -> str:
+    # Dates stay the text the person wrote: the schema wants strings, and a
+    # round trip must not turn "2023-10-20" into another spelling.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
+    """Parse YAML into plain data with positions.
+
+    Returns the data and the duplicate-key problems (reported with the
+    schema's, so that one run shows them all); syntax errors raise MapError.
+    """
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise MapError(
+            diagnostics=[
+                error(
+                    "yaml-syntax",
+                    f"YAML syntax: {problem}",
+                    path=path,
+                    line=line,
+                    column=column,
+                    fix=_syntax_fix(problem),
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise MapError(
+            diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path)]
+        ) from None
+    finally:
+        loader.dispose()
+    return data, [
+        error(
+            "duplicate-id",
+            f"duplicate key {key!r}: a later entry would silently replace the earlier one",
+            path=path,
+            line=line,
+            column=column,
+            fix="give each claim (and each field) a distinct name",
+        )
+        for key, line, column in loader.duplicates
+    ]
+
+
+def _syntax_fix(problem: str) -> str:
+    if "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': '"
+    if "expected" in problem and ("'-'" in problem or "block end" in problem):
+        return "check the indentation of this line against the lines above"
+    return "check quoting and indentation around this line"
+
+
+def position(data: Any, path: tuple) -> tuple[int | None, int | None]:
+    """The line and column of the value at JSON *path* in data from :func:`parse_yaml`.
+
+    Walks as far as the path exists; a missing key is reported at its parent.
+    """
+    line = getattr(data, "line", None)
+    column = getattr(data, "column", None)
+    node = data
+    for step in path:
+        if isinstance(node, LineDict) and step in node:
+            line, column = node.key_marks.get(step, (line, column))
+            node = node[step]
+        elif isinstance(node, LineList) and isinstance(step, int) and step < len(node):
+            line, column = node.item_marks[step]
+            node = node[step]
+        else:
+            break
+    return line, column
+
+
+# -- structure ----------------------------------------------------------------
+@functools.cache
+def schema() -> dict:
+    """The JSON Schema of the map format (also printed by ``argmap schema``)."""
+    text = (
+        resources.files("argmap").joinpath("schema/map.schema.json").read_text("utf-8")
+    )
+    return json.loads(text)
+
+
+@functools.cache
+def _validator():
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=None)
+
+
+def structure_diagnostics(data: Any, path: str | None = None) -> list:
+    """Schema violations of a parsed map document, one per problem, with lines."""
+    if not isinstance(data, dict):
+        return [
+            error(
+                "not-a-map",
+                "a map file must be a YAML mapping with argmap, id and claims",
+                path=path,
+                line=getattr(data, "line", 1 if data is not None else None),
+                fix="start the file with 'argmap: 1', then 'id:' and 'claims:'",
+            )
+        ]
+    problems = []
+    for err in _validator().iter_errors(data):
+        problems.extend(_explain(err, data, path))
+    return problems
+
+
+def _explain(err, data, path) -> list:
+    """Turn one jsonschema error into plain words, descending into oneOf choices."""
+    where = tuple(err.absolute_path)
+    if err.validator == "oneOf" and err.context:
+        # The value matched neither the short nor the long form; report the
+        # closest alternative: the object form when an object was given.
+        wanted = "object" if isinstance(err.instance, dict) else "string"
+        best = [e for e in err.context if _schema_type(e) == wanted] or list(
+            err.context
+        )
+        deepest = max(len(e.absolute_path) for e in best)
+        out = []
+        for sub in best:
+            if len(sub.absolute_path) == deepest:
+                out.extend(_explain(sub, data, path))
+        return out
+    line, column = position(data, where)
+    field_name = ".".join(str(p) for p in where) or "the file"
+    message, fix = _describe(err, field_name)
+    return [error("schema", message, path=path, line=line, column=column, fix=fix)]
+
+
+def _schema_type(err) -> str | None:
+    sch = err.schema if isinstance(err.schema, dict) else {}
+    if (
+        "$ref" in sch
+        and "relationRef" in sch["$ref"]
+        or sch.get("$ref", "").endswith("/ref")
+    ):
+        return "string"
+    return sch.get("type") or ("string" if "pattern" in sch else None)
+
+
+def _describe(err, field_name: str) -> tuple[str, str | None]:
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return f"{field_name}: missing required field '{missing}'", f"add '{missing}:'"
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        return (
+            f"{field_name}: unknown field {', '.join(repr(e) for e in extra)}",
+            f"use one of: {allowed}",
+        )
+    if v == "type":
+        return (
+            f"{field_name}: expected {err.validator_value}, got {_kind(err.instance)}",
+            "quote text values; write lists as [a, b]"
+            if err.validator_value in ("string", "array")
+            else None,
+        )
+    if v == "const" and field_name == "argmap":
+        return (
+            f"argmap: unsupported format version {err.instance!r}",
+            f"write 'argmap: {FORMAT_VERSION}'",
+        )
+    if v == "enum":
+        return (
+            f"{field_name}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}",
+            "use one of the listed values",
+        )
+    if v in ("minimum", "maximum"):
+        return (
+            f"{field_name}: {err.instance!r} is outside 0..1",
+            "write a weight between 0 and 1",
+        )
+    if v == "pattern":
+        if err.validator_value == "\\S":
+            return f"{field_name}: text is empty", "write the claim in a sentence"
+        return (
+            f"{field_name}: {err.instance!r} is not a valid id or reference",
+            "ids use letters, digits, '.', '_', '-'; other maps' claims are map-id#claim-id",
+        )
+    if v == "propertyNames":
+        return (
+            f"claim id {err.instance!r} is not a valid id",
+            "use letters, digits, '.', '_', '-'",
+        )
+    return f"{field_name}: {err.message}", None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        dict: "a mapping",
+    }.get(type(value), "a list" if isinstance(value, list) else type(value).__name__)
+
+
+# -- document <-> model ---------------------------------------------------------
+def from_document(data: dict, path: str | None = None) -> ArgumentMap:
+    """Build a map from a schema-valid document (as parsed from YAML or JSON)."""
+    amap = ArgumentMap(
+        data["id"],
+        data.get("title"),
+        _source(data.get("source")),
+        extends=data.get("extends"),
+        merged_from=[
+            ArgumentMap(m["id"], m.get("title"), _source(m.get("source")))
+            for m in data.get("merged_from", ())
+        ],
+        path=path,
+    )
+    claims = data.get("claims") or {}
+    marks = getattr(claims, "key_marks", {})
+    for claim_id, body in claims.items():
+        line = marks.get(claim_id, (None,))[0]
+        amap.add_claim(
+            Claim(
+                id=claim_id,
+                text=body["text"],
+                quote=body.get("quote"),
+                role=body.get("role"),
+                tags=tuple(body.get("tags", ())),
+                note=body.get("note"),
+                same_as=tuple(body.get("same_as", ())),
+                override=bool(body.get("override", False)),
+                provenance=tuple(
+                    Provenance(p["map"], p["claim"], p.get("text"), p.get("quote"))
+                    for p in body.get("provenance", ())
+                ),
+                line=line,
+            )
+        )
+        for kind in ("supports", "rebuts", "undercuts"):
+            items = body.get(kind) or ()
+            item_marks = getattr(items, "item_marks", None)
+            for index, item in enumerate(items):
+                rel_line = item_marks[index][0] if item_marks else line
+                amap.add_relation(_relation(kind, claim_id, item, rel_line))
+    return amap
+
+
+def _relation(kind: str, source: str, item: Any, line: int | None) -> Relation:
+    if isinstance(item, str):
+        return Relation(kind, source, item, line=line)
+    return Relation(
+        kind,
+        source,
+        item["to"],
+        weight=float(item.get("weight", 1.0)),
+        note=item.get("note"),
+        id=item.get("id"),
+        linked=tuple(item.get("with", ())),
+        scheme=item.get("scheme"),
+        asserted_by=tuple(item.get("asserted_by", ())),
+        line=line,
+    )
+
+
+def _source(data: dict | None) -> Source:
+    return Source(**data) if data else Source()
+
+
+def to_document(amap: ArgumentMap) -> dict:
+    """The map as a plain document in the order of the format reference."""
+    doc: dict[str, Any] = {"argmap": FORMAT_VERSION, "id": amap.id}
+    if amap.title:
+        doc["title"] = amap.title
+    if amap.source.to_dict():
+        doc["source"] = amap.source.to_dict()
+    if amap.extends:
+        doc["extends"] = amap.extends
+    if amap.merged_from:
+        doc["merged_from"] = [
+            {
+                k: v
+                for k, v in (
+                    ("id", m.id),
+                    ("title", m.title),
+                    ("source", m.source.to_dict()),
+                )
+                if v
+            }
+            for m in amap.merged_from
+        ]
+    by_source: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        by_source.setdefault(relation.source, []).append(relation)
+    claims: dict[str, Any] = {}
+    for claim in amap.claims.values():
+        body: dict[str, Any] = {"text": claim.text}
+        if claim.quote is not None:
+            body["quote"] = claim.quote
+        if claim.role:
+            body["role"] = claim.role
+        if claim.tags:
+            body["tags"] = list(claim.tags)
+        if claim.note:
+            body["note"] = claim.note
+        if claim.override:
+            body["override"] = True
+        for kind in ("supports", "rebuts", "undercuts"):
+            items = [
+                _relation_item(r) for r in by_source.get(claim.id, ()) if r.kind == kind
+            ]
+            if items:
+                body[kind] = items
+        if claim.same_as:
+            body["same_as"] = list(claim.same_as)
+        if claim.provenance:
+            body["provenance"] = [
+                {
+                    k: v
+                    for k, v in (
+                        ("map", p.map),
+                        ("claim", p.claim),
+                        ("text", p.text),
+                        ("quote", p.quote),
+                    )
+                    if v is not None
+                }
+                for p in claim.provenance
+            ]
+        claims[claim.id] = body
+    doc["claims"] = claims
+    return doc
+
+
+def _relation_item(relation: Relation) -> Any:
+    long = {}
+    if relation.id:
+        long["id"] = relation.id
+    if relation.weight != 1.0:
+        long["weight"] = relation.weight
+    if relation.note:
+        long["note"] = relation.note
+    if relation.linked:
+        long["with"] = list(relation.linked)
+    if relation.scheme:
+        long["scheme"] = relation.scheme
+    if relation.asserted_by:
+        long["asserted_by"] = list(relation.asserted_by)
+    return {"to": relation.target, **long} if long else relation.target
+
+
+# -- reader and writer ----------------------------------------------------------
+def loads(text: str, path: str | None = None) -> ArgumentMap:
+    """Parse and structurally validate one map; raise MapError listing every problem."""
+    data, problems = parse_yaml(text, path)
+    problems += structure_diagnostics(data, path)
+    if problems:
+        raise MapError(diagnostics=problems)
+    return from_document(data, path)
+
+
+def read(path) -> ArgumentMap:
+    from argmap.fileio import read_text
+
+    return loads(read_text(path), str(path))
+
+
+class _Dumper(_BaseDumper):
+    pass
+
+
+def _str_representer(dumper, value: str):
+    # Long prose reads best folded; everything else stays plain or quoted.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dumps(amap: ArgumentMap) -> str:
+    """The map as YAML text; deterministic, and :func:`loads` gives an equal map back."""
+    return yaml.dump(
+        to_document(amap),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+        default_flow_style=False,
+    )
+
+
+def write(amap: ArgumentMap) -> str:
+    return dumps(amap)

@@ -1,0 +1,343 @@
+"""Semantic checks of maps: the rules a JSON Schema cannot express.
+
+Structure (types, required fields, weights in 0..1, id syntax) is checked by
+the schema when a file is read; this module checks what needs the whole map
+or the whole workspace: references, duplicate and self relations, support
+cycles, isolated claims and, when the article text is at hand, quotes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Mapping
+
+from argmap.diagnostics import Diagnostic, error, warning
+from argmap.model import ArgumentMap, Relation, split_ref
+
+__all__ = ["check_map", "verify_quotes", "normalise_for_quotes"]
+
+
+def check_map(
+    amap: ArgumentMap, maps: Mapping[str, ArgumentMap] | None = None
+) -> list[Diagnostic]:
+    """Semantic problems of *amap*; *maps* (by id) resolves cross-map references.
+
+    A cross-map reference to a map that is not in *maps* is an error: the
+    caller decides which maps are in scope (``argmap check`` adds the maps
+    found beside the file).
+    """
+    maps = maps if maps is not None else {amap.id: amap}
+    path = amap.path
+    out: list[Diagnostic] = []
+    visible = _visible_claims(amap, maps)
+
+    def resolve(ref: str, line: int | None, what: str) -> bool:
+        map_id, local = split_ref(ref)
+        if map_id is None or map_id == amap.id:
+            if local in visible:
+                return True
+            out.append(
+                error(
+                    "unknown-reference",
+                    f"{what} names unknown claim {ref!r}",
+                    path=path,
+                    line=line,
+                    fix=_did_you_mean(local, visible)
+                    or "define the claim or correct the id",
+                )
+            )
+            return False
+        other = maps.get(map_id)
+        if other is None:
+            out.append(
+                error(
+                    "unknown-map",
+                    f"{what} names {ref!r}, but no map has id {map_id!r}",
+                    path=path,
+                    line=line,
+                    fix=_did_you_mean(map_id, maps)
+                    or "check the map id, or pass that map's file too",
+                )
+            )
+            return False
+        if other.claim(local) is None and local not in _visible_claims(other, maps):
+            out.append(
+                error(
+                    "unknown-reference",
+                    f"{what} names {ref!r}, but map {map_id!r} has no claim {local!r}",
+                    path=path,
+                    line=line,
+                    fix=_did_you_mean(local, other.claims)
+                    or f"check the claim ids of {map_id!r}",
+                )
+            )
+            return False
+        return True
+
+    for claim in amap.claims.values():
+        if not claim.text.strip():
+            out.append(
+                error(
+                    "empty-text",
+                    f"claim {claim.id!r} has no text",
+                    path=path,
+                    line=claim.line,
+                )
+            )
+        for ref in claim.same_as:
+            if resolve(ref, claim.line, f"same_as of {claim.id!r}") and split_ref(ref)[
+                0
+            ] in (None, amap.id):
+                out.append(
+                    warning(
+                        "same-as-local",
+                        f"claim {claim.id!r} is same_as {ref!r} in the same map",
+                        path=path,
+                        line=claim.line,
+                        fix="merge the two claims into one",
+                    )
+                )
+
+    relation_ids: dict[str, Relation] = {}
+    seen: dict[tuple, Relation] = {}
+    for relation in amap.relations:
+        what = f"{relation.kind} relation from {relation.source!r}"
+        if relation.id:
+            if relation.id in amap.claims or relation.id in relation_ids:
+                out.append(
+                    error(
+                        "duplicate-id",
+                        f"relation id {relation.id!r} is already used by a "
+                        + ("claim" if relation.id in amap.claims else "relation"),
+                        path=path,
+                        line=relation.line,
+                        fix="give the relation a distinct id",
+                    )
+                )
+            relation_ids[relation.id] = relation
+        for premise in relation.linked:
+            resolve(premise, relation.line, f"linked premise of the {what}")
+        if relation.kind == "undercuts":
+            continue  # targets are relations, checked once all ids are known
+        if not resolve(relation.target, relation.line, what):
+            continue
+        if _same_claim(relation.source, relation.target, amap.id):
+            out.append(
+                error(
+                    "self-relation",
+                    f"claim {relation.source!r} {relation.kind} itself",
+                    path=path,
+                    line=relation.line,
+                    fix="remove the relation, or point it at another claim",
+                )
+            )
+        key = (relation.kind, relation.source, relation.target)
+        if key in seen:
+            out.append(
+                error(
+                    "duplicate-relation",
+                    f"{relation.source!r} {relation.kind} {relation.target!r} twice",
+                    path=path,
+                    line=relation.line,
+                    fix="keep one of them",
+                )
+            )
+        seen[key] = relation
+        opposite = (
+            "rebuts" if relation.kind == "supports" else "supports",
+            relation.source,
+            relation.target,
+        )
+        if opposite in seen and relation.kind == "rebuts":
+            out.append(
+                warning(
+                    "contradictory-relation",
+                    f"{relation.source!r} both supports and rebuts {relation.target!r}",
+                    path=path,
+                    line=relation.line,
+                    fix="decide which it is, or split the claim",
+                )
+            )
+
+    for relation in amap.undercuts():
+        matches = _relations_named(amap, relation.target, maps)
+        if not matches:
+            out.append(
+                error(
+                    "unknown-relation",
+                    f"undercut from {relation.source!r} names no relation {relation.target!r}",
+                    path=path,
+                    line=relation.line,
+                    fix="write the target as source->target of an existing relation, or as a relation id",
+                )
+            )
+        elif len(matches) > 1:
+            out.append(
+                error(
+                    "ambiguous-relation",
+                    f"undercut target {relation.target!r} matches {len(matches)} relations",
+                    path=path,
+                    line=relation.line,
+                    fix="give the intended relation an 'id:' and undercut that id",
+                )
+            )
+        elif matches[0] is relation:
+            out.append(
+                error(
+                    "self-relation",
+                    f"relation {relation.key!r} undercuts itself",
+                    path=path,
+                    line=relation.line,
+                )
+            )
+
+    out.extend(_support_cycles(amap))
+    out.extend(_isolated(amap, maps))
+    return out
+
+
+def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
+    """Claims a bare id can name in *amap*: its own and, for an extension, its bases'."""
+    visible = dict(amap.claims)
+    seen = {amap.id}
+    base = maps.get(amap.extends) if amap.extends else None
+    while base is not None and base.id not in seen:
+        seen.add(base.id)
+        for claim_id, claim in base.claims.items():
+            visible.setdefault(claim_id, claim)
+        base = maps.get(base.extends) if base.extends else None
+    return visible
+
+
+def _relations_named(
+    amap: ArgumentMap, key: str, maps: Mapping[str, ArgumentMap]
+) -> list[Relation]:
+    matches = amap.relations_by_key(key)
+    if not matches and amap.extends and amap.extends in maps:
+        matches = maps[amap.extends].relations_by_key(key)
+    return matches
+
+
+def _same_claim(a: str, b: str, map_id: str) -> bool:
+    def norm(ref):
+        m, local = split_ref(ref)
+        return (m or map_id, local)
+
+    return norm(a) == norm(b)
+
+
+def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
+    supports = [(r.source, r.target) for r in amap.relations if r.kind == "supports"]
+    if not supports:
+        return []
+    import networkx as nx
+
+    graph = nx.DiGraph(supports)
+    out = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) < 2:
+            continue
+        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
+        first = min(
+            cycle, key=lambda c: (amap.claims[c].line or 0) if c in amap.claims else 0
+        )
+        claim = amap.claims.get(first)
+        out.append(
+            warning(
+                "support-cycle",
+                "support cycle: " + " -> ".join(cycle + cycle[:1]),
+                path=amap.path,
+                line=claim.line if claim else None,
+                fix="circular support proves nothing; remove one of these supports",
+            )
+        )
+    return out
+
+
+def _isolated(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> list[Diagnostic]:
+    if len(amap.claims) < 2:
+        return []
+    touched: set[str] = set()
+    for m in maps.values():
+        for relation in m.relations:
+            for end in (relation.source, relation.target, *relation.linked):
+                ref_map, local = split_ref(end)
+                if (ref_map or m.id) == amap.id or (
+                    m.extends == amap.id and ref_map is None
+                ):
+                    touched.add(local)
+            if relation.kind == "undercuts":
+                # an undercut's target key names two claims by "a->b"
+                for end in relation.target.split("->"):
+                    ref_map, local = split_ref(end)
+                    if (ref_map or m.id) == amap.id:
+                        touched.add(local)
+    for claim in amap.claims.values():
+        if claim.same_as:
+            touched.add(claim.id)
+    return [
+        warning(
+            "isolated-claim",
+            f"claim {claim.id!r} has no relation to any other claim",
+            path=amap.path,
+            line=claim.line,
+            fix="add supports/rebuts, or remove the claim",
+        )
+        for claim in amap.claims.values()
+        if claim.id not in touched
+    ]
+
+
+def _did_you_mean(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else None
+
+
+# -- quotes ---------------------------------------------------------------------
+_QUOTE_FOLDS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_for_quotes(text: str) -> str:
+    """Fold what copying text changes without changing its words.
+
+    Typographic quotes and dashes, non-breaking spaces, line breaks and Unicode
+    composition differ between a web page and a YAML file; letters, digits
+    and punctuation otherwise must match exactly.
+    """
+    return _SPACE.sub(
+        " ", unicodedata.normalize("NFC", text).translate(_QUOTE_FOLDS)
+    ).strip()
+
+
+def verify_quotes(
+    amap: ArgumentMap, source_text: str, source_path: str | None = None
+) -> list[Diagnostic]:
+    """One error for each claim whose ``quote`` is not in *source_text*."""
+    haystack = normalise_for_quotes(source_text)
+    where = f" in {source_path}" if source_path else " in the source text"
+    return [
+        error(
+            "quote-not-found",
+            f"quote of claim {claim.id!r} not found{where}: {claim.quote[:60]!r}",
+            path=amap.path,
+            line=claim.line,
+            fix="copy the words exactly from the article (an ellipsis is not allowed inside a quote)",
+        )
+        for claim in amap.claims.values()
+        if claim.quote and normalise_for_quotes(claim.quote) not in haystack
+    ]
