@@ -185,6 +185,7 @@ class ArgumentMap:
         self.claims: dict[str, Claim] = {}
         self.relations: list[Relation] = []
         self._graph: nx.MultiDiGraph | None = None
+        self._relation_index: dict[str, list[Relation]] | None = None
         for claim in claims:
             self.add_claim(claim)
         for relation in relations:
@@ -203,6 +204,7 @@ class ArgumentMap:
             raise ValueError(f"unknown relation kind {relation.kind!r}")
         self.relations.append(relation)
         self._graph = None
+        self._relation_index = None
         return relation
 
     def copy(self) -> "ArgumentMap":
@@ -251,10 +253,16 @@ class ArgumentMap:
         return matches[0] if len(matches) == 1 else None
 
     def relations_by_key(self, key: str) -> list[Relation]:
-        by_id = [r for r in self.relations if r.id == key]
-        if by_id:
-            return by_id
-        return [r for r in self.relations if r.id is None and r.key == key]
+        """Relations an undercut target *key* names: by explicit id, else by ``source->target``."""
+        if self._relation_index is None:
+            # Built once per map: checking undercuts one by one with a scan
+            # over all relations is quadratic on large maps.
+            index: dict[str, list[Relation]] = {}
+            for r in self.relations:
+                if r.kind != "undercuts" or r.id:
+                    index.setdefault(f"id:{r.id}" if r.id else f"key:{r.key}", []).append(r)
+            self._relation_index = index
+        return list(self._relation_index.get(f"id:{key}") or self._relation_index.get(f"key:{key}", ()))
 
     def relations_from(self, claim_id: str) -> list[Relation]:
         return [r for r in self.relations if r.source == claim_id]

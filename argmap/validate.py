@@ -229,30 +229,44 @@ def _same_claim(a: str, b: str, map_id: str) -> bool:
 
 
 def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
-    supports = [(r.source, r.target) for r in amap.relations if r.kind == "supports"]
-    if not supports:
-        return []
-    import networkx as nx
+    """One warning per support cycle found (a depth-first search, no networkx).
 
-    graph = nx.DiGraph(supports)
+    Checking runs on every command; importing networkx alone would cost more
+    than checking a 5k-claim map, so this search is written out here.
+    """
+    successors: dict[str, list[str]] = {}
+    for r in amap.relations:
+        if r.kind == "supports":
+            successors.setdefault(r.source, []).append(r.target)
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
     out = []
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
+    for root in successors:
+        if root in state:
             continue
-        cycle = [u for u, _ in nx.find_cycle(graph.subgraph(component))]
-        first = min(
-            cycle, key=lambda c: (amap.claims[c].line or 0) if c in amap.claims else 0
-        )
-        claim = amap.claims.get(first)
-        out.append(
-            warning(
-                "support-cycle",
-                "support cycle: " + " -> ".join(cycle + cycle[:1]),
-                path=amap.path,
-                line=claim.line if claim else None,
-                fix="circular support proves nothing; remove one of these supports",
-            )
-        )
+        path = [root]
+        iters = [iter(successors.get(root, ()))]
+        state[root] = 1
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+            elif state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :]
+                claim = amap.claims.get(nxt)
+                out.append(
+                    warning(
+                        "support-cycle",
+                        "support cycle: " + " -> ".join(cycle + [nxt]),
+                        path=amap.path,
+                        line=claim.line if claim else None,
+                        fix="circular support proves nothing; remove one of these supports",
+                    )
+                )
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(successors.get(nxt, ())))
     return out
 
 

@@ -1,0 +1,264 @@
+"""Malformed maps: each gives one clear line with file:line, exit 1, no traceback.
+
+Every case is a small map written here with the problem on a known line; the
+test asserts the line number and the words a user needs to fix it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from argmap.workspace import check_paths
+
+GOOD_HEAD = "argmap: 1\nid: demo\nclaims:\n"
+
+# (name, map text, expected line, words the message must contain)
+MALFORMED = [
+    (
+        "yaml-syntax-unclosed-quote",
+        GOOD_HEAD + '  a:\n    text: "never closed\n',
+        5,
+        ["YAML syntax"],
+    ),
+    (
+        "yaml-tab-indentation",
+        GOOD_HEAD + "  a:\n\ttext: tab\n",
+        5,
+        ["YAML syntax", "tab"],
+    ),
+    (
+        "colon-in-plain-text",
+        GOOD_HEAD + "  a:\n    text: Note: this breaks\n",
+        5,
+        ["YAML syntax", "quote"],
+    ),
+    (
+        "not-a-mapping",
+        "- just\n- a list\n",
+        1,
+        ["must be a YAML mapping"],
+    ),
+    (
+        "missing-claims",
+        "argmap: 1\nid: demo\n",
+        1,
+        ["missing required field 'claims'"],
+    ),
+    (
+        "wrong-version",
+        "argmap: 2\nid: demo\nclaims: {}\n",
+        1,
+        ["unsupported format version 2", "argmap: 1"],
+    ),
+    (
+        "bad-map-id",
+        "argmap: 1\nid: not a slug\nclaims: {}\n",
+        2,
+        ["not a valid id"],
+    ),
+    (
+        "unknown-field-typo",
+        GOOD_HEAD + "  a:\n    text: A\n    suports: [b]\n  b:\n    text: B\n",
+        6,
+        ["unknown field 'suports'", "supports"],
+    ),
+    (
+        "text-wrong-type",
+        GOOD_HEAD + "  a:\n    text: [a, list]\n",
+        5,
+        ["expected string", "a list"],
+    ),
+    (
+        "empty-text",
+        GOOD_HEAD + '  a:\n    text: "   "\n',
+        5,
+        ["text is empty"],
+    ),
+    (
+        "missing-text",
+        GOOD_HEAD + "  a:\n    role: thesis\n",
+        4,
+        ["missing required field 'text'"],
+    ),
+    (
+        "bad-role",
+        GOOD_HEAD + "  a:\n    text: A\n    role: conclusion\n",
+        6,
+        ["'conclusion' is not one of", "thesis"],
+    ),
+    (
+        "weight-above-one",
+        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: 1.5}]\n",
+        8,
+        ["1.5 is outside 0..1"],
+    ),
+    (
+        "weight-not-a-number",
+        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: high}]\n",
+        8,
+        ["weight", "expected number"],
+    ),
+    (
+        "duplicate-claim-id",
+        GOOD_HEAD + "  a:\n    text: A\n  a:\n    text: Again\n",
+        6,
+        ["duplicate key 'a'"],
+    ),
+    (
+        "unknown-reference-with-suggestion",
+        GOOD_HEAD + "  thesis:\n    text: T\n  reason:\n    text: R\n    supports: [theses]\n",
+        8,
+        ["unknown claim 'theses'", "did you mean 'thesis'"],
+    ),
+    (
+        "unknown-map",
+        GOOD_HEAD + "  a:\n    text: A\n    rebuts: [nowhere#b]\n",
+        6,
+        ["no map has id 'nowhere'"],
+    ),
+    (
+        "self-relation",
+        GOOD_HEAD + "  a:\n    text: A\n    supports: [a]\n  b:\n    text: B\n    rebuts: [a]\n",
+        6,
+        ["'a' supports itself"],
+    ),
+    (
+        "duplicate-relation",
+        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [a, a]\n",
+        8,
+        ["'b' supports 'a' twice"],
+    ),
+    (
+        "undercut-of-missing-relation",
+        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [a]\n  c:\n    text: C\n    undercuts: [a->b]\n",
+        11,
+        ["names no relation 'a->b'"],
+    ),
+    (
+        "bad-reference-syntax",
+        GOOD_HEAD + "  a:\n    text: A\n    supports: ['b c']\n",
+        6,
+        ["'b c' is not a valid id or reference"],
+    ),
+    (
+        "relation-id-clashes-with-claim",
+        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, id: a}]\n",
+        8,
+        ["relation id 'a' is already used by a claim"],
+    ),
+]
+
+
+def _write(tmp_path, text, name="map.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_map_is_reported_with_line(tmp_path, name, text, line, words):
+    path = _write(tmp_path, text)
+    errors = [d for d in check_paths([path]) if d.is_error]
+    assert errors, f"{name}: no error reported"
+    matching = [d for d in errors if all(w in d.format() for w in words)]
+    assert matching, f"{name}: no error mentions {words}: {[d.format() for d in errors]}"
+    assert matching[0].line == line
+    assert matching[0].path == str(path)
+
+
+@pytest.mark.parametrize("name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_cli_check_prints_one_line_and_exits_1(tmp_path, name, text, line, words):
+    path = _write(tmp_path, text)
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert f"{path}:{line}" in result.output
+    assert path.read_bytes() == before  # checking never changes the input
+
+
+def test_several_problems_in_one_file_are_all_reported(tmp_path):
+    text = GOOD_HEAD + "  a:\n    text: A\n    role: boss\n  b:\n    text: B\n    supports: [{to: a, weight: 7}]\n"
+    diagnostics = check_paths([_write(tmp_path, text)])
+    assert sorted(d.line for d in diagnostics if d.is_error) == [6, 9]
+
+
+def test_warnings_do_not_fail_unless_strict(tmp_path):
+    text = GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n  c:\n    text: C\n    supports: [a]\n"
+    path = _write(tmp_path, text)
+    normal = CliRunner().invoke(cli, ["check", str(path)])
+    assert normal.exit_code == 0
+    assert f"{path}:6: warning: claim 'b' has no relation" in normal.output
+    strict = CliRunner().invoke(cli, ["check", "--strict", str(path)])
+    assert strict.exit_code == 1
+
+
+def test_support_cycle_is_a_warning_naming_the_cycle(tmp_path):
+    text = GOOD_HEAD + "  a: {text: A, supports: [b]}\n  b: {text: B, supports: [c]}\n  c: {text: C, supports: [a]}\n"
+    diagnostics = check_paths([_write(tmp_path, text)])
+    cycles = [d for d in diagnostics if d.code == "support-cycle"]
+    assert len(cycles) == 1 and not cycles[0].is_error
+    assert "a -> b -> c -> a" in cycles[0].message
+
+
+def test_check_json_lists_problems(tmp_path):
+    path = _write(tmp_path, MALFORMED[12][1])  # weight above one
+    result = CliRunner().invoke(cli, ["check", "--json", str(path)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["errors"] == 1
+    assert data["problems"][0]["line"] == 8
+    assert data["problems"][0]["code"] == "schema"
+
+
+def test_cross_map_reference_resolves_from_a_sibling_file(tmp_path):
+    _write(tmp_path, "argmap: 1\nid: other\nclaims:\n  x: {text: X}\n", "other.yaml")
+    path = _write(tmp_path, GOOD_HEAD + "  a:\n    text: A\n    rebuts: [other#x]\n")
+    assert [d for d in check_paths([path]) if d.is_error] == []
+    bad = _write(tmp_path, GOOD_HEAD.replace("demo", "demo2") + "  a:\n    text: A\n    rebuts: [other#y]\n", "b.yaml")
+    errors = [d.format() for d in check_paths([bad]) if d.is_error]
+    assert errors == [f"{bad}:6: error: rebuts relation from 'a' names 'other#y', but map 'other' has no claim 'y'"
+                      " (fix: check the claim ids of 'other')"]
+
+
+def test_duplicate_map_ids_across_files(tmp_path):
+    _write(tmp_path, GOOD_HEAD + "  a: {text: A}\n", "one.yaml")
+    _write(tmp_path, GOOD_HEAD + "  b: {text: B}\n", "two.yaml")
+    errors = [d for d in check_paths([tmp_path]) if d.is_error]
+    assert [d.code for d in errors] == ["duplicate-map-id"]
+    assert errors[0].path.endswith("two.yaml")
+
+
+def test_missing_path_and_non_utf8_file(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1 and "no such file or folder" in result.output
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(GOOD_HEAD.encode() + "  a: {text: caf\xe9}\n".encode("latin-1"))
+    result = CliRunner().invoke(cli, ["check", str(latin)])
+    assert result.exit_code == 1
+    assert f"{latin}:4: error: not valid UTF-8 text" in result.output
+
+
+def test_quotes_are_verified_against_the_source_text(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Summits change the\natmosphere \u2014 but \u201ccontracts\u201d decide.", encoding="utf-8")
+    text = GOOD_HEAD + (
+        "  a:\n"
+        "    text: A\n"
+        "    quote: Summits change the atmosphere - but \"contracts\" decide.\n"
+        "  b:\n"
+        "    text: B\n"
+        "    quote: Summits never change anything.\n"
+        "    supports: [a]\n"
+    )
+    path = _write(tmp_path, text)
+    diagnostics = check_paths([path], {"demo": str(article)})
+    missing = [d for d in diagnostics if d.code == "quote-not-found"]
+    assert [(d.line, d.is_error) for d in missing] == [(7, True)]
+    result = CliRunner().invoke(cli, ["check", str(path), "--source", "nomap=x.txt"])
+    assert result.exit_code == 1 and "no map with id 'nomap'" in result.output
