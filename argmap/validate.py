@@ -76,8 +76,13 @@ def check_map(
             return False
         return True
 
+    from argmap.extend import check_extension, is_annotation
+
+    out.extend(check_extension(amap, maps))
     for claim in amap.claims.values():
-        if not claim.text.strip():
+        if amap.extends and is_annotation(claim):
+            pass  # an addition to a base claim; check_extension judges it
+        elif not claim.text.strip():
             out.append(
                 error(
                     "empty-text",
@@ -200,23 +205,19 @@ def check_map(
 
 def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
     """Claims a bare id can name in *amap*: its own and, for an extension, its bases'."""
-    visible = dict(amap.claims)
-    seen = {amap.id}
-    base = maps.get(amap.extends) if amap.extends else None
-    while base is not None and base.id not in seen:
-        seen.add(base.id)
-        for claim_id, claim in base.claims.items():
-            visible.setdefault(claim_id, claim)
-        base = maps.get(base.extends) if base.extends else None
-    return visible
+    from argmap.extend import visible_claims
+
+    return visible_claims(amap, maps)
 
 
 def _relations_named(
     amap: ArgumentMap, key: str, maps: Mapping[str, ArgumentMap]
 ) -> list[Relation]:
+    from argmap.extend import base_relations_named
+
     matches = amap.relations_by_key(key)
-    if not matches and amap.extends and amap.extends in maps:
-        matches = maps[amap.extends].relations_by_key(key)
+    if not matches and amap.extends:
+        matches = base_relations_named(amap, key, maps)
     return matches
 
 
@@ -271,16 +272,18 @@ def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
 
 
 def _isolated(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> list[Diagnostic]:
+    from argmap.extend import base_claim_ids, find_base
+
     if len(amap.claims) < 2:
         return []
-    touched: set[str] = set()
+    # An extension's additions to base claims are connected by the base's relations.
+    touched: set[str] = set(amap.claims) & base_claim_ids(amap, maps)
     for m in maps.values():
+        extends_this = m.extends is not None and find_base(m, maps) is amap
         for relation in m.relations:
             for end in (relation.source, relation.target, *relation.linked):
                 ref_map, local = split_ref(end)
-                if (ref_map or m.id) == amap.id or (
-                    m.extends == amap.id and ref_map is None
-                ):
+                if (ref_map or m.id) == amap.id or (extends_this and ref_map is None):
                     touched.add(local)
             if relation.kind == "undercuts":
                 # an undercut's target key names two claims by "a->b"

@@ -32,9 +32,25 @@ class Format:
     readable: bool = True
     writable: bool = True
     description: str = ""
+    #: The reader takes a whole folder (one map per file inside, e.g. the
+    #: microtext corpus) when the format is named with ``--from``.
+    folder: bool = False
 
     def load(self):
         return importlib.import_module(self.module)
+
+    def read_with_warnings(self, path) -> tuple[list[ArgumentMap], list]:
+        """The maps at *path* and the reader's warnings (what it could not carry over).
+
+        Modules without ``read_with_warnings`` have nothing to warn about.
+        """
+        module = self.load()
+        if hasattr(module, "read_with_warnings"):
+            maps, warnings = module.read_with_warnings(Path(path))
+        else:
+            maps, warnings = module.read(Path(path)), []
+        maps = list(maps) if isinstance(maps, (list, tuple)) else [maps]
+        return maps, list(warnings)
 
 
 FORMATS: dict[str, Format] = {}
@@ -59,7 +75,50 @@ register(
         "json",
         (".json",),
         "argmap.readwrite.jsonmap",
-        description="node-link JSON (networkx)",
+        description="node-link JSON (networkx); AIF JSON is recognised by content",
+    )
+)
+register(
+    Format(
+        "aif",
+        (".aif.json", ".aif"),
+        "argmap.readwrite.aif",
+        description="Argument Interchange Format JSON (OVA, AIFdb)",
+    )
+)
+register(
+    Format(
+        "argdown",
+        (".argdown", ".ad"),
+        "argmap.readwrite.argdown",
+        description="Argdown",
+    )
+)
+register(
+    Format(
+        "graphml",
+        (".graphml",),
+        "argmap.readwrite.graphml",
+        description="GraphML (networkx)",
+    )
+)
+register(
+    Format(
+        "microtext",
+        (".xml",),
+        "argmap.readwrite.microtext",
+        writable=False,
+        folder=True,
+        description="arg-microtexts corpus XML (a file, or a folder with --from microtext)",
+    )
+)
+register(
+    Format(
+        "mermaid",
+        (".mmd", ".mermaid"),
+        "argmap.readwrite.mermaid",
+        readable=False,
+        description="Mermaid flowchart",
     )
 )
 

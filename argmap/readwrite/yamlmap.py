@@ -374,6 +374,9 @@ def from_document(data: dict, path: str | None = None) -> ArgumentMap:
         ],
         path=path,
     )
+    if "extends" in data:
+        # Where 'extends:' was written, for "no such base map" messages.
+        amap.extends_line = getattr(data, "key_marks", {}).get("extends", (None,))[0]
     claims = data.get("claims") or {}
     marks = getattr(claims, "key_marks", {})
     for claim_id, body in claims.items():
@@ -381,7 +384,8 @@ def from_document(data: dict, path: str | None = None) -> ArgumentMap:
         amap.add_claim(
             Claim(
                 id=claim_id,
-                text=body["text"],
+                # No text: an extension's addition to a base claim (argmap.extend).
+                text=body.get("text", ""),
                 quote=body.get("quote"),
                 role=body.get("role"),
                 tags=tuple(body.get("tags", ())),
@@ -452,7 +456,7 @@ def to_document(amap: ArgumentMap) -> dict:
         by_source.setdefault(relation.source, []).append(relation)
     claims: dict[str, Any] = {}
     for claim in amap.claims.values():
-        body: dict[str, Any] = {"text": claim.text}
+        body: dict[str, Any] = {"text": claim.text} if claim.text else {}
         if claim.quote is not None:
             body["quote"] = claim.quote
         if claim.role:

@@ -1,0 +1,482 @@
+"""Extension maps: a map that builds on another with ``extends:``.
+
+A seminar participant does not copy the seed map; they write a small map
+that says ``extends: ../contracts-not-declarations.yaml`` (a path relative to
+their file) or ``extends: contracts-not-declarations`` (a map id, found among
+the inputs and the map files beside them) and adds to it:
+
+* new claims and relations; the base's claims are named by their bare ids;
+* *annotations* of base claims: an entry with a base claim's id and no
+  ``text``, carrying only ``tags`` (added to the base claim's), ``note``
+  (added after the base claim's note), ``same_as`` and relations starting
+  from that claim;
+* *restatements*: the base claim's id with the same text (harmless);
+* *overrides*: the base claim's id with another text and ``override: true``.
+  Without ``override: true`` a changed text is an error, so that nobody
+  rewrites the seed map by accident; ``argmap check`` warns about every
+  override.
+
+The base may itself extend another map (a chain); a cycle of ``extends`` is
+an error naming the chain.  :func:`effective_map` gives the map an extension
+stands for: the base's claims and relations, then the extension's, under the
+extension's id and title.  Every claim of an effective map carries
+:class:`~argmap.model.Provenance` naming the map it comes from, and every
+relation ``asserted_by`` (see :func:`origin`), so that diff and render can
+tell the participant's contribution from the seed.
+
+In the model an annotation is a :class:`~argmap.model.Claim` whose ``text``
+is empty (the YAML reader gives ``""`` for a missing ``text``, which the
+schema allows only in a map with ``extends``).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from argmap.diagnostics import Diagnostic, MapError, error, warning
+from argmap.model import ArgumentMap, Claim, Provenance, Relation, split_ref
+
+__all__ = [
+    "is_path_reference",
+    "base_path",
+    "find_base",
+    "base_chain",
+    "chain_problems",
+    "check_extension",
+    "visible_claims",
+    "base_claim_ids",
+    "is_annotation",
+    "effective_map",
+    "origin",
+]
+
+#: Fields an annotation of a base claim may carry (anything else needs a text).
+ANNOTATION_FIELDS = ("tags", "note", "same_as", "supports", "rebuts", "undercuts")
+_PATH_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+# -- finding the base ------------------------------------------------------------
+def is_path_reference(value: str) -> bool:
+    """Whether an ``extends`` value names a file rather than a map id.
+
+    A value with a slash, or ending in a map file extension, is a path; any
+    other value is a map id (ids cannot contain slashes).
+    """
+    return (
+        "/" in value
+        or "\\" in value
+        or value.lower().endswith(_PATH_SUFFIXES)
+        or value.startswith(".")
+    )
+
+
+def base_path(amap: ArgumentMap) -> Path | None:
+    """The absolute file an extension's ``extends`` names, when it names a file."""
+    if not amap.extends or not is_path_reference(amap.extends):
+        return None
+    here = Path(amap.path).parent if amap.path else Path(".")
+    return (here / amap.extends).resolve()
+
+
+def _as_dict(maps) -> dict[str, ArgumentMap]:
+    if maps is None:
+        return {}
+    if isinstance(maps, Mapping):
+        return dict(maps)
+    return {m.id: m for m in maps}
+
+
+def find_base(amap: ArgumentMap, maps) -> ArgumentMap | None:
+    """The map *amap* extends, among *maps* (by id, or by file for a path)."""
+    if not amap.extends:
+        return None
+    target = base_path(amap)
+    if target is None:
+        return _as_dict(maps).get(amap.extends)
+    for other in _as_dict(maps).values():
+        if other.path and Path(other.path).resolve() == target:
+            return other
+    return None
+
+
+def _extends_line(amap: ArgumentMap) -> int | None:
+    # Set by the YAML reader; other readers may not know where extends was written.
+    return getattr(amap, "extends_line", None) or (1 if amap.path else None)
+
+
+def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic:
+    target = base_path(amap)
+    if target is not None:
+        looked = f"file {target}"
+        if target.exists():
+            fix = "the base file itself has errors: fix those first"
+        else:
+            fix = "the path is relative to this map's folder; check it"
+    else:
+        looked = f"a map with id {amap.extends!r} among the inputs and the map files beside them"
+        close = difflib.get_close_matches(amap.extends, list(maps), n=1, cutoff=0.6)
+        fix = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else "check the id, pass the base map's file too, or write its path (e.g. ../base.yaml)"
+        )
+    return error(
+        "unknown-base",
+        f"extends {amap.extends!r}, but there is no such base map (looked for {looked})",
+        path=amap.path,
+        line=_extends_line(amap),
+        fix=fix,
+    )
+
+
+def chain_problems(amap: ArgumentMap, maps) -> list[Diagnostic]:
+    """Errors in the ``extends`` chain of *amap*: a missing base or a cycle."""
+    maps = _as_dict(maps)
+    chain = [amap]
+    current = amap
+    while current.extends:
+        base = find_base(current, maps)
+        if base is None:
+            return [_missing_base(current, maps)]
+        if base is not current and base.id == current.id:
+            return [
+                error(
+                    "duplicate-map-id",
+                    f"map {current.id!r} extends a map with the same id ({base.path or base.id})",
+                    path=current.path,
+                    line=_extends_line(current),
+                    fix="give the extension its own id",
+                )
+            ]
+        if any(base is m or base.id == m.id for m in chain):
+            names = " -> ".join(m.id for m in [*chain, base])
+            return [
+                error(
+                    "extends-cycle",
+                    f"extends cycle: {names}",
+                    path=amap.path,
+                    line=_extends_line(amap),
+                    fix="a map cannot extend itself, directly or through others; remove one 'extends'",
+                )
+            ]
+        chain.append(base)
+        current = base
+    return []
+
+
+def base_chain(amap: ArgumentMap, maps) -> list[ArgumentMap]:
+    """The maps *amap* extends, nearest first; MapError on a missing base or a cycle."""
+    maps = _as_dict(maps)
+    problems = chain_problems(amap, maps)
+    if problems:
+        raise MapError(diagnostics=problems)
+    chain = []
+    current = amap
+    while current.extends:
+        current = find_base(current, maps)
+        chain.append(current)
+    return chain
+
+
+def _safe_chain(amap: ArgumentMap, maps) -> list[ArgumentMap]:
+    """The chain as far as it can be followed (for checks that report it elsewhere)."""
+    maps = _as_dict(maps)
+    chain: list[ArgumentMap] = []
+    current = amap
+    while current.extends:
+        base = find_base(current, maps)
+        if base is None or base is amap or any(base is m for m in chain):
+            break
+        chain.append(base)
+        current = base
+    return chain
+
+
+def is_annotation(claim: Claim) -> bool:
+    """An extension's entry that adds to a base claim without restating it."""
+    return not claim.text
+
+
+def _base_claims(amap: ArgumentMap, maps) -> dict[str, tuple[Claim, ArgumentMap]]:
+    """Claims of the base chain by id (the effective text), with the map that gives it."""
+    found: dict[str, tuple[Claim, ArgumentMap]] = {}
+    for base in _safe_chain(amap, maps):
+        for claim_id, claim in base.claims.items():
+            if claim_id in found:
+                continue  # a nearer base already said it (maybe overriding)
+            if is_annotation(claim):
+                continue  # the text is further down the chain
+            found[claim_id] = (claim, base)
+    return found
+
+
+def visible_claims(amap: ArgumentMap, maps) -> dict[str, Claim]:
+    """Claims a bare id can name in *amap*: its own and its bases'."""
+    visible = dict(amap.claims)
+    for base in _safe_chain(amap, maps):
+        for claim_id, claim in base.claims.items():
+            visible.setdefault(claim_id, claim)
+    return visible
+
+
+def base_claim_ids(amap: ArgumentMap, maps) -> set[str]:
+    """Ids of the claims of every map *amap* extends (empty for a plain map)."""
+    return {c for base in _safe_chain(amap, maps) for c in base.claims}
+
+
+def base_relations_named(amap: ArgumentMap, key: str, maps) -> list[Relation]:
+    """Relations of the base chain that an undercut's target *key* names."""
+    for base in _safe_chain(amap, maps):
+        matches = base.relations_by_key(key)
+        if matches:
+            return matches
+    return []
+
+
+# -- checks ----------------------------------------------------------------------
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def check_extension(amap: ArgumentMap, maps) -> list[Diagnostic]:
+    """The extension rules: a resolvable, acyclic base; annotations and overrides.
+
+    For a map without ``extends`` only two things can be wrong: a claim
+    without text, and ``override: true`` with nothing to override.
+    """
+    maps = _as_dict(maps)
+    path = amap.path
+    out: list[Diagnostic] = []
+    if not amap.extends:
+        for claim in amap.claims.values():
+            if claim.override:
+                out.append(
+                    warning(
+                        "override-without-base",
+                        f"claim {claim.id!r} says override: true, but this map extends no other map",
+                        path=path,
+                        line=claim.line,
+                        fix="remove 'override: true'",
+                    )
+                )
+        return out
+
+    out.extend(chain_problems(amap, maps))
+    chain_ok = not out
+    base_claims = _base_claims(amap, maps)
+    base_id = next(iter(_safe_chain(amap, maps)), None)
+    base_name = repr(base_id.id) if base_id else repr(amap.extends)
+
+    base_relation_ids = {
+        r.id for base in _safe_chain(amap, maps) for r in base.relations if r.id
+    }
+    for relation in amap.relations:
+        if relation.id and relation.id in base_relation_ids:
+            out.append(
+                error(
+                    "duplicate-id",
+                    f"relation id {relation.id!r} is already used by a relation of the base map",
+                    path=path,
+                    line=relation.line,
+                    fix="give the relation a distinct id",
+                )
+            )
+
+    for claim in amap.claims.values():
+        base = base_claims.get(claim.id)
+        if base is None:
+            if is_annotation(claim) and chain_ok:
+                close = difflib.get_close_matches(
+                    claim.id, list(base_claims), n=1, cutoff=0.6
+                )
+                out.append(
+                    error(
+                        "empty-text",
+                        f"claim {claim.id!r} has no text, and the base map {base_name} has no claim {claim.id!r} to add to",
+                        path=path,
+                        line=claim.line,
+                        fix=(f"did you mean {close[0]!r}? " if close else "")
+                        + "write the claim's text, or use the id of a base claim",
+                    )
+                )
+            elif claim.override and chain_ok:
+                out.append(
+                    warning(
+                        "override-without-base",
+                        f"claim {claim.id!r} says override: true, but the base map {base_name} has no claim {claim.id!r}",
+                        path=path,
+                        line=claim.line,
+                        fix="remove 'override: true', or correct the id",
+                    )
+                )
+            continue
+        base_claim, base_map = base
+        where = f"{base_map.path}:{base_claim.line}" if base_map.path else base_map.id
+        if is_annotation(claim) or _same_text(claim.text, base_claim.text):
+            if claim.override:
+                continue  # restated with override: nothing is replaced, nothing to say
+            for field_name, mine, theirs in (
+                ("quote", claim.quote, base_claim.quote),
+                ("role", claim.role, base_claim.role),
+            ):
+                if mine is not None and mine != theirs:
+                    out.append(
+                        error(
+                            "base-claim-changed",
+                            f"claim {claim.id!r} changes the {field_name} of the base claim ({where})",
+                            path=path,
+                            line=claim.line,
+                            fix=f"remove '{field_name}:' (an addition to a base claim may only add "
+                            "tags, a note, same_as and relations), or restate the claim with "
+                            "'text:' and 'override: true'",
+                        )
+                    )
+            continue
+        if claim.override:
+            out.append(
+                warning(
+                    "override",
+                    f"claim {claim.id!r} overrides the base claim's text ({where})",
+                    path=path,
+                    line=claim.line,
+                    fix="fine if deliberate; to add a claim of your own instead, give it a new id",
+                )
+            )
+        else:
+            out.append(
+                error(
+                    "base-claim-changed",
+                    f"claim {claim.id!r} has the id of a claim of the base map {base_name} ({where}) but a different text",
+                    path=path,
+                    line=claim.line,
+                    fix="to add tags, a note or relations, drop 'text:'; to add your own claim, "
+                    "give it a new id; to replace the base claim, add 'override: true'",
+                )
+            )
+    return out
+
+
+# -- the effective map -----------------------------------------------------------
+def origin(claim_or_relation: Claim | Relation) -> str | None:
+    """The map a claim or relation of an effective map comes from.
+
+    For a claim, the map of its last provenance entry (an override names the
+    extension); for a relation, its last ``asserted_by``.  ``None`` for a map
+    that is not an effective or merged map.
+    """
+    if isinstance(claim_or_relation, Claim):
+        prov = claim_or_relation.provenance
+        return prov[-1].map if prov else None
+    asserted = claim_or_relation.asserted_by
+    return asserted[-1] if asserted else None
+
+
+def _localise(ref: str, ids: set[str]) -> str:
+    """A reference to one of the chain's maps becomes a bare id of the effective map."""
+    if "->" in ref:
+        return "->".join(_localise(part, ids) for part in ref.split("->"))
+    map_id, local = split_ref(ref)
+    return local if map_id in ids else ref
+
+
+def _own_claims(amap: ArgumentMap) -> list[Claim]:
+    """Claims of a plain map with provenance naming it (kept when already there)."""
+    return [
+        replace(
+            claim,
+            provenance=claim.provenance
+            or (Provenance(amap.id, claim.id, claim.text, claim.quote),),
+        )
+        for claim in amap.claims.values()
+    ]
+
+
+def _own_relations(amap: ArgumentMap, ids: set[str]) -> list[Relation]:
+    return [
+        replace(
+            relation,
+            source=_localise(relation.source, ids),
+            target=_localise(relation.target, ids),
+            linked=tuple(_localise(p, ids) for p in relation.linked),
+            asserted_by=relation.asserted_by or (amap.id,),
+        )
+        for relation in amap.relations
+    ]
+
+
+def _join_tags(first: Iterable[str], second: Iterable[str]) -> tuple[str, ...]:
+    out = list(first)
+    out.extend(t for t in second if t not in out)
+    return tuple(out)
+
+
+def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
+    """The whole map an extension stands for.
+
+    Base claims and relations first (in the base's order), then the
+    extension's new claims and relations; the extension's id, title and
+    path (and its source, when it names one).  Annotations add tags, a note
+    and ``same_as`` to the base claim; an override replaces it where it
+    stood.  References to any map of the chain (``base-id#claim``) become
+    bare ids.  The result has no ``extends``: it is complete.
+
+    Raises :class:`MapError` when the base cannot be found or the chain is a
+    cycle.  A map without ``extends`` comes back as a copy whose claims and
+    relations name it as their origin.
+    """
+    maps = _as_dict(maps)
+    chain = base_chain(ext, maps)
+    ids = {ext.id, *(m.id for m in chain)}
+    if not chain:
+        result = ArgumentMap(
+            ext.id,
+            ext.title,
+            ext.source,
+            _own_claims(ext),
+            _own_relations(ext, ids),
+            merged_from=ext.merged_from,
+            path=ext.path,
+        )
+        return result
+    base = effective_map(chain[0], maps)
+    claims: dict[str, Claim] = dict(base.claims)
+    for claim in ext.claims.values():
+        here = Provenance(ext.id, claim.id, claim.text or None, claim.quote)
+        old = claims.get(claim.id)
+        if old is None:
+            claims[claim.id] = replace(
+                claim, same_as=tuple(_localise(r, ids) for r in claim.same_as),
+                provenance=claim.provenance or (here,), override=False,
+            )
+        elif is_annotation(claim) or _same_text(claim.text, old.text):
+            note = old.note
+            if claim.note and claim.note != old.note:
+                note = f"{old.note}\n\n{claim.note}" if old.note else claim.note
+            claims[claim.id] = replace(
+                old,
+                tags=_join_tags(old.tags, claim.tags),
+                note=note,
+                same_as=_join_tags(
+                    old.same_as, (_localise(r, ids) for r in claim.same_as)
+                ),
+            )
+        else:  # an override (check_extension reports it, or the missing flag)
+            claims[claim.id] = replace(
+                claim,
+                same_as=tuple(_localise(r, ids) for r in claim.same_as),
+                provenance=(here,),
+                override=False,
+            )
+    relations = [*base.relations, *_own_relations(ext, ids)]
+    return ArgumentMap(
+        ext.id,
+        ext.title or base.title,
+        ext.source if ext.source.to_dict() else base.source,
+        claims.values(),
+        relations,
+        merged_from=base.merged_from,
+        path=ext.path,
+    )

@@ -1,0 +1,64 @@
+"""GraphML through networkx (``generate_graphml`` / ``read_graphml``).
+
+The graph is the one of :mod:`argmap.readwrite._graph`.  GraphML
+attributes are scalars, so lists (``tags``, ``same_as``, ``linked``,
+``asserted_by``) and mappings (``source``, ``merged_from``,
+``provenance``) are stored as JSON text; text, numbers and booleans are
+native GraphML types.  Everything the map holds survives a round trip;
+tools such as yEd or Gephi show the JSON text as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.model import ArgumentMap
+from argmap.readwrite._interop import fail, map_id_from_path
+
+EXTENSIONS = (".graphml",)
+
+
+def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
+    import xml.etree.ElementTree as ET
+
+    import networkx as nx
+
+    from argmap.readwrite._graph import from_graph
+
+    path = Path(path)
+    try:
+        graph = nx.read_graphml(path, force_multigraph=True)
+    except ET.ParseError as exc:
+        line, column = getattr(exc, "position", (None, None))
+        fail(
+            path,
+            f"broken XML: {str(exc).split(':')[0]}",
+            line=line,
+            column=(column + 1) if column is not None else None,
+            fix="check that every tag is closed and '&' is written '&amp;'",
+        )
+    except OSError as exc:
+        fail(path, f"cannot read: {exc.strerror or exc}", code="io")
+    except (nx.NetworkXError, KeyError, ValueError) as exc:
+        fail(path, f"not a GraphML graph networkx can read: {exc}", line=1)
+    if not graph.is_directed():
+        # Keep each edge as written (to_directed would add the reverse too).
+        directed = nx.MultiDiGraph(**graph.graph)
+        directed.add_nodes_from(graph.nodes(data=True))
+        directed.add_edges_from(graph.edges(keys=True, data=True))
+        graph = directed
+    return [from_graph(graph, path, default_id=map_id_from_path(path))], []
+
+
+def read(path) -> list[ArgumentMap]:
+    return read_with_warnings(path)[0]
+
+
+def write(amap: ArgumentMap) -> str:
+    import networkx as nx
+
+    from argmap.readwrite._graph import to_graph
+
+    # The pure-Python writer: its output does not depend on whether lxml is
+    # installed, and attribute keys (d0, d1, ...) follow first use.
+    return "\n".join(nx.generate_graphml(to_graph(amap, flat=True))) + "\n"
