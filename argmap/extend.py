@@ -32,25 +32,25 @@ schema allows only in a map with ``extends``).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
 
-from argmap.diagnostics import Diagnostic, MapError, error, warning
+from argmap.diagnostics import ArgmapError, Diagnostic, MapError, error, warning
 from argmap.model import ArgumentMap, Claim, Provenance, Relation, split_ref
 
 __all__ = [
-    "is_path_reference",
-    "base_path",
-    "find_base",
     "base_chain",
+    "base_claim_ids",
+    "base_path",
     "chain_problems",
     "check_extension",
-    "visible_claims",
-    "base_claim_ids",
-    "is_annotation",
     "effective_map",
+    "find_base",
+    "is_annotation",
+    "is_path_reference",
     "origin",
+    "visible_claims",
 ]
 
 #: Fields an annotation of a base claim may carry (anything else needs a text).
@@ -117,7 +117,9 @@ def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic
             fix = "the path is relative to this map's folder; check it"
     else:
         looked = f"a map with id {amap.extends!r} among the inputs and the map files beside them"
-        close = difflib.get_close_matches(amap.extends, list(maps), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(
+            amap.extends, sorted({*maps, *_ids_beside(amap)}), n=1, cutoff=0.6
+        )
         fix = (
             f"did you mean {close[0]!r}?"
             if close
@@ -130,6 +132,21 @@ def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic
         line=_extends_line(amap),
         fix=fix,
     )
+
+
+def _ids_beside(amap: ArgumentMap) -> set[str]:
+    """Ids of the map files beside *amap*, for a "did you mean" (only on errors)."""
+    if not amap.path:
+        return set()
+    from argmap import readwrite
+
+    ids = set()
+    for path in sorted(Path(amap.path).parent.glob("*.y*ml")):
+        try:
+            ids.update(m.id for m in readwrite.read(path))
+        except (ArgmapError, ValueError):
+            continue
+    return ids
 
 
 def chain_problems(amap: ArgumentMap, maps) -> list[Diagnostic]:
@@ -273,7 +290,25 @@ def check_extension(amap: ArgumentMap, maps) -> list[Diagnostic]:
     base_relation_ids = {
         r.id for base in _safe_chain(amap, maps) for r in base.relations if r.id
     }
+    base_relations = {
+        (r.kind, r.source, r.target): (r, base)
+        for base in reversed(_safe_chain(amap, maps))
+        for r in base.relations
+    }
     for relation in amap.relations:
+        known = base_relations.get((relation.kind, relation.source, relation.target))
+        if known is not None:
+            rel, base = known
+            where = f" ({base.path}:{rel.line})" if base.path and rel.line else ""
+            out.append(
+                error(
+                    "duplicate-relation",
+                    f"{relation.source!r} {relation.kind} {relation.target!r} is already in the base map {base.id!r}{where}",
+                    path=path,
+                    line=relation.line,
+                    fix="remove it here; the base's relation already applies",
+                )
+            )
         if relation.id and relation.id in base_relation_ids:
             out.append(
                 error(
@@ -421,7 +456,10 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
     path (and its source, when it names one).  Annotations add tags, a note
     and ``same_as`` to the base claim; an override replaces it where it
     stood.  References to any map of the chain (``base-id#claim``) become
-    bare ids.  The result has no ``extends``: it is complete.
+    bare ids.  The result has no ``extends``: it is complete, and
+    ``merged_from`` lists the maps of the chain (base first, extension last),
+    so that :func:`argmap.analysis.merge.merge` takes it apart into the
+    claims of each map, like any merged map.
 
     Raises :class:`MapError` when the base cannot be found or the chain is a
     cycle.  A map without ``extends`` comes back as a copy whose claims and
@@ -448,8 +486,10 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
         old = claims.get(claim.id)
         if old is None:
             claims[claim.id] = replace(
-                claim, same_as=tuple(_localise(r, ids) for r in claim.same_as),
-                provenance=claim.provenance or (here,), override=False,
+                claim,
+                same_as=tuple(_localise(r, ids) for r in claim.same_as),
+                provenance=claim.provenance or (here,),
+                override=False,
             )
         elif is_annotation(claim) or _same_text(claim.text, old.text):
             note = old.note
@@ -477,6 +517,15 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
         ext.source if ext.source.to_dict() else base.source,
         claims.values(),
         relations,
-        merged_from=base.merged_from,
+        # Every map that went in, so that merging an effective map names them
+        # all (a plain base is summarised; an effective or merged base lists its own).
+        merged_from=[
+            *(base.merged_from or [_summary(chain[0])]),
+            _summary(ext),
+        ],
         path=ext.path,
     )
+
+
+def _summary(amap: ArgumentMap) -> ArgumentMap:
+    return ArgumentMap(amap.id, amap.title, amap.source)

@@ -14,6 +14,14 @@ import unicodedata
 from typing import Mapping
 
 from argmap.diagnostics import Diagnostic, error, warning
+from argmap.extend import (
+    base_claim_ids,
+    base_relations_named,
+    check_extension,
+    find_base,
+    is_annotation,
+    visible_claims,
+)
 from argmap.model import ArgumentMap, Relation, split_ref
 
 __all__ = ["check_map", "verify_quotes", "normalise_for_quotes"]
@@ -75,8 +83,6 @@ def check_map(
             )
             return False
         return True
-
-    from argmap.extend import check_extension, is_annotation
 
     out.extend(check_extension(amap, maps))
     for claim in amap.claims.values():
@@ -200,21 +206,18 @@ def check_map(
 
     out.extend(_support_cycles(amap))
     out.extend(_isolated(amap, maps))
+    out.extend(_unreachable(amap))
     return out
 
 
 def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
     """Claims a bare id can name in *amap*: its own and, for an extension, its bases'."""
-    from argmap.extend import visible_claims
-
     return visible_claims(amap, maps)
 
 
 def _relations_named(
     amap: ArgumentMap, key: str, maps: Mapping[str, ArgumentMap]
 ) -> list[Relation]:
-    from argmap.extend import base_relations_named
-
     matches = amap.relations_by_key(key)
     if not matches and amap.extends:
         matches = base_relations_named(amap, key, maps)
@@ -272,8 +275,6 @@ def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
 
 
 def _isolated(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> list[Diagnostic]:
-    from argmap.extend import base_claim_ids, find_base
-
     if len(amap.claims) < 2:
         return []
     # An extension's additions to base claims are connected by the base's relations.
@@ -304,6 +305,45 @@ def _isolated(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> list[Diagno
         )
         for claim in amap.claims.values()
         if claim.id not in touched
+    ]
+
+
+def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
+    """Claims related to others, but in a cluster with no path to any thesis.
+
+    Only for maps that name a thesis; isolated single claims are already
+    reported by :func:`_isolated`.  Union-find over local relations.
+    """
+    theses = {c.id for c in amap.theses()}
+    if not theses:
+        return []
+    parent = {cid: cid for cid in amap.claims}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in amap.relations:
+        ends = [r.source, *r.linked, *(r.target.split("->") if r.kind == "undercuts" else [r.target])]
+        local = [e for e in ends if e in parent]
+        for e in local[1:]:
+            parent[find(e)] = find(local[0])
+    rooted = {find(t) for t in theses}
+    sizes: dict[str, int] = {}
+    for cid in amap.claims:
+        sizes[find(cid)] = sizes.get(find(cid), 0) + 1
+    return [
+        warning(
+            "unreachable-claim",
+            f"claim {claim.id!r} is not connected to any thesis of the map",
+            path=amap.path,
+            line=claim.line,
+            fix="relate it (or its cluster) to the argument, or remove it",
+        )
+        for claim in amap.claims.values()
+        if find(claim.id) not in rooted and sizes[find(claim.id)] > 1
     ]
 
 

@@ -5,7 +5,11 @@ to the map files directly inside them (not recursively, so that a
 ``maps/seminar/`` folder of extensions is only used when named).  When a map
 refers to another map (``other#claim``, ``extends: other``) that was not
 named, the maps beside it are searched by id, so ``argmap check maps/a.yaml``
-works on its own.
+works on its own; ``extends: ../base.yaml`` (a path) loads that file.
+
+Commands see an extension as the whole map it stands for
+(:func:`argmap.extend.effective_map`): :attr:`Workspace.maps` holds effective
+maps, :attr:`Workspace.written` the maps as their files say.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from argmap.diagnostics import (
     error,
     sort_diagnostics,
 )
+from argmap.extend import base_path, effective_map, is_path_reference
 from argmap.model import ArgumentMap, split_ref
 
 __all__ = ["Workspace", "expand_paths", "load_map", "load_workspace", "check_paths"]
@@ -31,10 +36,14 @@ __all__ = ["Workspace", "expand_paths", "load_map", "load_workspace", "check_pat
 class Workspace:
     """Maps by id, in the order they were named, plus what loading found."""
 
+    #: The named maps as commands use them: an extension is its effective map.
     maps: dict[str, ArgumentMap] = field(default_factory=dict)
     #: Maps found beside the named ones to resolve references; not "named".
     helpers: dict[str, ArgumentMap] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The named maps as written (an extension without its base); checks and
+    #: quote verification work on these.
+    written: dict[str, ArgumentMap] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -110,10 +119,12 @@ def load_workspace(
     files = expand_paths(paths, fmt)
     for path in files:
         try:
-            loaded = readwrite.read(path, fmt)
+            # Readers of other tools' formats warn about what they left out.
+            loaded, warned = readwrite.format_for(path, fmt).read_with_warnings(path)
         except MapError as exc:
             ws.diagnostics.extend(exc.diagnostics)
             continue
+        ws.diagnostics.extend(warned)
         for amap in loaded:
             _add(ws, amap, path)
     _resolve_helpers(ws, files)
@@ -123,8 +134,23 @@ def load_workspace(
         everything = ws.all_maps()
         for amap in ws.maps.values():
             ws.diagnostics.extend(check_map(amap, everything))
+    _apply_extensions(ws)
     ws.diagnostics = sort_diagnostics(ws.diagnostics)
     return ws
+
+
+def _apply_extensions(ws: Workspace) -> None:
+    """The single point where extensions become the maps commands see."""
+    ws.written = dict(ws.maps)
+    as_written = ws.all_maps()
+    for map_id, amap in ws.written.items():
+        if not amap.extends:
+            continue
+        try:
+            ws.maps[map_id] = effective_map(amap, as_written)
+        except MapError as exc:
+            # Already reported by the checks when they ran; kept as written.
+            ws.diagnostics.extend(exc.diagnostics)
 
 
 def _add(ws: Workspace, amap: ArgumentMap, path: Path) -> None:
@@ -146,7 +172,7 @@ def _add(ws: Workspace, amap: ArgumentMap, path: Path) -> None:
 def _wanted_map_ids(maps: Iterable[ArgumentMap]) -> set[str]:
     wanted = set()
     for amap in maps:
-        if amap.extends:
+        if amap.extends and not is_path_reference(amap.extends):
             wanted.add(amap.extends)
         for relation in amap.relations:
             for end in (relation.source, relation.target, *relation.linked):
@@ -162,32 +188,68 @@ def _wanted_map_ids(maps: Iterable[ArgumentMap]) -> set[str]:
 
 
 def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
-    """Load maps beside the named files that references need, by map id."""
-    missing = _wanted_map_ids(ws.maps.values()) - set(ws.maps)
-    if not missing:
-        return
-    folders = sorted({p.parent for p in files})
+    """Load the maps that references need and that were not named.
+
+    A base named by path (``extends: ../base.yaml``) is read from that file;
+    other maps are searched by id among the map files beside the named files
+    and beside the maps loaded so far (so a chain of bases in another folder
+    resolves), until nothing more is found.
+    """
     named = {p.resolve() for p in files}
-    candidates = [
-        p
-        for folder in folders
-        for p in sorted(folder.iterdir())
-        if p.is_file()
-        and p.resolve() not in named
-        and _has_extension(p, (".yaml", ".yml"))
-    ]
-    for path in candidates:
+    cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic]]] = {}
+
+    def read(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+        if path not in cache:
+            try:
+                cache[path] = (readwrite.read(path), [])
+            except MapError as exc:
+                cache[path] = ([], list(exc.diagnostics))
+            except (ArgmapError, ValueError):
+                cache[path] = ([], [])
+        return cache[path]
+
+    def add(amap: ArgumentMap) -> bool:
+        if amap.id in ws.maps or amap.id in ws.helpers:
+            return False
+        ws.helpers[amap.id] = amap
+        return True
+
+    scanned: set[Path] = set()
+    #: Maps read from the folders searched so far, by id (the first file wins).
+    nearby: dict[str, ArgumentMap] = {}
+    progress = True
+    while progress:
+        progress = False
+        for amap in list(ws.all_maps().values()):
+            target = base_path(amap)
+            if target is None or target in named or not target.is_file():
+                continue
+            loaded, problems = read(target)
+            for diagnostic in problems:
+                if diagnostic not in ws.diagnostics:
+                    # The base is broken: say why, beside "no such base map".
+                    ws.diagnostics.append(diagnostic)
+            for base in loaded:
+                progress |= add(base)
+        missing = _wanted_map_ids(ws.all_maps().values()) - set(ws.all_maps())
         if not missing:
-            break
-        try:
-            (amap,) = readwrite.read(path)
-        except (MapError, ValueError):
-            continue  # a broken neighbour is reported when it is itself checked
-        if amap.id in missing and amap.id not in ws.helpers:
-            ws.helpers[amap.id] = amap
-            missing = _wanted_map_ids([*ws.maps.values(), *ws.helpers.values()]) - set(
-                ws.all_maps()
-            )
+            continue
+        folders = {p.parent for p in files} | {
+            Path(m.path).parent for m in ws.helpers.values() if m.path
+        }
+        for folder in sorted(folders - scanned):
+            scanned.add(folder)
+            for path in sorted(folder.iterdir()):
+                if (
+                    path.is_file()
+                    and path.resolve() not in named
+                    and _has_extension(path, (".yaml", ".yml"))
+                ):
+                    for amap in read(path.resolve())[0]:
+                        nearby.setdefault(amap.id, amap)
+        for map_id in sorted(missing):
+            if map_id in nearby:
+                progress |= add(nearby[map_id])
 
 
 def check_paths(
@@ -209,7 +271,7 @@ def check_paths(
             raise ArgmapError(
                 f"--source {map_id}=...: no map with id {map_id!r} among the inputs"
             )
-    for amap in ws.maps.values():
+    for amap in ws.written.values():  # an extension's quotes, not its base's
         text_path = sources.get(amap.id)
         if text_path is None and amap.source.text and amap.path:
             text_path = str(Path(amap.path).parent / amap.source.text)

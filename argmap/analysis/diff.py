@@ -1,0 +1,249 @@
+"""What one map adds to, removes from and changes in another.
+
+Two uses: a seminar participant's extension against the seed map it
+extends (compare the base with the extension's effective map, see
+:func:`argmap.extend.effective_map`), and two versions of one map.
+
+Claims are matched by id.  Relations are matched by kind, source and
+target, with references to either map (``map-id#claim``) read as bare ids,
+so that an extension's ``base#claim`` and the base's ``claim`` are one
+thing.  Text is compared after collapsing whitespace (re-wrapping a line in
+YAML is not a change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from argmap.model import ARROW, ArgumentMap, Claim, Relation, split_ref
+
+__all__ = ["MapDiff", "TagChange", "TextChange", "WeightChange", "combined_map", "diff"]
+
+ADDED = "added"
+REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class TextChange:
+    claim: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class TagChange:
+    claim: str
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WeightChange:
+    relation: Relation
+    old: float
+    new: float
+
+
+@dataclass
+class MapDiff:
+    """The differences from *base* to *other*, each list in map order.
+
+    Added claims and relations are in *other*'s order, removed ones in
+    *base*'s; changes in *other*'s order.
+    """
+
+    base: ArgumentMap
+    other: ArgumentMap
+    claims_added: list[Claim] = field(default_factory=list)
+    claims_removed: list[Claim] = field(default_factory=list)
+    text_changed: list[TextChange] = field(default_factory=list)
+    tags_changed: list[TagChange] = field(default_factory=list)
+    relations_added: list[Relation] = field(default_factory=list)
+    relations_removed: list[Relation] = field(default_factory=list)
+    weight_changed: list[WeightChange] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            (
+                self.claims_added,
+                self.claims_removed,
+                self.text_changed,
+                self.tags_changed,
+                self.relations_added,
+                self.relations_removed,
+                self.weight_changed,
+            )
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "claims_added": len(self.claims_added),
+            "claims_removed": len(self.claims_removed),
+            "text_changed": len(self.text_changed),
+            "tags_changed": len(self.tags_changed),
+            "relations_added": len(self.relations_added),
+            "relations_removed": len(self.relations_removed),
+            "weight_changed": len(self.weight_changed),
+        }
+
+    def emphasis(self) -> dict[str, str]:
+        """Claim ids and relation keys of :func:`combined_map` to mark in a render."""
+        marks: dict[str, str] = {}
+        for claim in self.claims_removed:
+            marks[claim.id] = REMOVED
+        for relation in self.relations_removed:
+            marks[relation.key] = REMOVED
+        for claim in self.claims_added:
+            marks[claim.id] = ADDED
+        for relation in self.relations_added:
+            marks[relation.key] = ADDED
+        return marks
+
+    def to_dict(self) -> dict:
+        return {
+            "base": {"id": self.base.id, "path": self.base.path},
+            "other": {"id": self.other.id, "path": self.other.path},
+            "summary": self.counts(),
+            "claims": {
+                "added": [_claim_dict(c) for c in self.claims_added],
+                "removed": [_claim_dict(c) for c in self.claims_removed],
+                "text_changed": [
+                    {"id": t.claim, "old": t.old, "new": t.new}
+                    for t in self.text_changed
+                ],
+                "tags_changed": [
+                    {"id": t.claim, "added": list(t.added), "removed": list(t.removed)}
+                    for t in self.tags_changed
+                ],
+            },
+            "relations": {
+                "added": [_relation_dict(r) for r in self.relations_added],
+                "removed": [_relation_dict(r) for r in self.relations_removed],
+                "weight_changed": [
+                    {**_relation_dict(w.relation), "old": w.old, "new": w.new}
+                    for w in self.weight_changed
+                ],
+            },
+        }
+
+
+def _claim_dict(claim: Claim) -> dict:
+    out = {"id": claim.id, "text": claim.text}
+    if claim.role:
+        out["role"] = claim.role
+    if claim.tags:
+        out["tags"] = list(claim.tags)
+    return out
+
+
+def _relation_dict(relation: Relation) -> dict:
+    out = {
+        "kind": relation.kind,
+        "source": relation.source,
+        "target": relation.target,
+        "key": relation.key,
+        "weight": relation.weight,
+    }
+    if relation.id:
+        out["id"] = relation.id
+    return out
+
+
+def _norm_text(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _localiser(ids: set[str]):
+    def local(ref: str) -> str:
+        if ARROW in ref:
+            return ARROW.join(local(part) for part in ref.split(ARROW))
+        map_id, claim_id = split_ref(ref)
+        return claim_id if map_id in ids else ref
+
+    return local
+
+
+def _localised(amap: ArgumentMap, local) -> list[Relation]:
+    return [
+        replace(r, source=local(r.source), target=local(r.target))
+        for r in amap.relations
+    ]
+
+
+def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> MapDiff:
+    """What *other* adds to, removes from and changes in *base*.
+
+    When *other* is an extension (it has ``extends``), it is compared as its
+    effective map, whose base is looked up in *maps* (by id, or by file) —
+    *base* itself is tried first.  Pass effective maps to skip that step.
+
+    * claims added / removed: ids in only one of the maps;
+    * text changed: same id, different text (whitespace aside);
+    * tags changed: same id, tags added and removed (order aside);
+    * relations added / removed: (kind, source, target) in only one map;
+    * weight changed: the same relation with another weight.
+    """
+    if other.extends:
+        from argmap.extend import effective_map
+
+        pool = {base.id: base, **dict(maps or {})}
+        other = effective_map(other, pool)
+    result = MapDiff(base, other)
+    for claim in other.claims.values():
+        old = base.claims.get(claim.id)
+        if old is None:
+            result.claims_added.append(claim)
+            continue
+        if _norm_text(old.text) != _norm_text(claim.text):
+            result.text_changed.append(TextChange(claim.id, old.text, claim.text))
+        added = tuple(t for t in claim.tags if t not in old.tags)
+        removed = tuple(t for t in old.tags if t not in claim.tags)
+        if added or removed:
+            result.tags_changed.append(TagChange(claim.id, added, removed))
+    result.claims_removed = [
+        c for c in base.claims.values() if c.id not in other.claims
+    ]
+
+    local = _localiser({base.id, other.id})
+    before = {(r.kind, r.source, r.target): r for r in _localised(base, local)}
+    after = _localised(other, local)
+    after_keys = {(r.kind, r.source, r.target) for r in after}
+    for relation in after:
+        old = before.get((relation.kind, relation.source, relation.target))
+        if old is None:
+            result.relations_added.append(relation)
+        elif old.weight != relation.weight:
+            result.weight_changed.append(
+                WeightChange(relation, old.weight, relation.weight)
+            )
+    result.relations_removed = [r for key, r in before.items() if key not in after_keys]
+    return result
+
+
+def combined_map(result: MapDiff) -> ArgumentMap:
+    """*other* plus what it removed from *base*, to render with :meth:`MapDiff.emphasis`.
+
+    Removed claims are appended after the other map's claims; removed
+    relations follow its relations (an undercut of a removed relation stays
+    with it).
+    """
+    other = result.other
+    local = _localiser({result.base.id, other.id})
+    combined = ArgumentMap(
+        other.id,
+        other.title,
+        other.source,
+        [*other.claims.values(), *result.claims_removed],
+        [
+            *(
+                replace(r, source=local(r.source), target=local(r.target))
+                for r in other.relations
+            ),
+            *result.relations_removed,
+        ],
+        merged_from=other.merged_from,
+        path=other.path,
+    )
+    return combined

@@ -1,0 +1,237 @@
+"""Figures about a map: size, relations by kind, sources, depth, contested claims.
+
+Definitions (each figure counts the map as given; pass a merged map for the
+figures of several sources together):
+
+claims
+    Claims of the map (external references to other maps' claims are not
+    claims of this map).
+relations
+    Relations by kind (``supports``, ``rebuts``, ``undercuts``), every kind
+    listed, zero included.
+sources
+    The source documents behind the map: the entries of ``merged_from`` for
+    a merged map (or an extension's effective map, which lists its base and
+    itself), else the map itself.
+depth
+    The length, in relations, of the longest chain of reasons in the map.
+    Take the claims and the supports and rebuttals between them (undercuts
+    attack relations, not claims, and references to other maps are left
+    out).  A claim is a *target* when it is a thesis or a sink (it supports
+    and rebuts no claim of the map).  A target's level is 0; any other
+    claim's level is 1 + the largest level among the claims it supports or
+    rebuts, so a chain stops at the first thesis it reaches.  Claims on a
+    cycle of relations are taken as one claim (the cycle is contracted
+    before levels are counted), so every map has a depth; a map without
+    relations has depth 0.  The depth is the largest level.
+most supported
+    The claims with the most incoming ``supports`` relations, at most three,
+    most first, ties broken by claim id; claims with none are left out.
+most attacked
+    The same for attacks: the rebuttals of a claim plus the undercuts of
+    relations that support it (an undercut of a support weakens the claim
+    it supported; an undercut of a rebuttal helps its target, so it does
+    not count).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from argmap.model import RELATION_KINDS, ArgumentMap, split_ref
+
+__all__ = ["TOP", "MapStats", "SourceInfo", "depth", "stats"]
+
+#: How many claims the most-supported and most-attacked lists keep.
+TOP = 3
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One source document behind a map."""
+
+    map: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class MapStats:
+    """The figures of one map (see the module docstring for definitions)."""
+
+    id: str
+    title: str | None
+    claims: int
+    theses: int
+    relations: dict[str, int]
+    sources: tuple[SourceInfo, ...]
+    depth: int
+    #: (claim id, count), most first, ties by id.
+    most_supported: tuple[tuple[str, int], ...]
+    most_attacked: tuple[tuple[str, int], ...]
+
+    @property
+    def relation_count(self) -> int:
+        return sum(self.relations.values())
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "claims": self.claims,
+            "theses": self.theses,
+            "relations": {"total": self.relation_count, **self.relations},
+            "sources": [s.to_dict() for s in self.sources],
+            "depth": self.depth,
+            "most_supported": [
+                {"claim": c, "supports": n} for c, n in self.most_supported
+            ],
+            "most_attacked": [
+                {"claim": c, "attacks": n} for c, n in self.most_attacked
+            ],
+        }
+
+
+def stats(amap: ArgumentMap) -> MapStats:
+    """The figures of *amap*: counts, sources, depth, most supported and attacked."""
+    relations = {kind: 0 for kind in RELATION_KINDS}
+    for relation in amap.relations:
+        relations[relation.kind] += 1
+
+    supported: Counter[str] = Counter()
+    attacked: Counter[str] = Counter()
+    for relation in amap.relations:
+        if relation.kind == "undercuts":
+            hit = amap.relation(relation.target)
+            if hit is not None and hit.kind == "supports":
+                target = _own(hit.target, amap)
+                if target is not None:
+                    attacked[target] += 1
+            continue
+        target = _own(relation.target, amap)
+        if target is None:
+            continue
+        (supported if relation.kind == "supports" else attacked)[target] += 1
+
+    return MapStats(
+        id=amap.id,
+        title=amap.title,
+        claims=len(amap.claims),
+        theses=sum(c.is_thesis for c in amap.claims.values()),
+        relations=relations,
+        sources=_sources(amap),
+        depth=depth(amap),
+        most_supported=_top(supported),
+        most_attacked=_top(attacked),
+    )
+
+
+def _top(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((c, n) for c, n in ranked[:TOP] if n > 0)
+
+
+def _sources(amap: ArgumentMap) -> tuple[SourceInfo, ...]:
+    maps = amap.merged_from or [amap]
+    return tuple(
+        SourceInfo(
+            m.id,
+            m.title,
+            m.source.publisher,
+            m.source.url,
+            m.source.published,
+        )
+        for m in maps
+    )
+
+
+def depth(amap: ArgumentMap) -> int:
+    """The longest chain of reasons, in relations (see the module docstring).
+
+    Linear in claims and relations: strongly connected components by an
+    iterative Tarjan search, then levels in one pass over the contracted graph.
+    """
+    successors: dict[str, list[str]] = {c: [] for c in amap.claims}
+    for relation in amap.relations:
+        if relation.kind == "undercuts":
+            continue
+        source = _own(relation.source, amap)
+        target = _own(relation.target, amap)
+        if source is not None and target is not None and source != target:
+            successors[source].append(target)
+    component = _components(successors)
+    # Tarjan numbers components in reverse topological order: every
+    # component's successors have smaller numbers, so ascending order is a
+    # valid order to compute levels in.
+    members: dict[int, list[str]] = {}
+    for claim, comp in component.items():
+        members.setdefault(comp, []).append(claim)
+    level: dict[int, int] = {}
+    for comp in sorted(members):
+        nexts = {
+            component[t]
+            for c in members[comp]
+            for t in successors[c]
+            if component[t] != comp
+        }
+        is_target = not nexts or any(amap.claims[c].is_thesis for c in members[comp])
+        level[comp] = 0 if is_target else 1 + max(level[n] for n in nexts)
+    return max(level.values(), default=0)
+
+
+def _own(ref: str, amap: ArgumentMap) -> str | None:
+    map_id, claim_id = split_ref(ref)
+    if map_id in (None, amap.id) and claim_id in amap.claims:
+        return claim_id
+    return None
+
+
+def _components(successors: dict[str, list[str]]) -> dict[str, int]:
+    """Tarjan's strongly connected components, iteratively (deep maps, no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = 0
+    found = 0
+    for root, targets in successors.items():
+        if root in index:
+            continue
+        work = [(root, iter(targets))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = found
+                    if member == node:
+                        break
+                found += 1
+    return component

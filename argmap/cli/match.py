@@ -1,0 +1,102 @@
+"""argmap match: suggest claims of different maps that say the same thing."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    load_for_command,
+    paths_argument,
+)
+
+
+def _score(ctx, param, value):
+    if not 0.0 <= value <= 1.0:
+        raise click.BadParameter("write a score between 0 and 1, e.g. 0.5")
+    return value
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "--top",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Suggest at most this many partners per claim.",
+)
+@click.option(
+    "--min-score",
+    default=0.5,
+    show_default=True,
+    type=float,
+    callback=_score,
+    help="Leave out pairs scoring below this (0..1).",
+)
+@format_option
+@json_option
+@handle_errors
+def command(paths, top, min_score, fmt, as_json):
+    """Suggest claims of different maps that probably say the same thing.
+
+    Each suggestion has a score in 0..1: the mean of (1) the overlap of the
+    two claims' content words, 2*shared/(words of A + words of B), and (2)
+    rapidfuzz's token_sort_ratio of those words / 100. Content words are the
+    words of the claim text and quote, lower-cased, without function words,
+    cut to six letters. Pairs already linked by same_as are not shown. To
+    accept a suggestion, paste its same_as line into claim A of map A; to
+    merge without reviewing, use `argmap merge --auto SCORE`.
+
+    \b
+    Examples:
+      argmap match maps/
+      argmap match maps/a.yaml maps/b.yaml --top 1 --min-score 0.4 --json
+    """
+    from argmap.analysis.match import match
+
+    ws = load_for_command(paths, fmt)
+    found = match(ws.maps.values(), top=top, min_score=min_score)
+    if as_json:
+        emit_json(
+            {
+                "top": top,
+                "min_score": min_score,
+                "matches": [m.to_dict() for m in found],
+            }
+        )
+        return
+    if not found:
+        click.echo(
+            f"no suggestions: no claim pair of different maps scores {min_score} or more "
+            "(try a lower --min-score)",
+            err=True,
+        )
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(
+        title=f"Claims of different maps that may say the same thing ({len(found)})",
+        show_lines=True,
+    )
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("claim A", ratio=3)
+    table.add_column("map A", ratio=1, overflow="fold")
+    table.add_column("claim B", ratio=3)
+    table.add_column("map B", ratio=1, overflow="fold")
+    table.add_column("paste into claim A", ratio=2, overflow="fold")
+    for m in found:
+        table.add_row(
+            f"{m.score:.2f}",
+            f"[bold]{escape(m.claim_a)}[/bold]: {escape(m.text_a)}",
+            escape(m.map_a),
+            f"[bold]{escape(m.claim_b)}[/bold]: {escape(m.text_b)}",
+            escape(m.map_b),
+            escape(m.same_as_line),
+        )
+    Console().print(table)

@@ -1,0 +1,224 @@
+"""argmap render: draw maps as SVG, PNG, PDF or DOT."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    paths_argument,
+    print_diagnostics,
+)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT",
+    help="Output file, or a folder: several maps become OUT/<map-id>.<ext>.",
+)
+@click.option(
+    "--format",
+    "out_format",
+    type=click.Choice(["svg", "png", "pdf", "dot"], case_sensitive=False),
+    default=None,
+    help="Output format (default: from OUT's extension, svg for a folder).",
+)
+@click.option(
+    "--direction",
+    type=click.Choice(["BT", "TB", "LR", "RL"], case_sensitive=False),
+    default="BT",
+    show_default=True,
+    help="Layout direction; BT puts the thesis on top, supports pointing up.",
+)
+@click.option("--legend/--no-legend", default=True, help="Draw a legend (default: on).")
+@click.option(
+    "--backend",
+    type=click.Choice(["auto", "wasm", "system"]),
+    default="auto",
+    show_default=True,
+    help="Graphviz to use: built-in wasm (svg, dot) or the system `dot` (also png, pdf). "
+    "auto: wasm for SVG (same bytes everywhere), system for PNG/PDF.",
+)
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="SVG for HTML pages: no XML prolog, fluid width, ids prefixed with the map id.",
+)
+@click.option("--highlight-tensions", is_flag=True, help="Mark the points of tension.")
+@click.option(
+    "--focus",
+    metavar="CLAIM",
+    default=None,
+    help="Draw only the claims near CLAIM (see --depth).",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="With --focus: how many relations away from CLAIM to go.",
+)
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Draw only claims with this tag and the relations among them (repeatable).",
+)
+@click.option("--merged", is_flag=True, help="Merge all input maps and draw one map.")
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Keep running: render again whenever an input map changes (Ctrl-C stops).",
+)
+@format_option
+@json_option
+@handle_errors
+def command(
+    paths,
+    output,
+    out_format,
+    direction,
+    legend,
+    backend,
+    embed,
+    highlight_tensions,
+    focus,
+    depth,
+    tags,
+    merged,
+    watch,
+    fmt,
+    as_json,
+):
+    """Draw maps with Graphviz as SVG, PNG, PDF or DOT.
+
+    PATHS are map files or folders of them. With one map (or --merged), OUT
+    is a file whose extension gives the format (.svg .png .pdf .dot); with
+    several maps OUT is a folder and each map is written to
+    OUT/<map-id>.<ext>. Every map is rendered before anything is written,
+    and each file is replaced atomically, so a failure leaves no partial
+    output. SVG needs nothing but argmap; PNG and PDF need Graphviz
+    installed (apt-get install graphviz / brew install graphviz).
+
+    \b
+    Examples:
+      argmap render maps/ -o renders/
+      argmap render maps/contracts-not-declarations.yaml -o map.svg --legend
+      argmap render maps/ --merged --highlight-tensions -o merged.svg
+      argmap render maps/a.yaml --focus contracts-decide --depth 1 -o near.svg
+      argmap render maps/a.yaml -o map.png --direction LR
+    """
+    run(
+        paths,
+        output,
+        out_format=out_format,
+        direction=direction,
+        legend=legend,
+        backend=backend,
+        embed=embed,
+        highlight_tensions=highlight_tensions,
+        focus=focus,
+        depth=depth,
+        tags=tags,
+        merged=merged,
+        watch=watch,
+        fmt=fmt,
+        as_json=as_json,
+    )
+
+
+def run(
+    paths,
+    output,
+    *,
+    out_format=None,
+    direction="BT",
+    legend=True,
+    backend="auto",
+    embed=False,
+    highlight_tensions=False,
+    focus=None,
+    depth=2,
+    tags=(),
+    merged=False,
+    watch=False,
+    fmt=None,
+    as_json=False,
+    max_polls=None,
+    sleep=None,
+):
+    """The render command; with *watch*, the loop (*max_polls*, *sleep* bound it in tests)."""
+    from argmap.render.batch import prepare_maps, render_maps
+
+    state = {"inputs": []}
+
+    def render_once():
+        from argmap.cli._common import load_for_command
+
+        ws = load_for_command(paths, fmt)
+        state["inputs"] = [m.path for m in ws.all_maps().values() if m.path]
+        jobs = prepare_maps(
+            ws.maps.values(),
+            ws.all_maps(),
+            merged=merged,
+            focus=focus,
+            depth=depth,
+            tags=tags,
+            highlight_tensions=highlight_tensions,
+        )
+        written = render_maps(
+            jobs,
+            output,
+            out_format.lower() if out_format else None,
+            direction=direction.upper(),
+            legend=legend,
+            embed=embed,
+            backend=backend,
+        )
+        if as_json:
+            emit_json({"written": [w.to_dict() for w in written]})
+        else:
+            for w in written:
+                click.echo(
+                    f"wrote {w.path} ({w.map}: {w.claims} claims, "
+                    f"{w.relations} relations, {w.bytes} bytes)",
+                    err=True,
+                )
+        return written
+
+    if not watch:
+        render_once()
+        return
+    from argmap.render.watch import watch as watch_loop
+
+    def watched():
+        from argmap.diagnostics import ArgmapError
+        from argmap.workspace import expand_paths
+
+        try:
+            files = [str(p) for p in expand_paths(paths, fmt)]
+        except ArgmapError:  # a folder emptied or renamed mid-edit: keep watching
+            files = []
+        return sorted(set(files) | set(state["inputs"]))
+
+    def on_error(exc):
+        from argmap.diagnostics import ArgmapError
+
+        assert isinstance(exc, ArgmapError)
+        if exc.diagnostics:
+            print_diagnostics(exc.diagnostics)
+        else:
+            click.echo(f"argmap: error: {exc}", err=True)
+        click.echo("argmap: watching for changes (Ctrl-C stops)", err=True)
+
+    click.echo("argmap: watching for changes (Ctrl-C stops)", err=True)
+    extra = {"sleep": sleep} if sleep is not None else {}
+    watch_loop(render_once, watched, on_error=on_error, max_polls=max_polls, **extra)

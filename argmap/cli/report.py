@@ -1,0 +1,83 @@
+"""argmap report: a self-contained HTML page, or Markdown with SVG files."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    paths_argument,
+)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT",
+    help="report.html (one self-contained page) or report.md (plus SVG files beside it).",
+)
+@click.option("--title", default=None, help="Report title (default: the map's title, or 'Where N sources disagree').")
+@click.option(
+    "--mermaid",
+    is_flag=True,
+    help="Markdown only: add the merged map as a Mermaid block (when the Mermaid writer is installed).",
+)
+@format_option
+@json_option
+@handle_errors
+def command(paths, output, title, mermaid, fmt, as_json):
+    """Write a report: sources, merged map, ranked tensions, each source's map, claim index.
+
+    PATHS are map files or folders. Several maps are merged first. The HTML
+    report is one file that needs no network access (inline CSS and SVG);
+    clicking a tension outlines its claims in the merged map. The Markdown
+    report writes OUT's SVG diagrams beside it (STEM-merged.svg,
+    STEM-MAP-ID.svg). Nothing is written when a map has an error.
+
+    \b
+    Examples:
+      argmap report maps/ -o renders/report.html
+      argmap report maps/a.yaml maps/b.yaml -o report.md --title "Who is right?"
+    """
+    from argmap.cli._common import load_for_command
+    from argmap.report import build_report, report_format, write_report
+
+    kind = report_format(output)  # a bad extension fails before any work
+    workspace = load_for_command(paths, fmt)
+    report = build_report(
+        list(workspace.maps.values()), title=title, mermaid=mermaid and kind == "markdown"
+    )
+    written = write_report(report, output)
+    notes = []
+    if mermaid and kind != "markdown":
+        notes.append("--mermaid applies to Markdown reports only; ignored for HTML")
+    elif mermaid and report.mermaid is None:
+        notes.append("--mermaid: no Mermaid writer is installed (argmap.readwrite.mermaid); block left out")
+    if as_json:
+        emit_json(
+            {
+                "output": str(written[0]),
+                "files": [str(p) for p in written],
+                "format": kind,
+                "title": report.title,
+                "maps": [s.map_id for s in report.sources],
+                "claims": len(report.merged.claims),
+                "tensions": len(report.tensions),
+                "notes": notes,
+            }
+        )
+    else:
+        for note in notes:
+            click.echo(f"argmap: note: {note}", err=True)
+        extra = f" (+{len(written) - 1} SVG files)" if len(written) > 1 else ""
+        click.echo(
+            f"wrote {written[0]}{extra}: {len(report.sources)} source(s), "
+            f"{len(report.merged.claims)} claims, {len(report.tensions)} tension(s)",
+            err=True,
+        )

@@ -1,0 +1,93 @@
+"""argmap stats: counts, depth, sources, most supported and attacked claims."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    paths_argument,
+)
+
+
+def compute(maps) -> tuple[list, object | None]:
+    """Stats of each map, and of their merge when there are two or more."""
+    from argmap.analysis.stats import stats
+
+    maps = list(maps)
+    per_map = [stats(m) for m in maps]
+    merged = None
+    if len(maps) > 1:
+        from argmap.analysis.merge import merge
+
+        merged = stats(merge(maps))
+    return per_map, merged
+
+
+@click.command()
+@paths_argument
+@format_option
+@json_option
+@handle_errors
+def command(paths, fmt, as_json):
+    """Figures of each map and of all of them merged.
+
+    Claims, theses, relations by kind, sources, depth (the longest chain of
+    supports and rebuttals ending at a thesis or at a claim that argues for
+    nothing further; see `argmap.analysis.stats`), and the three most
+    supported and most attacked claims (ties by id). An extension counts as
+    the whole map it stands for.
+
+    \b
+    Examples:
+      argmap stats maps/
+      argmap stats maps/ maps/seminar/ --json
+    """
+    from argmap.cli._common import load_for_command
+
+    ws = load_for_command(paths, fmt)
+    per_map, merged = compute(ws.maps.values())
+    if as_json:
+        emit_json(
+            {
+                "maps": [s.to_dict() for s in per_map],
+                "merged": merged.to_dict() if merged else None,
+            }
+        )
+        return
+    _print_table(per_map, merged)
+
+
+def _print_table(per_map, merged) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    columns = [*per_map, *([merged] if merged else [])]
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("")
+    for index, figures in enumerate(columns):
+        name = "merged" if merged is not None and index == len(per_map) else figures.id
+        table.add_column(Text(name), overflow="fold")
+
+    def top(items) -> Text:
+        return Text("\n".join(f"{claim} ({n})" for claim, n in items) or "-")
+
+    rows = [
+        ("claims", lambda s: str(s.claims)),
+        ("theses", lambda s: str(s.theses)),
+        ("relations", lambda s: str(s.relation_count)),
+        ("  supports", lambda s: str(s.relations["supports"])),
+        ("  rebuts", lambda s: str(s.relations["rebuts"])),
+        ("  undercuts", lambda s: str(s.relations["undercuts"])),
+        ("sources", lambda s: "\n".join(src.map for src in s.sources)),
+        ("depth", lambda s: str(s.depth)),
+    ]
+    for label, value in rows:
+        table.add_row(Text(label), *(Text(value(s)) for s in columns))
+    table.add_row(Text("most supported"), *(top(s.most_supported) for s in columns))
+    table.add_row(Text("most attacked"), *(top(s.most_attacked) for s in columns))
+    Console(highlight=False).print(table)

@@ -1,0 +1,136 @@
+"""argmap tensions: ranked points of tension between the sources of maps."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    load_for_command,
+    paths_argument,
+)
+
+
+def _score(ctx, param, value):
+    if not 0.0 <= value <= 1.0:
+        raise click.BadParameter("write a score between 0 and 1, e.g. 0.2")
+    return value
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "--top", type=click.IntRange(min=1), default=None, metavar="N", help="Show the first N only."
+)
+@click.option(
+    "--min-score",
+    type=float,
+    default=0.0,
+    show_default=True,
+    metavar="S",
+    callback=_score,
+    help="Leave out tensions scored below S (0..1).",
+)
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0, max=5),
+    default=1,
+    show_default=True,
+    metavar="H",
+    help="Support steps along which the two ends of a clash are followed to group "
+    "attacks between the reasons behind two claims with the clash itself (0: exact pairs).",
+)
+@click.option(
+    "--quotes/--no-quotes",
+    default=True,
+    show_default=True,
+    help="Print the sources' quotes under each tension.",
+)
+@format_option
+@json_option
+@handle_errors
+def command(paths, top, min_score, hops, quotes, fmt, as_json):
+    """Rank the points of tension where the sources of maps disagree.
+
+    Several maps are merged first (same_as joins claims). Each tension has a
+    score from 0 to 1 (the claim strength at stake, by DF-QuAD), a kind
+    (cross-source-attack, contested-claim, support-attack-conflict,
+    undecided-dispute), a one-line explanation and the sources' quotes.
+
+    \b
+    Examples:
+      argmap tensions maps/
+      argmap tensions maps/ --top 5 --no-quotes
+      argmap tensions merged.yaml --min-score 0.3 --json
+    """
+    from argmap.analysis.tensions import find_tensions
+
+    ws = load_for_command(paths, fmt)
+    maps = list(ws.maps.values())
+    if len(maps) == 1:
+        amap = maps[0]
+    else:
+        from argmap.analysis.merge import merge
+
+        amap = merge(maps)
+    tensions = find_tensions(amap, hops=hops, top=top, min_score=min_score)
+    if as_json:
+        emit_json(
+            {
+                "map": amap.id,
+                "sources": _sources(amap),
+                "hops": hops,
+                "tensions": [
+                    {"rank": rank, **t.to_dict()} for rank, t in enumerate(tensions, 1)
+                ],
+            }
+        )
+        return
+    _print_table(amap, tensions, quotes)
+
+
+def _sources(amap) -> list[str]:
+    if amap.merged_from:
+        return sorted(m.id for m in amap.merged_from)
+    return [amap.id]
+
+
+def _print_table(amap, tensions, quotes: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not tensions:
+        console.print(f"No points of tension found in {amap.id} ({', '.join(_sources(amap))}).")
+        return
+    table = Table(
+        title=f"Points of tension in {amap.id}",
+        show_lines=True,
+        title_justify="left",
+        expand=True,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("explanation", ratio=1)
+    # Fixed width for the sources so that the explanation gets the rest.
+    table.add_column("sources", width=max(12, min(26, console.width // 5)), overflow="fold")
+    for rank, t in enumerate(tensions, 1):
+        # Text objects: claim text and quotes are shown as written, never as markup.
+        body = Text(t.explanation)
+        if quotes:
+            for q in t.quotes:
+                if q.quote:
+                    body.append(f'\n  {q.map}: "{q.quote}"', style="italic")
+        table.add_row(
+            str(rank),
+            f"{t.score:.2f}",
+            t.kind,
+            body,
+            Text("\n".join(t.sources)),
+        )
+    console.print(table)

@@ -1,0 +1,753 @@
+"""Argdown (https://argdown.org), read and written.
+
+The reader is line based: Argdown's structure is one element per line and
+nesting by indentation.  It understands
+
+- statements ``[Title]: text`` and references ``[Title]``; one title is one
+  statement wherever it appears (Argdown's equivalence by title); a line of
+  plain text is an untitled statement (the same text twice is one claim);
+- arguments ``<Title>: text``: a claim whose first tag is ``argument``
+  (argmap has no separate argument nodes);
+- relations, each relative to the element of the line it is indented under:
+  ``+``/``<+`` (the line's element supports its parent), ``+>`` (the parent
+  supports it), ``-``/``<-`` and ``->`` for attacks (``rebuts``), ``_``/``<_``
+  and ``_>`` for undercuts, ``><`` for a contradiction (two ``rebuts``);
+- an undercut attacks the *inference* of the element it names: when that
+  element stands on an incoming relation line (``<+ <A>`` under ``[T]``),
+  the inference is that relation (``A -> T``); otherwise it is the element's
+  only outgoing support or attack;
+- ``#tag`` and ``#(several words)``; headings ``# Heading`` tag the
+  statements defined under them with the heading (a group);
+- data blocks ``{...}`` (YAML) at the end of a line: on a definition,
+  ``id quote role note same_as override undercuts text`` go to the claim;
+  ``weight scheme with`` go to the relation of the line; on a relation line
+  whose element is a reference (``<+ [A] {weight: 0.8}``) every key
+  (``id weight note scheme with``) belongs to the relation;
+- frontmatter ``=== ... ===`` (YAML) with ``id``, ``title``, ``source``,
+  ``extends``, ``author`` and ``date``;
+- comments ``// ...``, ``/* ... */``, ``<!-- ... -->``; backslash escapes.
+
+What a map cannot hold (premise-conclusion structures ``(1) ... ----``,
+inference rules, unknown data keys, ambiguous undercuts) is reported as a
+warning with its line; real syntax errors raise :class:`MapError`.
+
+The writer emits one definition per claim (title = claim id) with its
+incoming relations nested below it as references, undercuts nested under
+the relation they attack, and every field Argdown has no syntax for in a
+data block, so reading it back gives the same map.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from argmap.diagnostics import Diagnostic
+from argmap.model import ROLES, ArgumentMap, Claim, Relation, Source
+from argmap.readwrite._interop import (
+    REF,
+    fail,
+    map_id_from_path,
+    slugify,
+    unique,
+    warn,
+)
+
+EXTENSIONS = (".argdown", ".ad")
+ARGUMENT_TAG = "argument"
+
+_RELATION = re.compile(r"^(<\+|\+>|<-|->|<_|_>|><|\+|-|_)(?:\s+|$)(.*)$")
+# symbol -> (kind, direction): "in" = the line's element is the source.
+_SYMBOLS = {
+    "+": ("supports", "in"),
+    "<+": ("supports", "in"),
+    "+>": ("supports", "out"),
+    "-": ("rebuts", "in"),
+    "<-": ("rebuts", "in"),
+    "->": ("rebuts", "out"),
+    "_": ("undercuts", "in"),
+    "<_": ("undercuts", "in"),
+    "_>": ("undercuts", "out"),
+    "><": ("rebuts", "both"),
+}
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_PCS_STATEMENT = re.compile(r"^\(\d+\)\s")
+_INFERENCE = re.compile(r"^--+(\s.*)?$|^--.*--$")
+_TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[A-Za-z0-9][\w.-]*)")
+_ESCAPED = re.compile(r"\\([\\#{}\[\]<>/*_@:+\-()!])")
+_CLAIM_KEYS = {"id", "quote", "role", "note", "same_as", "override", "undercuts", "text"}
+_RELATION_KEYS = {"weight", "scheme", "with"}
+_RELATION_REF_KEYS = {"id", "weight", "note", "scheme", "with"}
+_FRONTMATTER_KEYS = {"id", "title", "source", "extends", "author", "date"}
+
+
+# -- reading ------------------------------------------------------------------
+@dataclass
+class _Element:
+    """One statement or argument of the document, before it becomes a claim."""
+
+    title: str | None
+    argument: bool
+    line: int
+    text: str | None = None
+    data: dict = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    claim_id: str | None = None
+
+
+@dataclass
+class _Frame:
+    """An element on the indentation stack, and the relation its line made."""
+
+    indent: int
+    element: _Element
+    #: The relation whose source is this line's element (an incoming line).
+    inference: Relation | None = None
+
+
+class _Reader:
+    def __init__(self, text: str, path) -> None:
+        self.path = path
+        self.lines = _strip_comments(text, path).split("\n")
+        self.warnings: list[Diagnostic] = []
+        self.statements: dict[str, _Element] = {}
+        self.arguments: dict[str, _Element] = {}
+        self.untitled: dict[str, _Element] = {}
+        self.elements: list[_Element] = []
+        self.relations: list[tuple[Relation, dict, int]] = []
+        self.seen_relations: dict[tuple, Relation] = {}
+        # (undercutter, element whose inference is attacked, frame relation, data, line)
+        self.undercuts: list[tuple[_Element, _Element, Relation | None, dict, int]] = []
+        self.meta: dict = {}
+
+    # .. helpers ...........................................................
+    def warn(self, code: str, message: str, line: int | None, fix=None) -> None:
+        self.warnings.append(warn(self.path, code, message, line=line, fix=fix))
+
+    def error(self, message: str, line: int, fix=None) -> None:
+        fail(self.path, message, line=line, fix=fix, code="argdown-syntax")
+
+    # .. the document ......................................................
+    def parse(self) -> None:
+        index = self._frontmatter()
+        stack: list[_Frame] = []
+        heading_tag: str | None = None
+        last: _Element | None = None  # element whose text a following line continues
+        pcs_start: int | None = None
+        pcs_count = 0
+        while index < len(self.lines):
+            raw = self.lines[index].expandtabs(4)
+            number = index + 1
+            index += 1
+            stripped = raw.strip()
+            if not stripped:
+                last = None
+                if pcs_start is not None:
+                    self._pcs_warning(pcs_start, pcs_count)
+                    pcs_start, pcs_count = None, 0
+                continue
+            indent = len(raw) - len(raw.lstrip(" "))
+            if _PCS_STATEMENT.match(stripped) or (
+                _INFERENCE.match(stripped) and not stripped.startswith("->")
+            ):
+                if pcs_start is None:
+                    pcs_start = number
+                pcs_count += bool(_PCS_STATEMENT.match(stripped))
+                last = None
+                continue
+            if pcs_start is not None:
+                self._pcs_warning(pcs_start, pcs_count)
+                pcs_start, pcs_count = None, 0
+            heading = _HEADING.match(stripped) if indent == 0 else None
+            if heading:
+                heading_tag = slugify(_unescape(heading.group(2)), fallback="group")
+                stack, last = [], None
+                continue
+            relation = _RELATION.match(stripped)
+            if relation:
+                symbol, rest = relation.groups()
+                if not rest.strip():
+                    self.error(
+                        f"relation {symbol!r} names no statement or argument",
+                        number,
+                        fix="write the statement after the symbol, e.g. '+ [Title]'",
+                    )
+                while stack and stack[-1].indent >= indent:
+                    stack.pop()
+                if not stack:
+                    self.error(
+                        f"relation {symbol!r} has no statement or argument above it to relate to",
+                        number,
+                        fix="indent it under the statement it relates to",
+                    )
+                element, data, is_ref = self._element(rest, number, heading_tag)
+                frame = self._relate(symbol, stack[-1], element, data, is_ref, number, indent)
+                stack.append(frame)
+                last = None if is_ref else element
+                continue
+            if last is not None and not stripped.startswith(("[", "<")):
+                # A wrapped line: the text of the element above goes on.
+                more, data, tags = _split_tail(stripped, number, self)
+                last.text = f"{last.text} {more}".strip() if last.text else more
+                last.tags.extend(tags)
+                self._claim_data(last, data, number, on_relation=False)
+                continue
+            element, data, is_ref = self._element(stripped, number, heading_tag)
+            if not is_ref:
+                self._claim_data(element, data, number, on_relation=False)
+            elif data:
+                self.warn(
+                    "argdown-data",
+                    "a data block after a reference is ignored here; put it on the definition",
+                    number,
+                )
+            stack = [_Frame(indent, element)]
+            last = None if is_ref else element
+        if pcs_start is not None:
+            self._pcs_warning(pcs_start, pcs_count)
+
+    def _pcs_warning(self, line: int, statements: int) -> None:
+        self.warn(
+            "argdown-pcs",
+            "premise-conclusion structure is not supported: "
+            f"its {statements} numbered statement(s) and inference were skipped",
+            line,
+            fix="state the premises as statements with + relations to the conclusion",
+        )
+
+    def _frontmatter(self) -> int:
+        index = 0
+        while index < len(self.lines) and not self.lines[index].strip():
+            index += 1
+        if index >= len(self.lines) or self.lines[index].strip() != "===":
+            return 0
+        start = index
+        for end in range(start + 1, len(self.lines)):
+            if self.lines[end].strip() == "===":
+                break
+        else:
+            self.error("frontmatter '===' is not closed", start + 1, fix="end it with a line '==='")
+        import yaml
+
+        try:
+            data = yaml.safe_load("\n".join(self.lines[start + 1 : end])) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            self.error(
+                f"frontmatter is not valid YAML: {getattr(exc, 'problem', exc)}",
+                start + 2 + (mark.line if mark else 0),
+            )
+        if not isinstance(data, dict):
+            self.error("frontmatter must be a YAML mapping", start + 2)
+        for key in data:
+            if key not in _FRONTMATTER_KEYS:
+                line = next(
+                    (
+                        n + 1
+                        for n in range(start + 1, end)
+                        if re.match(rf"\s*{re.escape(str(key))}\s*:", self.lines[n])
+                    ),
+                    start + 1,
+                )
+                self.warn(
+                    "argdown-frontmatter",
+                    f"frontmatter key {key!r} has no counterpart in a map; ignored",
+                    line,
+                )
+        self.meta = data
+        return end + 1
+
+    # .. elements ..........................................................
+    def _element(self, text: str, line: int, heading_tag: str | None):
+        """The element a line (or the rest of a relation line) names, its data, is-reference."""
+        match = re.match(r"^(\[|<)((?:\\.|[^\\\]>])*)(\]|>)", text)
+        if match and {"[": "]", "<": ">"}[match.group(1)] == match.group(3):
+            argument = match.group(1) == "<"
+            title = " ".join(_unescape(match.group(2)).split())
+            if not title:
+                self.error("empty title", line, fix="write a title inside the brackets")
+            rest = text[match.end() :]
+            definition = rest.startswith(":")
+            body, data, tags = _split_tail(rest[1:] if definition else rest, line, self)
+            if not definition and body:
+                self.warn(
+                    "argdown-text",
+                    f"text after a reference is ignored: {body!r}",
+                    line,
+                    fix=f"write '{match.group(0)}: text' to define it",
+                )
+            table = self.arguments if argument else self.statements
+            element = table.get(title)
+            if element is None:
+                element = _Element(title, argument, line)
+                table[title] = element
+                self.elements.append(element)
+            if definition:
+                if element.text is None:
+                    element.text, element.line = body, line
+                    if heading_tag:
+                        tags.append(heading_tag)
+                elif body and body != element.text:
+                    self.warn(
+                        "argdown-redefined",
+                        f"{match.group(0)} is defined again with other text; "
+                        f"the first text (line {element.line}) is kept",
+                        line,
+                        fix="give the second statement its own title",
+                    )
+            element.tags.extend(tags)
+            return element, data, not definition
+        body, data, tags = _split_tail(text, line, self)
+        if not body:
+            self.error("a statement without text", line)
+        element = self.untitled.get(body)
+        if element is None:
+            element = _Element(None, False, line, text=body)
+            self.untitled[body] = element
+            self.elements.append(element)
+            if heading_tag:
+                tags.append(heading_tag)
+        element.tags.extend(tags)
+        return element, data, False
+
+    def _claim_data(self, element: _Element, data: dict, line: int, *, on_relation: bool) -> dict:
+        """Put claim keys of *data* on *element*; return the relation keys left."""
+        left = {}
+        for key, value in data.items():
+            if key in _CLAIM_KEYS:
+                element.data[key] = (value, line)
+            elif key in _RELATION_KEYS and on_relation:
+                left[key] = value
+            elif key in _RELATION_KEYS:
+                self.warn(
+                    "argdown-data",
+                    f"data key {key!r} belongs to a relation, but this line states none; ignored",
+                    line,
+                )
+            else:
+                self.warn(
+                    "argdown-data",
+                    f"data key {key!r} has no counterpart in a map; ignored",
+                    line,
+                )
+        return left
+
+    # .. relations .........................................................
+    def _relate(self, symbol, parent: _Frame, element, data, is_ref, line, indent) -> _Frame:
+        kind, direction = _SYMBOLS[symbol]
+        if is_ref:
+            rel_data = {}
+            for key, value in data.items():
+                if key in _RELATION_REF_KEYS:
+                    rel_data[key] = value
+                else:
+                    self.warn(
+                        "argdown-data",
+                        f"data key {key!r} on a relation has no counterpart in a map; ignored",
+                        line,
+                    )
+        else:
+            rel_data = self._claim_data(element, data, line, on_relation=True)
+        if kind == "undercuts":
+            if direction == "in":
+                self.undercuts.append((element, parent.element, parent.inference, rel_data, line))
+                frame = _Frame(indent, element)
+                frame.inference = self._pending_undercut()
+            else:
+                self.undercuts.append((parent.element, element, None, rel_data, line))
+                frame = _Frame(indent, element)
+            return frame
+        if direction == "both":
+            self._add(kind, parent.element, element, rel_data, line)
+            self._add(kind, element, parent.element, {}, line)
+            return _Frame(indent, element)
+        if direction == "in":
+            relation = self._add(kind, element, parent.element, rel_data, line)
+            return _Frame(indent, element, inference=relation)
+        self._add(kind, parent.element, element, rel_data, line)
+        return _Frame(indent, element)
+
+    def _pending_undercut(self) -> Relation:
+        # A placeholder that undercuts of this undercut can point at; it is
+        # filled in when undercuts are resolved (after the whole document).
+        placeholder = Relation("undercuts", "", "")
+        self._placeholders = getattr(self, "_placeholders", {})
+        self._placeholders[len(self.undercuts) - 1] = placeholder
+        return placeholder
+
+    def _add(self, kind, source: _Element, target: _Element, data: dict, line: int) -> Relation:
+        key = (kind, id(source), id(target))
+        relation = self.seen_relations.get(key)
+        if relation is None:
+            relation = Relation(kind, "", "", line=line)
+            relation._ends = (source, target)  # type: ignore[attr-defined]
+            self.seen_relations[key] = relation
+            self.relations.append((relation, data, line))
+        elif data:
+            self.relations.append((relation, data, line))
+        return relation
+
+    # .. building the map ..................................................
+    def build(self) -> ArgumentMap:
+        meta = self.meta
+        source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
+        source = dict(source)
+        if meta.get("author") and "author" not in source:
+            source["author"] = str(meta["author"])
+        if meta.get("date") and "published" not in source:
+            source["published"] = str(meta["date"])
+        try:
+            src = Source(**{k: str(v) for k, v in source.items()}) if source else None
+        except TypeError as exc:
+            self.error(f"frontmatter source: {exc}", 1)
+        amap = ArgumentMap(
+            str(meta.get("id") or map_id_from_path(self.path or "argdown")),
+            meta.get("title"),
+            src,
+            extends=meta.get("extends"),
+            path=str(self.path) if self.path is not None else None,
+        )
+        # Claims in the order they are defined (a reference may come first).
+        self.elements.sort(key=lambda e: e.line)
+        ids: dict[str, str] = {}
+        for element in self.elements:
+            if element.text is None and element.title and REF.match(element.title) and "#" in element.title:
+                element.claim_id = element.title  # another map's claim
+                continue
+            wanted = element.data.get("id", (None,))[0]
+            base = str(wanted) if wanted else slugify(
+                element.title or " ".join(element.text.split()[:6]), fallback="statement"
+            )
+            claim_id = unique(base, ids)
+            if wanted and claim_id != wanted:
+                self.warn("argdown-id", f"id {wanted!r} is used twice; this one becomes {claim_id!r}", element.line)
+            ids[claim_id] = claim_id
+            element.claim_id = claim_id
+        for element in self.elements:
+            if element.claim_id is None or "#" in element.claim_id:
+                continue
+            data = {k: v for k, (v, _) in element.data.items()}
+            text = data.get("text", element.text)
+            if text is None:
+                brackets = "<>" if element.argument else "[]"
+                self.warn(
+                    "argdown-undefined",
+                    f"{brackets[0]}{element.title}{brackets[1]} is used but never defined; "
+                    "its title stands in for its text",
+                    element.line,
+                    fix=f"define it: {brackets[0]}{element.title}{brackets[1]}: text",
+                )
+                text = element.title
+            role = _opt_str(data.get("role"))
+            if role is not None and role not in ROLES:
+                self.warn(
+                    "argdown-data",
+                    f"role {role!r} is not one of {', '.join(ROLES)}; ignored",
+                    element.data["role"][1],
+                )
+                role = None
+            tags = ([ARGUMENT_TAG] if element.argument else []) + element.tags
+            tags = [slugify(t.strip("()"), fallback="tag") for t in tags]
+            amap.add_claim(
+                Claim(
+                    id=element.claim_id,
+                    text=str(text),
+                    quote=_opt_str(data.get("quote")),
+                    role=role,
+                    tags=tuple(dict.fromkeys(tags)),
+                    note=_opt_str(data.get("note")),
+                    same_as=tuple(str(s) for s in _as_list(data.get("same_as"))),
+                    override=bool(data.get("override", False)),
+                    line=element.line,
+                )
+            )
+        by_title = {e.title: e.claim_id for e in self.elements if e.title and not e.argument}
+        by_title.update({e.title: e.claim_id for e in self.elements if e.title and e.argument and e.title not in by_title})
+
+        for relation, data, line in self.relations:
+            source, target = relation._ends  # type: ignore[attr-defined]
+            relation.source, relation.target = source.claim_id, target.claim_id
+            self._relation_data(relation, data, line, by_title)
+        added: set[int] = set()
+        for relation, _, _ in self.relations:
+            if id(relation) not in added:
+                added.add(id(relation))
+                del relation._ends  # type: ignore[attr-defined]
+                amap.add_relation(relation)
+        self._resolve_undercuts(amap, by_title)
+        for element in self.elements:
+            items = element.data.get("undercuts")
+            if items and element.claim_id in amap.claims:
+                value, line = items
+                for item in _as_list(value):
+                    target = item.get("to") if isinstance(item, dict) else item
+                    relation = Relation("undercuts", element.claim_id, str(target), line=line)
+                    self._relation_data(relation, item if isinstance(item, dict) else {}, line, by_title)
+                    amap.add_relation(relation)
+        return amap
+
+    def _relation_data(self, relation: Relation, data: dict, line: int, by_title) -> None:
+        for key, value in data.items():
+            if key == "weight":
+                try:
+                    relation.weight = float(value)
+                except (TypeError, ValueError):
+                    relation.weight = -1.0
+                if not 0.0 <= relation.weight <= 1.0:
+                    self.error(
+                        f"weight {value!r} is not a number between 0 and 1",
+                        line,
+                        fix="write a weight such as 0.8",
+                    )
+            elif key == "note":
+                relation.note = _opt_str(value)
+            elif key == "id":
+                relation.id = _opt_str(value)
+            elif key == "scheme":
+                relation.scheme = _opt_str(value)
+            elif key == "with":
+                relation.linked = tuple(by_title.get(str(v), str(v)) for v in _as_list(value))
+
+    def _resolve_undercuts(self, amap: ArgumentMap, by_title) -> None:
+        placeholders = getattr(self, "_placeholders", {})
+        for index, (undercutter, attacked, inference, data, line) in enumerate(self.undercuts):
+            if inference is not None and inference.kind == "undercuts" and not inference.source:
+                inference = None  # an undercut that could not be resolved
+            if inference is None:
+                outgoing = [
+                    r
+                    for r in amap.relations
+                    if r.source == attacked.claim_id and r.kind != "undercuts"
+                ]
+                if len(outgoing) != 1:
+                    name = f"<{attacked.title}>" if attacked.argument else f"[{attacked.title or attacked.text}]"
+                    self.warn(
+                        "argdown-undercut",
+                        f"cannot tell which inference of {name} this undercut attacks: "
+                        f"it has {len(outgoing)} outgoing support/attack relations; skipped",
+                        line,
+                        fix="nest the undercut under the relation line it attacks (e.g. under '<+ <A>')",
+                    )
+                    continue
+                inference = outgoing[0]
+            if inference.kind == "undercuts" and inference.id is None:
+                # "u->a->b" is no valid reference: an undercut of an undercut names it by id.
+                taken = set(amap.claims) | {r.id for r in amap.relations if r.id}
+                inference.id = unique(f"{inference.source}-undercut", taken)
+            relation = placeholders.get(index) or Relation("undercuts", "", "")
+            relation.source, relation.target, relation.line = (
+                undercutter.claim_id,
+                inference.key,
+                line,
+            )
+            self._relation_data(relation, data, line, by_title)
+            amap.add_relation(relation)
+
+
+def _strip_comments(text: str, path) -> str:
+    """Blank out comments, keeping every line where it was."""
+
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    for opener, closer in ((r"(?<!\\)/\*", r"\*/"), (r"(?<!\\)<!--", r"-->")):
+        pattern = re.compile(opener + r".*?" + closer, re.S)
+        text = pattern.sub(blank, text)
+        left = re.search(opener, text)
+        if left:
+            fail(
+                path,
+                "comment is not closed",
+                line=text.count("\n", 0, left.start()) + 1,
+                fix="close it with " + closer.replace("\\", ""),
+                code="argdown-syntax",
+            )
+    return re.sub(r"(?m)(^|(?<=\s))//.*$", "", text)
+
+
+def _split_tail(text: str, line: int, reader: _Reader) -> tuple[str, dict, list[str]]:
+    """Text, data block and tags of the rest of a line."""
+    data: dict = {}
+    brace = re.search(r"(?<!\\)\{", text)
+    if brace:
+        block = text[brace.start() :].rstrip()
+        text = text[: brace.start()]
+        tags_after = re.search(r"\}\s*((?:#\S+\s*)+)$", block)
+        if tags_after:
+            text += " " + tags_after.group(1)
+            block = block[: tags_after.start() + 1]
+        import yaml
+
+        try:
+            data = yaml.safe_load(block)
+        except yaml.YAMLError as exc:
+            reader.error(
+                f"data block is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+                line,
+                fix="write it as {key: value, ...} on one line; quote text with ':' or '#'",
+            )
+        if not isinstance(data, dict):
+            reader.error("a data block must be a mapping {key: value}", line)
+        data = {str(k): v for k, v in data.items()}
+    tags = [m.group(1) for m in _TAG.finditer(text)]
+    text = _TAG.sub("", text)
+    return " ".join(_unescape(text).split()), data, tags
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def loads(text: str, path=None) -> tuple[ArgumentMap, list[Diagnostic]]:
+    reader = _Reader(text, path)
+    reader.parse()
+    amap = reader.build()
+    return amap, reader.warnings
+
+
+def read_with_warnings(path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    from argmap.fileio import read_text
+
+    amap, warnings = loads(read_text(path), Path(path))
+    return [amap], warnings
+
+
+def read(path) -> list[ArgumentMap]:
+    return read_with_warnings(path)[0]
+
+
+# -- writing ------------------------------------------------------------------
+def _escape_text(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    for char in "#{}":
+        text = text.replace(char, "\\" + char)
+    # "//", "/*" and "<!--" would start comments.
+    text = re.sub(r"/(?=[/*])", r"\\/", text)
+    return text.replace("<!--", "\\<!--")
+
+
+def _value(value: Any) -> str:
+    # JSON is YAML's flow syntax; "/" is escaped so no comment can start in it.
+    return json.dumps(value, ensure_ascii=False).replace("/", "\\/")
+
+
+def _data_block(pairs) -> str:
+    items = [f"{k}: {_value(v)}" for k, v in pairs if v not in (None, (), [], False)]
+    return " {" + ", ".join(items) + "}" if items else ""
+
+
+def _title(ref: str, claim_ids) -> str:
+    return ref.replace("\\", "\\\\").replace("]", "\\]")
+
+
+def write(amap: ArgumentMap) -> str:
+    """The map as Argdown; :func:`read` gives the same claims, relations and kinds back."""
+    out: list[str] = []
+    front = [("id", amap.id), ("title", amap.title)]
+    if amap.source.to_dict():
+        front.append(("source", amap.source.to_dict()))
+    if amap.extends:
+        front.append(("extends", amap.extends))
+    out.append("===")
+    out.extend(f"{k}: {_value(v)}" for k, v in front if v is not None)
+    out.append("===")
+
+    incoming: dict[str, list[Relation]] = {}
+    undercuts_of: dict[int, list[Relation]] = {}
+    loose: dict[str, list[Relation]] = {}
+    for relation in amap.relations:
+        if relation.kind == "undercuts":
+            targets = amap.relations_by_key(relation.target)
+            if len(targets) == 1 and targets[0] is not relation:
+                undercuts_of.setdefault(id(targets[0]), []).append(relation)
+            else:
+                loose.setdefault(relation.source, []).append(relation)
+        else:
+            incoming.setdefault(relation.target, []).append(relation)
+
+    def element(ref: str) -> str:
+        claim = amap.claims.get(ref)
+        if claim is not None and claim.tags[:1] == (ARGUMENT_TAG,):
+            return f"<{_title(ref, amap.claims)}>"
+        return f"[{_title(ref, amap.claims)}]"
+
+    def relation_lines(relation: Relation, depth: int, done: set) -> None:
+        if id(relation) in done:  # an undercut cycle; written once
+            return
+        done.add(id(relation))
+        symbol = {"supports": "<+", "rebuts": "<-", "undercuts": "<_"}[relation.kind]
+        data = _data_block(
+            (
+                ("id", relation.id),
+                ("weight", relation.weight if relation.weight != 1.0 else None),
+                ("note", relation.note),
+                ("scheme", relation.scheme),
+                ("with", list(relation.linked)),
+            )
+        )
+        out.append("  " * depth + f"{symbol} {element(relation.source)}{data}")
+        for undercut in undercuts_of.get(id(relation), ()):
+            relation_lines(undercut, depth + 1, done)
+
+    done: set = set()
+    for claim in amap.claims.values():
+        out.append("")
+        tags = list(claim.tags)
+        if tags[:1] == [ARGUMENT_TAG]:
+            tags = tags[1:]
+        needs_text_data = claim.text != " ".join(claim.text.split()) or not claim.text
+        text = "" if needs_text_data else " " + _escape_text(claim.text)
+        tag_text = "".join(
+            f" #{t}" if re.fullmatch(r"[A-Za-z0-9][\w.-]*", t) else f" #({t})" for t in tags
+        )
+        loose_items = [
+            {
+                k: v
+                for k, v in (
+                    ("to", r.target),
+                    ("id", r.id),
+                    ("weight", r.weight if r.weight != 1.0 else None),
+                    ("note", r.note),
+                    ("with", list(r.linked) or None),
+                )
+                if v is not None
+            }
+            for r in loose.get(claim.id, ())
+        ]
+        data = _data_block(
+            (
+                ("id", claim.id if slugify(claim.id) != claim.id else None),
+                ("text", claim.text if needs_text_data else None),
+                ("quote", claim.quote),
+                ("role", claim.role),
+                ("note", claim.note),
+                ("same_as", list(claim.same_as)),
+                ("override", claim.override),
+                ("undercuts", loose_items),
+            )
+        )
+        out.append(f"{element(claim.id)}:{text}{tag_text}{data}")
+        for relation in incoming.get(claim.id, ()):
+            relation_lines(relation, 1, done)
+    for target, relations in incoming.items():
+        if target in amap.claims:
+            continue
+        # Another map's claim: a reference Argdown tools show as a statement.
+        out.append("")
+        out.append(f"[{_title(target, amap.claims)}]")
+        for relation in relations:
+            relation_lines(relation, 1, done)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,106 @@
+"""Converting maps between formats: the function behind ``argmap convert``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argmap import readwrite
+from argmap.diagnostics import ArgmapError, Diagnostic, sort_diagnostics
+from argmap.model import ArgumentMap
+
+__all__ = ["ConversionResult", "convert", "read_any"]
+
+
+@dataclass
+class ConversionResult:
+    maps: list[ArgumentMap]
+    written: list[str]
+    from_formats: list[str]
+    to_format: str
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.from_formats,
+            "to": self.to_format,
+            "written": self.written,
+            "maps": [
+                {
+                    "id": m.id,
+                    "claims": len(m.claims),
+                    "relations": len(m.relations),
+                }
+                for m in self.maps
+            ],
+            "warnings": [d.to_dict() for d in self.warnings],
+        }
+
+
+def read_any(source, fmt: str | None = None):
+    """Every map under *source* (a file, a folder of map files, or a folder format).
+
+    Returns ``(maps, warnings, format names, input files)``.
+    """
+    path = Path(source)
+    if not path.exists():
+        raise ArgmapError(f"{path}: no such file or folder")
+    if path.is_dir() and not (fmt and getattr(readwrite.format_for(path, fmt), "folder", False)):
+        from argmap.workspace import expand_paths
+
+        files = expand_paths([path], fmt)
+    else:
+        files = [path]
+    maps, warnings, names = [], [], []
+    for file in files:
+        format_ = readwrite.format_for(file, fmt)
+        found, warned = format_.read_with_warnings(file)
+        maps.extend(found)
+        warnings.extend(warned)
+        if format_.name not in names:
+            names.append(format_.name)
+    inputs = [p for f in files for p in ([f] if f.is_file() else sorted(f.iterdir()))]
+    return maps, sort_diagnostics(warnings), names, inputs
+
+
+def convert(source, output, *, from_fmt: str | None = None, to_fmt: str | None = None) -> ConversionResult:
+    """Read *source* and write its maps to *output*.
+
+    One map goes to the file *output* (format from ``to_fmt`` or its
+    extension); several maps, or an *output* that is an existing folder or
+    ends with ``/``, go to a folder with one ``<map id><extension>`` file
+    each (format ``to_fmt``, default YAML).  Nothing is written when any map
+    fails to convert, and an input file is never overwritten.
+    """
+    from argmap.fileio import atomic_write
+
+    maps, warnings, names, inputs = read_any(source, from_fmt)
+    if not maps:
+        raise ArgmapError(f"{source}: no maps found")
+    out = Path(output)
+    as_folder = len(maps) > 1 or out.is_dir() or str(output).endswith(("/", "\\"))
+    if as_folder:
+        fmt = readwrite.format_for(out, to_fmt or "yaml", writing=True)
+        seen: dict[str, str] = {}
+        targets = []
+        for amap in maps:
+            if amap.id in seen:
+                raise ArgmapError(
+                    f"two maps have id {amap.id!r} ({seen[amap.id]} and {amap.path}); "
+                    "they would be written to the same file"
+                )
+            seen[amap.id] = str(amap.path)
+            targets.append(out / f"{amap.id}{fmt.extensions[0]}")
+    else:
+        fmt = readwrite.format_for(out, to_fmt, writing=True)
+        targets = [out]
+    protected = {p.resolve() for p in inputs}
+    for target in targets:
+        if target.resolve() in protected:
+            raise ArgmapError(f"{target}: is an input; choose another output path")
+    module = fmt.load()
+    # Convert everything before writing anything: no half-converted folder.
+    payloads = [module.write(amap) for amap in maps]
+    for target, data in zip(targets, payloads):
+        atomic_write(target, data)
+    return ConversionResult(maps, [str(t) for t in targets], names, fmt.name, warnings)

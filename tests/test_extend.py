@@ -1,0 +1,506 @@
+"""Extension maps: bases by path and by id, chains, cycles, overrides, additions.
+
+Each case writes small maps into a temporary folder; expected claims,
+relations, lines and messages are worked out from the text written here.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from argmap.diagnostics import MapError
+from argmap.extend import effective_map, origin
+from argmap.workspace import check_paths, load_workspace
+
+BASE = """\
+argmap: 1
+id: base
+title: The base map
+claims:
+  thesis:
+    text: The thesis.
+    role: thesis
+    tags: [one]
+  premise:
+    text: A premise.
+    supports: [thesis]
+  doubt:
+    text: A doubt.
+    note: Raised by the author.
+    rebuts: [{to: thesis, weight: 0.5, id: doubt-thesis}]
+"""
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def errors(diagnostics):
+    return [d for d in diagnostics if d.is_error]
+
+
+def codes(diagnostics):
+    return sorted(d.code for d in diagnostics)
+
+
+@pytest.fixture
+def base(tmp_path):
+    return write(tmp_path, "base.yaml", BASE)
+
+
+def test_base_by_path_in_another_folder(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "seminar/ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        title: My additions
+        extends: ../base.yaml
+        claims:
+          objection:
+            text: My objection.
+            rebuts: [premise]
+        """,
+    )
+    assert check_paths([ext]) == []
+    ws = load_workspace([ext])
+    amap = ws.maps["ext"]
+    assert list(amap.claims) == ["thesis", "premise", "doubt", "objection"]
+    assert amap.id == "ext" and amap.title == "My additions"
+    assert amap.extends is None
+    assert [(r.kind, r.source, r.target) for r in amap.relations] == [
+        ("supports", "premise", "thesis"),
+        ("rebuts", "doubt", "thesis"),
+        ("rebuts", "objection", "premise"),
+    ]
+    assert [origin(c) for c in amap.claims.values()] == ["base", "base", "base", "ext"]
+    assert [origin(r) for r in amap.relations] == ["base", "base", "ext"]
+    assert [m.id for m in amap.merged_from] == ["base", "ext"]
+    # the map as written is kept beside the effective one
+    assert list(ws.written["ext"].claims) == ["objection"]
+    assert ws.written["ext"].extends == "../base.yaml"
+
+
+def test_base_by_id_beside_the_file(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          objection:
+            text: My objection.
+            rebuts: [premise]
+        """,
+    )
+    assert check_paths([ext]) == []
+    amap = load_workspace([ext]).maps["ext"]
+    assert set(amap.claims) == {"thesis", "premise", "doubt", "objection"}
+    # without a title of its own the extension keeps the base's
+    assert amap.title == "The base map"
+
+
+def test_tags_and_note_added_to_a_base_claim(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base.yaml
+        claims:
+          thesis:
+            tags: [two, one]
+          doubt:
+            note: I share it.
+            supports: [objection]
+          objection:
+            text: My objection.
+            rebuts: [premise]
+        """,
+    )
+    assert check_paths([ext]) == []
+    amap = load_workspace([ext]).maps["ext"]
+    assert amap.claims["thesis"].tags == ("one", "two")
+    assert amap.claims["thesis"].text == "The thesis."
+    assert amap.claims["doubt"].note == "Raised by the author.\n\nI share it."
+    # an addition does not make the claim the extension's
+    assert origin(amap.claims["thesis"]) == "base"
+    assert ("supports", "doubt", "objection") in {
+        (r.kind, r.source, r.target) for r in amap.relations
+    }
+
+
+def test_changed_text_without_override_is_an_error(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          other:
+            text: Something else.
+            supports: [premise]
+          premise:
+            text: A different premise.
+        """,
+    )
+    problems = errors(check_paths([ext]))
+    assert len(problems) == 1
+    (problem,) = problems
+    assert problem.code == "base-claim-changed"
+    assert problem.path == str(ext) and problem.line == 8
+    assert "'premise'" in problem.message and "different text" in problem.message
+    assert "override: true" in problem.fix
+
+
+def test_override_is_allowed_and_reported(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          premise:
+            text: A better premise.
+            override: true
+        """,
+    )
+    problems = check_paths([ext])
+    assert errors(problems) == []
+    assert [(d.code, d.line) for d in problems] == [("override", 5)]
+    assert "claim 'premise' overrides the base claim's text" in problems[0].message
+    amap = load_workspace([ext]).maps["ext"]
+    assert amap.claims["premise"].text == "A better premise."
+    assert origin(amap.claims["premise"]) == "ext"
+    # it stays where the base had it, with the base's relations
+    assert list(amap.claims) == ["thesis", "premise", "doubt"]
+    assert ("supports", "premise", "thesis") in {
+        (r.kind, r.source, r.target) for r in amap.relations
+    }
+
+
+def test_restating_the_same_text_is_fine(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          premise:
+            text: "A   premise."
+            tags: [agreed]
+        """,
+    )
+    assert check_paths([ext]) == []
+    assert load_workspace([ext]).maps["ext"].claims["premise"].tags == ("agreed",)
+
+
+def test_addition_may_not_change_quote_or_role(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          premise:
+            role: objection
+        """,
+    )
+    (problem,) = errors(check_paths([ext]))
+    assert (problem.code, problem.line) == ("base-claim-changed", 5)
+    assert "role" in problem.message
+
+
+def test_claim_without_text_needs_a_base_claim(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          premis:
+            tags: [typo]
+        """,
+    )
+    (problem,) = errors(check_paths([ext]))
+    assert (problem.code, problem.line) == ("empty-text", 5)
+    assert "no claim 'premis'" in problem.message
+    assert "did you mean 'premise'" in problem.fix
+
+
+def test_claim_without_text_outside_an_extension_is_a_schema_error(tmp_path):
+    plain = write(
+        tmp_path,
+        "plain.yaml",
+        """\
+        argmap: 1
+        id: plain
+        claims:
+          a:
+            tags: [x]
+        """,
+    )
+    (problem,) = check_paths([plain])
+    assert problem.line == 4
+    assert "missing required field 'text'" in problem.message
+
+
+def test_chain_of_extensions(tmp_path, base):
+    write(
+        tmp_path,
+        "middle.yaml",
+        """\
+        argmap: 1
+        id: middle
+        extends: base
+        claims:
+          m:
+            text: Middle claim.
+            supports: [thesis]
+          thesis:
+            tags: [middle-tag]
+        """,
+    )
+    top = write(
+        tmp_path,
+        "seminar/top.yaml",
+        """\
+        argmap: 1
+        id: top
+        extends: ../middle.yaml
+        claims:
+          t:
+            text: Top claim.
+            rebuts: [m]
+          premise:
+            tags: [top-tag]
+        """,
+    )
+    # middle is found by path; base, by id beside middle (not beside top)
+    assert check_paths([top]) == []
+    amap = load_workspace([top]).maps["top"]
+    assert list(amap.claims) == ["thesis", "premise", "doubt", "m", "t"]
+    assert amap.claims["thesis"].tags == ("one", "middle-tag")
+    assert amap.claims["premise"].tags == ("top-tag",)
+    assert [origin(amap.claims[c]) for c in ("thesis", "m", "t")] == [
+        "base",
+        "middle",
+        "top",
+    ]
+    assert [m.id for m in amap.merged_from] == ["base", "middle", "top"]
+
+
+def test_cycle_of_extends_names_the_chain(tmp_path):
+    a = write(
+        tmp_path,
+        "a.yaml",
+        "argmap: 1\nid: a\nextends: b\nclaims:\n  x:\n    text: X.\n",
+    )
+    write(tmp_path, "b.yaml", "argmap: 1\nid: b\nextends: c\nclaims: {}\n")
+    write(tmp_path, "c.yaml", "argmap: 1\nid: c\nextends: a.yaml\nclaims: {}\n")
+    problems = [d for d in check_paths([a]) if d.code == "extends-cycle"]
+    assert len(problems) == 1
+    assert problems[0].message == "extends cycle: a -> b -> c -> a"
+    assert (problems[0].path, problems[0].line) == (str(a), 3)
+    ws = load_workspace([a])
+    with pytest.raises(MapError) as caught:
+        effective_map(ws.written["a"], ws.all_maps())
+    assert "a -> b -> c -> a" in str(caught.value)
+
+
+def test_map_extending_itself(tmp_path):
+    a = write(tmp_path, "a.yaml", "argmap: 1\nid: a\nextends: a\nclaims: {}\n")
+    (problem,) = errors(check_paths([a]))
+    assert problem.message == "extends cycle: a -> a"
+
+
+def test_missing_base_by_id(tmp_path):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        "argmap: 1\nid: ext\n\nextends: basis\nclaims: {}\n",
+    )
+    write(tmp_path, "base.yaml", BASE)
+    (problem,) = errors(check_paths([ext]))
+    assert problem.code == "unknown-base"
+    assert (problem.path, problem.line) == (str(ext), 4)
+    assert "'basis'" in problem.message and "a map with id 'basis'" in problem.message
+    assert "did you mean 'base'" in problem.fix
+
+
+def test_missing_base_by_path(tmp_path):
+    ext = write(
+        tmp_path,
+        "seminar/ext.yaml",
+        "argmap: 1\nid: ext\nextends: ../nowhere.yaml\nclaims: {}\n",
+    )
+    (problem,) = errors(check_paths([ext]))
+    assert problem.code == "unknown-base"
+    assert problem.line == 3
+    assert str(tmp_path / "nowhere.yaml") in problem.message
+    assert "relative to this map's folder" in problem.fix
+
+
+def test_base_file_with_errors_is_reported_too(tmp_path):
+    write(tmp_path, "broken.yaml", "argmap: 1\nid: broken\nclaims:\n  a: {}\n")
+    ext = write(
+        tmp_path,
+        "seminar/ext.yaml",
+        "argmap: 1\nid: ext\nextends: ../broken.yaml\nclaims: {}\n",
+    )
+    problems = errors(check_paths([ext]))
+    assert {(d.path, d.code) for d in problems} == {
+        (str(tmp_path / "broken.yaml"), "schema"),
+        (str(ext), "unknown-base"),
+    }
+
+
+def test_undercut_of_a_base_relation_and_duplicates(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          limit:
+            text: The premise only holds sometimes.
+            undercuts: [premise->thesis, doubt-thesis]
+          again:
+            text: Again.
+            supports: [thesis]
+          premise:
+            supports: [thesis]
+        """,
+    )
+    problems = errors(check_paths([ext]))
+    # both undercut targets resolve in the base; the restated support is a duplicate
+    assert [(d.code, d.line) for d in problems] == [("duplicate-relation", 12)]
+    assert "already in the base map 'base'" in problems[0].message
+
+
+def test_relation_id_already_used_by_the_base(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          mine:
+            text: Mine.
+            supports: [{to: thesis, id: doubt-thesis}]
+        """,
+    )
+    (problem,) = errors(check_paths([ext]))
+    assert (problem.code, problem.line) == ("duplicate-id", 7)
+
+
+def test_qualified_references_to_the_base_become_bare(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base
+        claims:
+          mine:
+            text: Mine.
+            rebuts: [base#doubt]
+        """,
+    )
+    assert check_paths([ext]) == []
+    amap = load_workspace([ext]).maps["ext"]
+    assert ("rebuts", "mine", "doubt") in {
+        (r.kind, r.source, r.target) for r in amap.relations
+    }
+
+
+def test_override_outside_an_extension_warns(tmp_path):
+    plain = write(
+        tmp_path,
+        "plain.yaml",
+        "argmap: 1\nid: plain\nclaims:\n  a:\n    text: A.\n    override: true\n",
+    )
+    (problem,) = check_paths([plain])
+    assert (problem.severity, problem.code, problem.line) == (
+        "warning",
+        "override-without-base",
+        4,
+    )
+
+
+def test_commands_see_the_effective_map(tmp_path, base):
+    ext = write(
+        tmp_path,
+        "seminar/ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: ../base.yaml
+        claims:
+          objection:
+            text: My objection.
+            rebuts: [premise]
+        """,
+    )
+    result = CliRunner().invoke(cli, ["stats", str(ext), "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    (figures,) = json.loads(result.output)["maps"]
+    assert figures["claims"] == 4  # three of the base, one of its own
+    assert figures["relations"]["rebuts"] == 2
+
+
+def test_check_of_a_folder_with_base_and_extension(tmp_path, base):
+    write(
+        tmp_path,
+        "ext.yaml",
+        """\
+        argmap: 1
+        id: ext
+        extends: base.yaml
+        claims:
+          objection:
+            text: My objection.
+            rebuts: [premise]
+        """,
+    )
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_seminar_folder_checks():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    problems = check_paths([root / "maps" / "seminar"])
+    assert errors(problems) == []
+    ws = load_workspace([root / "maps" / "seminar"])
+    for written in ws.written.values():
+        assert written.extends, f"{written.path} should extend a seed map"

@@ -1,0 +1,197 @@
+"""`argmap render`: files, folders, failures that write nothing, --watch."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from argmap.render import backends
+
+SAMPLE = Path(__file__).parent / "data" / "render-sample.yaml"
+
+SECOND = """\
+argmap: 1
+id: second-map
+title: A second map
+claims:
+  main:
+    text: The second map's thesis.
+    role: thesis
+  reason:
+    text: A reason for it.
+    supports: [main]
+"""
+
+BROKEN = """\
+argmap: 1
+id: broken
+claims:
+  a:
+    text: A claim
+    supports: [nowhere]
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["render", *map(str, args)])
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    shutil.copy(SAMPLE, maps / "render-sample.yaml")
+    (maps / "second.yaml").write_text(SECOND, encoding="utf-8")
+    return maps
+
+
+def test_one_map_to_one_file(tmp_path):
+    out = tmp_path / "out.svg"
+    result = run(SAMPLE, "-o", out)
+    assert result.exit_code == 0, result.output
+    root = ET.fromstring(out.read_bytes())
+    assert root.get("data-map") == "render-sample"
+    assert f"wrote {out}" in result.stderr
+
+
+def test_folder_of_maps_to_folder(folder, tmp_path):
+    out = tmp_path / "renders"
+    result = run(folder, "-o", out, "--json")
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)["written"]
+    assert sorted(Path(w["path"]).name for w in written) == [
+        "render-sample.svg",
+        "second-map.svg",
+    ]
+    second = next(w for w in written if w["map"] == "second-map")
+    assert second["claims"] == 2 and second["relations"] == 1
+    assert second["bytes"] == (out / "second-map.svg").stat().st_size
+
+
+def test_several_maps_into_a_file_is_refused(folder, tmp_path):
+    result = run(folder, "-o", tmp_path / "x.svg")
+    assert result.exit_code == 1
+    assert "need a folder" in result.stderr
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_bad_input_writes_nothing_and_keeps_old_output(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    out = tmp_path / "out.svg"
+    result = run(bad, "-o", out)
+    assert result.exit_code == 1
+    assert "nowhere" in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+    out.write_text("old render", encoding="utf-8")
+    result = run(bad, "-o", out)
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == "old render"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failure_in_a_later_map_leaves_earlier_maps_unwritten(
+    folder, tmp_path, monkeypatch
+):
+    import argmap.render as api
+
+    real = api.render_to_bytes
+
+    def fail_on_second(amap, fmt="svg", **options):
+        if amap.id == "second-map":
+            raise api.ArgmapError("boom in the second map")
+        return real(amap, fmt, **options)
+
+    monkeypatch.setattr(api, "render_to_bytes", fail_on_second)
+    out = tmp_path / "renders"
+    result = run(folder, "-o", out)
+    assert result.exit_code == 1 and "boom" in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_png_without_system_dot(tmp_path, monkeypatch):
+    monkeypatch.setattr(backends.shutil, "which", lambda name: None)
+    out = tmp_path / "map.png"
+    result = run(SAMPLE, "-o", out)
+    assert result.exit_code == 1
+    assert "apt-get install graphviz" in result.stderr
+    assert "SVG output works without it" in result.stderr
+    assert not out.exists()
+
+
+def test_format_option_dot_and_conflict(tmp_path):
+    out = tmp_path / "map.gv"
+    result = run(
+        SAMPLE, "-o", out, "--format", "dot", "--no-legend", "--direction", "LR"
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("digraph") and "rankdir=LR" in text
+    assert "cluster_legend" not in text
+    result = run(SAMPLE, "-o", tmp_path / "m.svg", "--format", "png")
+    assert result.exit_code == 1 and "extension says svg" in result.stderr
+
+
+def test_focus_tag_and_embed(tmp_path):
+    out = tmp_path / "near.svg"
+    result = run(SAMPLE, "-o", out, "--focus", "counts-2019", "--depth", "1", "--embed")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<svg")
+    root = ET.fromstring(text)
+    claims = {
+        g.get("id")
+        for g in root.iter("{http://www.w3.org/2000/svg}g")
+        if "claim" in (g.get("class") or "").split()
+    }
+    prefix = "render-sample-claim-"
+    assert claims == {
+        prefix + c for c in ("counts-2019", "more-cyclists", "induced-demand")
+    }
+    result = run(SAMPLE, "-o", tmp_path / "t.svg", "--tag", "business", "--json")
+    assert json.loads(result.stdout)["written"][0]["claims"] == 3
+    result = run(SAMPLE, "-o", tmp_path / "f.svg", "--focus", "missing")
+    assert result.exit_code == 1 and "no such claim" in result.stderr
+
+
+def test_merged_renders_one_file(folder, tmp_path):
+    out = tmp_path / "merged.svg"
+    result = run(folder, "--merged", "-o", out, "--json")
+    assert result.exit_code == 0, result.output
+    (written,) = json.loads(result.stdout)["written"]
+    assert written["claims"] == 17
+    text = out.read_text(encoding="utf-8")
+    assert "A: render-sample" in text and "B: second-map" in text
+
+
+def test_watch_rerenders_on_change_and_survives_bad_input(tmp_path, capsys):
+    from argmap.cli.render import run as run_command
+
+    source = tmp_path / "m.yaml"
+    source.write_text(SECOND, encoding="utf-8")
+    out = tmp_path / "m.svg"
+    edits = [
+        SECOND.replace("A reason for it.", "An edited reason."),
+        "argmap: 1\nid: second-map\nclaims: [unclosed\n",
+        SECOND.replace("A reason for it.", "Fixed again."),
+    ]
+    stamp = [source.stat().st_mtime_ns]
+
+    def sleep(_seconds):
+        if edits:
+            source.write_text(edits.pop(0), encoding="utf-8")
+            stamp[0] += 10**9  # a new mtime even on coarse file systems
+            os.utime(source, ns=(stamp[0], stamp[0]))
+
+    run_command([str(source)], str(out), watch=True, max_polls=4, sleep=sleep)
+    err = capsys.readouterr().err
+    assert err.count(f"wrote {out}") == 3  # first render, first edit, the fix
+    assert "error" in err  # the broken edit was reported ...
+    assert "Fixed again." in out.read_text(encoding="utf-8")  # ... and watching went on

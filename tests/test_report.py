@@ -1,0 +1,371 @@
+"""Reports: self-contained HTML and Markdown with SVG files (no browser here).
+
+The browser half (clicks, rendering, script safety) is test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from argmap.cli import cli
+from argmap.model import ArgumentMap, Claim, Relation, Source
+from argmap.report import build_report, write_report
+from argmap.report._text import md_escape, safe_url
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [ROOT / "maps" / "contracts-not-declarations.yaml", ROOT / "maps" / "hitech-diplomacy.yaml"]
+IMG_TEXT = 'Contracts decide. <img src=x onerror="window.__pwned=1">'
+SCRIPT_TITLE = "<script>window.__pwned=2</script> Alpha & co"
+SOURCE_URL = "https://example.org/beta?x=1&y=2"
+
+
+def hostile_maps(alpha_url: str = "javascript:alert(1)") -> list[ArgumentMap]:
+    """Two small maps that rebut each other's thesis; alpha carries markup everywhere."""
+    alpha = ArgumentMap(
+        "alpha",
+        SCRIPT_TITLE,
+        Source(publisher="Pub <b>bold</b>", url=alpha_url),
+        [
+            Claim("thesis-a", IMG_TEXT, quote="a | b * c _d_ [l](http://evil.example/) <u>", role="thesis"),
+            Claim("reason-a", "Reason for A."),
+        ],
+        [
+            Relation("rebuts", "thesis-a", "beta#thesis-b"),
+            Relation("supports", "reason-a", "thesis-a"),
+        ],
+    )
+    beta = ArgumentMap(
+        "beta",
+        "Beta",
+        Source(url=SOURCE_URL),
+        [Claim("thesis-b", "Summits decide.", role="thesis"), Claim("reason-b", "Reason for B.")],
+        [
+            Relation("rebuts", "thesis-b", "alpha#thesis-a"),
+            Relation("supports", "reason-b", "thesis-b"),
+        ],
+    )
+    return [alpha, beta]
+
+
+@pytest.fixture(scope="module")
+def seed_html() -> str:
+    from argmap.workspace import load_workspace
+
+    ws = load_workspace([str(p) for p in SEEDS]).raise_for_errors()
+    return build_report(list(ws.maps.values())).to_html()
+
+
+@pytest.fixture(scope="module")
+def hostile_html() -> str:
+    return build_report(hostile_maps()).to_html()
+
+
+def parse_strict(text: str):
+    """The page as an lxml tree; html5lib's strict mode raises on any parse error."""
+    parser = html5lib.HTMLParser(strict=True, tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    return parser.parse(text)
+
+
+def url_references(tree) -> list[str]:
+    """Every URL the page could load or follow: href, src, xlink:href and CSS url()."""
+    found = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local in ("href", "src", "srcset", "action", "formaction", "poster", "data"):
+                found.append(value)
+            found += re.findall(r"url\(\s*['\"]?([^'\")]*)", value)
+        if element.tag in ("style",) or element.tag.endswith("}style"):
+            found += re.findall(r"url\(\s*['\"]?([^'\")]*)", element.text or "")
+    return found
+
+
+# -- HTML -------------------------------------------------------------------------
+
+
+def test_seed_report_is_well_formed_html(seed_html):
+    tree = parse_strict(seed_html)
+    assert tree.getroot().tag == "html"
+    # one inline SVG per diagram: merged + one per source
+    assert len(tree.findall(".//{http://www.w3.org/2000/svg}svg")) == 3
+
+
+def test_seed_report_names_both_sources_and_the_top_tension(seed_html):
+    tree = parse_strict(seed_html)
+    text = " ".join(tree.getroot().itertext())
+    assert "Will Hi-Tech Cooperation Be Enough to Rebuild China and South Korea ties?" in text
+    assert "[Reading Science] Diplomacy Has Thawed" in text
+    first = tree.find(".//tr[@id='_t1']")
+    claims = set(first.get("data-claims").split())
+    # DESIGN.md: the top tension is "summits change the atmosphere" against
+    # "contracts decide cooperation".
+    assert {"merged-claim-contracts-decide", "merged-claim-exchanges-usher-cooperation"} <= claims
+
+
+def test_ids_are_unique_and_tension_rows_point_at_claims_of_the_merged_svg(seed_html):
+    tree = parse_strict(seed_html)
+    ids = [e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")]
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    merged_svg = tree.find(".//{http://www.w3.org/2000/svg}svg[@data-map='merged']")
+    claim_groups = {g.get("id") for g in merged_svg.iter() if "claim" in (g.get("class") or "").split()}
+    rows = tree.findall(".//tr[@data-claims]")
+    assert rows
+    for row in rows:
+        wanted = row.get("data-claims").split()
+        assert wanted and set(wanted) <= claim_groups
+        # without the script, the claims are plain links to the same boxes
+        hrefs = {a.get("href") for a in row.iter("a")}
+        assert {f"#{w}" for w in wanted} <= hrefs
+
+
+def test_no_external_urls_but_the_source_link(hostile_html):
+    tree = parse_strict(hostile_html)
+    refs = url_references(tree)
+    external = [r for r in refs if not r.startswith("#")]
+    assert external == [SOURCE_URL]
+    # namespace declarations are the only other "http" strings, never loaded
+    assert not tree.findall(".//link") and not tree.findall(".//img") and not tree.findall(".//iframe")
+
+
+def test_only_the_page_script_exists_and_the_csp_allows_only_it(hostile_html):
+    tree = parse_strict(hostile_html)
+    scripts = tree.findall(".//script")
+    assert len(scripts) == 1
+    csp = tree.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
+    digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert "default-src 'none'" in csp
+    for element in tree.iter():
+        if isinstance(element.tag, str):
+            assert not [a for a in element.attrib if a.lower().startswith("on")], element.tag
+
+
+def test_hostile_text_is_shown_as_text(hostile_html):
+    tree = parse_strict(hostile_html)
+    text = "".join(tree.getroot().itertext())
+    assert IMG_TEXT in text
+    assert SCRIPT_TITLE in text
+    assert "Pub <b>bold</b>" in text
+    assert not tree.findall(".//b")
+    # the raw markup never appears unescaped in the bytes either
+    assert "<img" not in hostile_html and "<script>window" not in hostile_html
+    assert "&lt;img src=x onerror=" in hostile_html
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>", "../secret.html", "//evil.example/x", "https://exa mple.org/"],
+)
+def test_unsafe_source_urls_are_shown_as_text_not_links(url):
+    tree = parse_strict(build_report(hostile_maps(alpha_url=url)).to_html())
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert url not in hrefs
+    assert not [h for h in hrefs if not h.startswith("#") and h != SOURCE_URL]
+    shown = [s for s in tree.iter("span") if "unlinked" in (s.get("class") or "")]
+    assert [s.text for s in shown] == [url]
+
+
+def test_safe_url_accepts_only_absolute_http_and_https():
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert safe_url("HTTP://example.org") == "HTTP://example.org"
+    for bad in ["javascript:alert(1)", "data:,x", "ftp://example.org", "/relative", "example.org", "https://", 'https://e.org/"onmouseover=x', None, ""]:
+        assert safe_url(bad) is None, bad
+
+
+def test_a_hostile_report_title_is_escaped():
+    title = '</title><script>window.__pwned=3</script>'
+    html = build_report(hostile_maps(), title=title).to_html()
+    tree = parse_strict(html)
+    assert tree.find(".//title").text == title
+    assert tree.find(".//h1").text == title
+    assert len(tree.findall(".//script")) == 1
+
+
+def test_same_maps_same_bytes(tmp_path):
+    first = build_report(hostile_maps()).to_html()
+    second = build_report(hostile_maps()).to_html()
+    assert first == second
+    # and through the CLI, twice, into files
+    for name in ("one", "two"):
+        result = CliRunner().invoke(cli, ["report", *map(str, SEEDS), "-o", str(tmp_path / f"{name}.html")])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "one.html").read_bytes() == (tmp_path / "two.html").read_bytes()
+
+
+def test_single_map_report_has_no_merge_sections():
+    report = build_report(hostile_maps()[1:])
+    assert report.title == "Beta"
+    assert report.map_diagrams == []
+    tree = parse_strict(report.to_html())
+    assert tree.find(".//section[@id='_maps']") is None
+    assert len(tree.findall(".//{http://www.w3.org/2000/svg}svg")) == 1
+    # beta alone: thesis-b rebuts a claim of another map, nothing more
+    assert tree.find(".//h1").text == "Beta"
+
+
+def test_claim_index_lists_every_merged_claim_with_its_sources():
+    report = build_report(hostile_maps())
+    assert [e.claim.claim_id for e in report.claims] == ["thesis-a", "reason-a", "reason-b", "thesis-b"]
+    by_id = {e.claim.claim_id: e for e in report.claims}
+    assert [(m, c) for m, c, _, _ in by_id["thesis-a"].statements] == [("alpha", "thesis-a")]
+    assert by_id["thesis-a"].tensions == (1,)
+    assert by_id["reason-b"].tensions == ()
+
+
+def test_report_to_dict_is_json():
+    data = build_report(hostile_maps()).to_dict()
+    text = json.dumps(data)
+    assert json.loads(text)["sources"][1]["link"] == SOURCE_URL
+    assert "link" not in data["sources"][0]  # javascript: URL is not a link
+    assert data["tensions"][0]["rank"] == 1
+
+
+# -- Markdown -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("a|b", r"a\|b"),
+        ("*bold* and _it_", r"\*bold\* and \_it\_"),
+        ("<img src=x>", r"\<img src=x\>"),
+        ("[x](javascript:y)", r"\[x\]\(javascript:y\)"),
+        ("two\nlines  here", "two lines here"),
+        ("back\\slash `code`", r"back\\slash \`code\`"),
+        ("AT&T", r"AT\&T"),
+        ("plain words, 3.5 - ok", "plain words, 3.5 - ok"),
+    ],
+)
+def test_md_escape(text, expected):
+    assert md_escape(text) == expected
+
+
+def _md_rows(md: str, header: str) -> list[str]:
+    lines = md.splitlines()
+    start = lines.index(header)
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows
+
+
+def _cells(row: str) -> int:
+    """Table cells in a GFM row: pipes not escaped by a backslash."""
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+def test_markdown_report_files_escaping_and_links(tmp_path):
+    out = tmp_path / "out" / "report.md"
+    written = write_report(build_report(hostile_maps()), out)
+    names = sorted(p.name for p in written)
+    assert names == ["report-alpha.svg", "report-beta.svg", "report-merged.svg", "report.md"]
+    md = out.read_text()
+    for svg in ("report-merged.svg", "report-alpha.svg", "report-beta.svg"):
+        assert f"]({svg})" in md
+        root = etree.fromstring((out.parent / svg).read_bytes())
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    # the only link is the https source; the javascript: URL is text
+    links = re.findall(r"(?<!\\)\[[^\]]*\]\(([^)]*)\)", md)
+    assert sorted(links) == sorted(["https://example.org/beta?x=1&y=2", "report-merged.svg", "report-alpha.svg", "report-beta.svg"])
+    assert r"javascript:alert\(1\)" in md
+    # map text is escaped: no raw HTML, and pipes never add table cells
+    assert "<img" not in md and "<script" not in md and "<b>" not in md
+    assert r"\<img src=x onerror=" in md
+    tension_rows = _md_rows(md, "| # | Score | Kind | Tension | Claims | Quotes |")
+    assert len(tension_rows) == 1 and _cells(tension_rows[0]) == 6
+    index_rows = _md_rows(md, "| Claim | Role | Stated by | Tensions |")
+    assert len(index_rows) == 4 and all(_cells(r) == 4 for r in index_rows)
+    assert r"a \| b \* c \_d\_ \[l\]\(http://evil.example/\) \<u\>" in md
+
+
+def test_markdown_is_deterministic_and_svg_names_follow_the_stem(tmp_path):
+    a = write_report(build_report(hostile_maps()), tmp_path / "a" / "notes.md")
+    b = write_report(build_report(hostile_maps()), tmp_path / "b" / "notes.md")
+    assert [p.name for p in a] == ["notes.md", "notes-merged.svg", "notes-alpha.svg", "notes-beta.svg"]
+    for x, y in zip(a, b):
+        assert x.read_bytes() == y.read_bytes()
+
+
+# -- CLI ---------------------------------------------------------------------------
+
+BAD_MAP = "argmap: 1\nid: bad\nclaims:\n  a:\n    text: A\n    supports: [nowhere]\n"
+
+
+def test_cli_bad_map_exits_1_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_MAP)
+    for name in ("r.html", "r.md"):
+        result = CliRunner().invoke(cli, ["report", str(bad), "-o", str(tmp_path / "out" / name)])
+        assert result.exit_code == 1
+        assert "Traceback" not in result.output
+        assert "bad.yaml:6" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_keeps_an_existing_report_when_a_map_is_bad(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(BAD_MAP)
+    out = tmp_path / "report.html"
+    out.write_text("old report")
+    result = CliRunner().invoke(cli, ["report", str(bad), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text() == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "report.html"]
+
+
+def test_cli_unknown_extension_and_missing_file(tmp_path):
+    result = CliRunner().invoke(cli, ["report", *map(str, SEEDS), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1
+    assert "report.html or report.md" in result.output
+    result = CliRunner().invoke(cli, ["report", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 1
+    assert "nope.yaml" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_json_title_and_mermaid_note(tmp_path):
+    out = tmp_path / "r.md"
+    result = CliRunner().invoke(
+        cli, ["report", *map(str, SEEDS), "-o", str(out), "--title", "T <x>", "--mermaid", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["title"] == "T <x>"
+    assert data["maps"] == ["contracts-not-declarations", "hitech-diplomacy"]
+    assert data["files"][0] == str(out) and len(data["files"]) == 4
+    assert data["tensions"] >= 1
+    md = out.read_text()
+    assert md.startswith(r"# T \<x\>")
+    from importlib.util import find_spec
+
+    if find_spec("argmap.readwrite.mermaid") is None:
+        assert "```mermaid" not in md
+        assert any("Mermaid" in n for n in data["notes"])
+    else:
+        assert "```mermaid" in md
+
+
+# -- notebooks ---------------------------------------------------------------------
+
+
+def test_repr_svg_gives_embeddable_svg():
+    svg = hostile_maps()[1]._repr_svg_()
+    root = etree.fromstring(svg.encode())
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert not svg.startswith("<?xml")
+    assert root.get("viewBox")
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    assert "beta-claim-thesis-b" in ids
