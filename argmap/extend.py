@@ -53,8 +53,6 @@ __all__ = [
     "visible_claims",
 ]
 
-#: Fields an annotation of a base claim may carry (anything else needs a text).
-ANNOTATION_FIELDS = ("tags", "note", "same_as", "supports", "rebuts", "undercuts")
 _PATH_SUFFIXES = (".yaml", ".yml", ".json")
 
 
@@ -261,8 +259,9 @@ def _same_text(a: str, b: str) -> bool:
 def check_extension(amap: ArgumentMap, maps) -> list[Diagnostic]:
     """The extension rules: a resolvable, acyclic base; annotations and overrides.
 
-    For a map without ``extends`` only two things can be wrong: a claim
-    without text, and ``override: true`` with nothing to override.
+    For a map without ``extends`` the only thing to report is
+    ``override: true`` with nothing to override (a claim without text there
+    is the schema's error, or :func:`argmap.validate.check_map`'s).
     """
     maps = _as_dict(maps)
     path = amap.path
@@ -283,16 +282,15 @@ def check_extension(amap: ArgumentMap, maps) -> list[Diagnostic]:
 
     out.extend(chain_problems(amap, maps))
     chain_ok = not out
+    chain = _safe_chain(amap, maps)
     base_claims = _base_claims(amap, maps)
-    base_id = next(iter(_safe_chain(amap, maps)), None)
-    base_name = repr(base_id.id) if base_id else repr(amap.extends)
+    base_name = repr(chain[0].id) if chain else repr(amap.extends)
 
-    base_relation_ids = {
-        r.id for base in _safe_chain(amap, maps) for r in base.relations if r.id
-    }
+    base_relation_ids = {r.id for base in chain for r in base.relations if r.id}
+    # The nearest base wins when several state the relation.
     base_relations = {
         (r.kind, r.source, r.target): (r, base)
-        for base in reversed(_safe_chain(amap, maps))
+        for base in reversed(chain)
         for r in base.relations
     }
     for relation in amap.relations:
@@ -455,7 +453,8 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
     extension's new claims and relations; the extension's id, title and
     path (and its source, when it names one).  Annotations add tags, a note
     and ``same_as`` to the base claim; an override replaces it where it
-    stood.  References to any map of the chain (``base-id#claim``) become
+    stood.  Only what the extension itself writes keeps its line numbers (the
+    path is the extension's).  References to any map of the chain (``base-id#claim``) become
     bare ids.  The result has no ``extends``: it is complete, and
     ``merged_from`` lists the maps of the chain (base first, extension last),
     so that :func:`argmap.analysis.merge.merge` takes it apart into the
@@ -480,7 +479,11 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
         )
         return result
     base = effective_map(chain[0], maps)
-    claims: dict[str, Claim] = dict(base.claims)
+    # The effective map's path is the extension's: lines in another file
+    # would point at the wrong place, so base claims and relations lose theirs.
+    claims: dict[str, Claim] = {
+        claim_id: replace(claim, line=None) for claim_id, claim in base.claims.items()
+    }
     for claim in ext.claims.values():
         here = Provenance(ext.id, claim.id, claim.text or None, claim.quote)
         old = claims.get(claim.id)
@@ -497,6 +500,7 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
                 note = f"{old.note}\n\n{claim.note}" if old.note else claim.note
             claims[claim.id] = replace(
                 old,
+                line=claim.line,
                 tags=_join_tags(old.tags, claim.tags),
                 note=note,
                 same_as=_join_tags(
@@ -510,7 +514,10 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
                 provenance=(here,),
                 override=False,
             )
-    relations = [*base.relations, *_own_relations(ext, ids)]
+    relations = [
+        *(replace(r, line=None) for r in base.relations),
+        *_own_relations(ext, ids),
+    ]
     return ArgumentMap(
         ext.id,
         ext.title or base.title,

@@ -14,6 +14,7 @@ maps, :attr:`Workspace.written` the maps as their files say.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -198,10 +199,11 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
     named = {p.resolve() for p in files}
     cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic]]] = {}
 
-    def read(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    def read(path: Path, shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+        # Cached by the resolved *path*; read as *shown*, the path messages name.
         if path not in cache:
             try:
-                cache[path] = (readwrite.read(path), [])
+                cache[path] = (readwrite.read(shown), [])
             except MapError as exc:
                 cache[path] = ([], list(exc.diagnostics))
             except (ArgmapError, ValueError):
@@ -224,7 +226,8 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
             target = base_path(amap)
             if target is None or target in named or not target.is_file():
                 continue
-            loaded, problems = read(target)
+            shown = Path(os.path.normpath(Path(amap.path or ".").parent / amap.extends))
+            loaded, problems = read(target, shown)
             for diagnostic in problems:
                 if diagnostic not in ws.diagnostics:
                     # The base is broken: say why, beside "no such base map".
@@ -245,7 +248,7 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
                     and path.resolve() not in named
                     and _has_extension(path, (".yaml", ".yml"))
                 ):
-                    for amap in read(path.resolve())[0]:
+                    for amap in read(path.resolve(), path)[0]:
                         nearby.setdefault(amap.id, amap)
         for map_id in sorted(missing):
             if map_id in nearby:

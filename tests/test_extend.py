@@ -84,6 +84,9 @@ def test_base_by_path_in_another_folder(tmp_path, base):
     assert [origin(c) for c in amap.claims.values()] == ["base", "base", "base", "ext"]
     assert [origin(r) for r in amap.relations] == ["base", "base", "ext"]
     assert [m.id for m in amap.merged_from] == ["base", "ext"]
+    # lines only where they point into the extension's file
+    assert amap.path == str(ext)
+    assert amap.claims["objection"].line == 6 and amap.claims["thesis"].line is None
     # the map as written is kept beside the effective one
     assert list(ws.written["ext"].claims) == ["objection"]
     assert ws.written["ext"].extends == "../base.yaml"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -79,7 +80,8 @@ def test_default_file_name_and_id_option(tmp_path):
             "id": "my-map",
             "extends": None,
         }
-        assert yaml.safe_load(open("my-map.yaml", encoding="utf-8"))["id"] == "my-map"
+        written = Path("my-map.yaml").read_text(encoding="utf-8")
+        assert yaml.safe_load(written)["id"] == "my-map"
 
 
 def test_refuses_to_overwrite_without_force(tmp_path):
@@ -118,7 +120,7 @@ def test_extends_by_path(tmp_path):
     result = run("My view", "-o", str(out), "--extends", str(tmp_path / "seed.yaml"))
     assert result.exit_code == 0, result.output
     text = out.read_text("utf-8")
-    assert re.search(r"^extends: \.\./seed\.yaml ", text, re.M)
+    assert re.search(r"^extends: \.\./seed\.yaml ", text, re.MULTILINE)
     # the commented example rebuts a real claim of the base: its thesis
     assert "#     rebuts: [main]" in text
     assert check_paths([out]) == []

@@ -32,14 +32,21 @@ def merged(claims: dict[str, str | tuple[str, ...]], relations) -> ArgumentMap:
                 claim_id,
                 f"Claim {claim_id.upper()}",
                 provenance=tuple(
-                    Provenance(m, claim_id, quote=f"{m} says {claim_id}") for m in sources
+                    Provenance(m, claim_id, quote=f"{m} says {claim_id}")
+                    for m in sources
                 ),
             )
         )
     rels = []
     for kind, a, b, weight, by in relations:
         rels.append(
-            Relation(kind, a, b, weight=weight, asserted_by=(by,) if isinstance(by, str) else by)
+            Relation(
+                kind,
+                a,
+                b,
+                weight=weight,
+                asserted_by=(by,) if isinstance(by, str) else by,
+            )
         )
     return ArgumentMap("merged", claims=made, relations=rels)
 
@@ -219,7 +226,10 @@ def test_undecided_component_includes_what_the_cycle_reaches():
 
 def test_undecided_dispute_inside_one_source_counts_half():
     # a <-> b in one source: s = 1/3 each; 1/3 * 2/3 = 2/9, halved: 1/9.
-    amap = merged({"a": "A", "b": "A"}, [("rebuts", "a", "b", 1.0, "A"), ("rebuts", "b", "a", 1.0, "A")])
+    amap = merged(
+        {"a": "A", "b": "A"},
+        [("rebuts", "a", "b", 1.0, "A"), ("rebuts", "b", "a", 1.0, "A")],
+    )
     (t,) = find_tensions(amap)
     assert t.kind == "undecided-dispute"
     assert t.score == pytest.approx(1 / 9)
@@ -229,7 +239,10 @@ def test_mutual_rebuttal_is_one_tension():
     # a (A) and b (B) rebut each other: two cross-source attacks, one undecided
     # dispute, all about the same pair: one tension.  s(a) = s(b) = 1/3; each
     # attack takes a from 0.5 to 1/3: score (1/6) / 0.5 = 1/3.
-    amap = merged({"a": "A", "b": "B"}, [("rebuts", "a", "b", 1.0, "A"), ("rebuts", "b", "a", 1.0, "B")])
+    amap = merged(
+        {"a": "A", "b": "B"},
+        [("rebuts", "a", "b", 1.0, "A"), ("rebuts", "b", "a", 1.0, "B")],
+    )
     (t,) = find_tensions(amap)
     assert t.kind == "cross-source-attack"
     assert t.score == pytest.approx(1 / 3)
@@ -289,7 +302,10 @@ def test_ranking_order_top_and_min_score():
     assert [t.claims for t in ranked] == [("d", "c"), ("f", "e"), ("b", "a")]
     assert [t.score for t in ranked] == pytest.approx([0.5, 0.3, 0.1])
     assert [t.claims for t in find_tensions(amap, top=1)] == [("d", "c")]
-    assert [t.claims for t in find_tensions(amap, min_score=0.2)] == [("d", "c"), ("f", "e")]
+    assert [t.claims for t in find_tensions(amap, min_score=0.2)] == [
+        ("d", "c"),
+        ("f", "e"),
+    ]
 
 
 def test_ties_are_broken_by_kind_then_claims():
@@ -332,7 +348,9 @@ def test_entry_point_detectors_are_loaded(monkeypatch):
 
         @staticmethod
         def load():
-            return lambda amap, ctx: [Tension("plugin", 0.7, ("a",), explanation="from a plugin")]
+            return lambda amap, ctx: [
+                Tension("plugin", 0.7, ("a",), explanation="from a plugin")
+            ]
 
     import importlib.metadata
 

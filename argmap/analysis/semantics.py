@@ -161,11 +161,17 @@ class Framework:
 
 
 def _resolver(amap: ArgumentMap):
-    alias: dict[str, str] = {}
-    for claim in amap.claims.values():
-        for p in claim.provenance:
-            alias.setdefault(p.ref, claim.id)
     claims = amap.claims
+    alias: dict[str, str] = {}
+
+    def aliases() -> dict[str, str]:
+        # Built on the first miss only: merged maps usually name merged ids.
+        if not alias:
+            for claim in claims.values():
+                for p in claim.provenance:
+                    alias.setdefault(f"{p.map}#{p.claim}", claim.id)
+            alias.setdefault("", "")
+        return alias
 
     def resolve(ref: str) -> str:
         if ref in claims:
@@ -174,8 +180,9 @@ def _resolver(amap: ArgumentMap):
         if map_id is not None:
             if map_id == amap.id and local in claims:
                 return local
-            if ref in alias:
-                return alias[ref]
+            found = aliases().get(ref)
+            if found is not None:
+                return found
         return ref
 
     return resolve

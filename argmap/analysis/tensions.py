@@ -77,8 +77,8 @@ Extending
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
 
 import numpy as np
 
@@ -96,14 +96,14 @@ from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap, split_ref
 
 __all__ = [
-    "Tension",
+    "ENTRY_POINT_GROUP",
+    "KINDS",
     "Quote",
+    "Tension",
     "TensionContext",
+    "detectors",
     "find_tensions",
     "register_detector",
-    "detectors",
-    "KINDS",
-    "ENTRY_POINT_GROUP",
 ]
 
 ENTRY_POINT_GROUP = "argmap.tension_detectors"
@@ -191,7 +191,7 @@ class TensionContext:
         self._set_list: list[tuple[str, ...]] = []
         self._node_sources: np.ndarray | None = None
         self._rel_asserters: np.ndarray | None = None
-        self._subset: dict[tuple[int, int], bool] = {}
+        self._incoming: tuple[np.ndarray, np.ndarray] | None = None
 
     # semantics
     @property
@@ -221,19 +221,19 @@ class TensionContext:
         """For each node, the id of its sorted tuple of source maps."""
         if self._node_sources is None:
             amap, own = self.amap, (self.amap.id,)
+            intern = self._intern
             ids = []
-            for ref in self.fw.nodes:
-                claim = amap.claims.get(ref)
-                if claim is not None:
-                    sources = (
-                        tuple(sorted({p.map for p in claim.provenance}))
-                        if claim.provenance
-                        else own
-                    )
+            for claim in amap.claims.values():
+                prov = claim.provenance
+                if not prov:
+                    ids.append(intern(own))
+                elif len(prov) == 1:
+                    ids.append(intern((prov[0].map,)))
                 else:
-                    map_id, _ = split_ref(ref)
-                    sources = (map_id,) if map_id else own
-                ids.append(self._intern(sources))
+                    ids.append(intern(tuple(sorted({p.map for p in prov}))))
+            for ref in self.fw.nodes[self.fw.n_claims :]:
+                map_id, _ = split_ref(ref)
+                ids.append(intern((map_id,) if map_id else own))
             self._node_sources = np.array(ids, dtype=np.intp)
         return self._node_sources
 
@@ -243,9 +243,14 @@ class TensionContext:
             fw, nodes = self.fw, self.node_sources()
             srcs = np.concatenate([fw.src, fw.uc_src])
             out = nodes[srcs].copy() if len(srcs) else np.empty(0, dtype=np.intp)
+            known: dict[tuple[str, ...], int] = {}
             for number, relation in enumerate(fw.relations + fw.undercuts):
-                if relation.asserted_by:
-                    out[number] = self._intern(tuple(sorted(set(relation.asserted_by))))
+                by = relation.asserted_by
+                if by:
+                    set_id = known.get(by)
+                    if set_id is None:
+                        set_id = known[by] = self._intern(tuple(sorted(set(by))))
+                    out[number] = set_id
             self._rel_asserters = out
         return self._rel_asserters
 
@@ -253,12 +258,17 @@ class TensionContext:
         """Elementwise: source set *inner* has a map that set *outer* lacks."""
         if not len(inner):
             return np.zeros(0, dtype=bool)
-        pairs = np.stack([inner, outer], axis=1)
-        unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        return self._pairwise(inner, outer, lambda a, b: not set(a) <= set(b))
+
+    def _pairwise(self, a: np.ndarray, b: np.ndarray, test) -> np.ndarray:
+        """``test(set_a, set_b)`` elementwise, computed once per distinct pair."""
+        width = len(self._set_list) + 1
+        codes = a.astype(np.int64) * width + b
+        unique, inverse = np.unique(codes, return_inverse=True)
         verdict = np.array(
             [
-                not set(self._set_list[a]) <= set(self._set_list[b])
-                for a, b in unique.tolist()
+                test(self._set_list[int(x // width)], self._set_list[int(x % width)])
+                for x in unique.tolist()
             ],
             dtype=bool,
         )
@@ -268,16 +278,19 @@ class TensionContext:
         """Elementwise: source sets *a* and *b* share a map."""
         if not len(a):
             return np.zeros(0, dtype=bool)
-        pairs = np.stack([a, b], axis=1)
-        unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
-        verdict = np.array(
-            [
-                bool(set(self._set_list[x]) & set(self._set_list[y]))
-                for x, y in unique.tolist()
-            ],
-            dtype=bool,
-        )
-        return verdict[inverse.reshape(-1)]
+        return self._pairwise(a, b, lambda x, y: bool(set(x) & set(y)))
+
+    def incoming(self, node: int) -> np.ndarray:
+        """Numbers of the claim relations (supports, rebuts) into *node*."""
+        if self._incoming is None:
+            from argmap.analysis.semantics import _csr
+
+            fw = self.fw
+            self._incoming = _csr(
+                fw.tgt, np.arange(fw.n_relations, dtype=np.intp), fw.n
+            )
+        indptr, rels = self._incoming
+        return rels[indptr[node] : indptr[node + 1]]
 
     # words
     def claim_text(self, node: int) -> str:
@@ -305,7 +318,9 @@ class TensionContext:
             if p.map in seen:
                 continue
             seen.add(p.map)
-            out.append(Quote(ref, p.map, p.quote if p.quote is not None else claim.quote))
+            out.append(
+                Quote(ref, p.map, p.quote if p.quote is not None else claim.quote)
+            )
         return out
 
 
@@ -381,7 +396,11 @@ def _rebuttal_tension(
         return (
             f"{ctx.label(b)} falls from {_fmt(before)} to {_fmt(after)} "
             f"under the rebuttal by {ctx.label(a)}"
-            + ("" if set(ctx.sources_of(a)) == set(asserters) else f" (asserted by {by})")
+            + (
+                ""
+                if set(ctx.sources_of(a)) == set(asserters)
+                else f" (asserted by {by})"
+            )
         )
 
     return Tension(
@@ -509,22 +528,15 @@ def _contested_claims(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
     whole = np.minimum(res.attack, res.support)
     part = np.minimum(va_foreign, res.support)
     scores = part + INTERNAL_FACTOR * (whole - part)
-    # Which sources attack and which support each contested claim, for the words.
-    rels = np.flatnonzero(np.isin(fw.tgt, both))
-    sides: dict[int, tuple[set, set]] = {int(c): (set(), set()) for c in both.tolist()}
-    for t, is_att, a in zip(
-        fw.tgt[rels].tolist(), fw.attack[rels].tolist(), asserters[rels].tolist()
-    ):
-        sides[t][0 if is_att else 1].update(ctx.source_set(a))
     out = []
     for c in both.tolist():
-        attackers, supporters = sides[c]
         va, vs = float(res.attack[c]), float(res.support[c])
 
-        def explain(c=c, va=va, vs=vs, attackers=attackers, supporters=supporters):
+        def explain(c=c, va=va, vs=vs):
+            attackers, supporters = _sides(ctx, c)
             return (
-                f"{ctx.label(c)} draws support {_fmt(vs)} (from {', '.join(sorted(supporters))})"
-                f" and attack {_fmt(va)} (from {', '.join(sorted(attackers))})"
+                f"{ctx.label(c)} draws support {_fmt(vs)} (from {', '.join(supporters)})"
+                f" and attack {_fmt(va)} (from {', '.join(attackers)})"
             )
 
         out.append(
@@ -533,7 +545,7 @@ def _contested_claims(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
                 float(scores[c]),
                 (fw.nodes[c],),
                 (),
-                tuple(sorted(attackers | supporters | set(ctx.sources_of(c)))),
+                (),  # filled in by _finish: the sides are only needed for the words
                 details={
                     "attack": va,
                     "attack_from_other_sources": float(va_foreign[c]),
@@ -546,6 +558,18 @@ def _contested_claims(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
             )
         )
     return out
+
+
+def _sides(ctx: TensionContext, c: int) -> tuple[list[str], list[str]]:
+    """The sources asserting the attacks on, and the supports of, claim *c*."""
+    asserters = ctx.relation_asserters()
+    attackers: set[str] = set()
+    supporters: set[str] = set()
+    for r in ctx.incoming(c).tolist():
+        (attackers if ctx.fw.attack[r] else supporters).update(
+            ctx.source_set(asserters[r])
+        )
+    return sorted(attackers), sorted(supporters)
 
 
 def _support_attack_conflicts(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
@@ -616,7 +640,7 @@ def _undecided_disputes(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]
     undecided = codes == 0
     if not undecided[: fw.n].any():
         return []
-    e_src, e_tgt, n_total, e_rel = _attack_graph(fw)
+    e_src, e_tgt, _n_total, e_rel = _attack_graph(fw)
     keep = undecided[e_src] & undecided[e_tgt]
     e_src, e_tgt, e_rel = e_src[keep], e_tgt[keep], e_rel[keep]
     succ: dict[int, list[tuple[int, int]]] = {}
@@ -875,9 +899,13 @@ def _group(ctx: TensionContext, raw: list[Tension]) -> list[Tension]:
         else:
             singles.append(t)
     # Best group per claim, to fold single-claim tensions into.
-    leaders = {key: max(members, key=lambda t: t.score) for key, members in groups.items()}
+    leaders = {
+        key: max(members, key=lambda t: t.score) for key, members in groups.items()
+    }
     by_node: dict[int, tuple] = {}
-    for key, members in sorted(groups.items(), key=lambda kv: _rank_key(leaders[kv[0]])):
+    for key, members in sorted(
+        groups.items(), key=lambda kv: _rank_key(leaders[kv[0]])
+    ):
         for t in members:
             for node in _nodes_of(ctx, t):
                 by_node.setdefault(node, key)
@@ -914,7 +942,8 @@ def _merge_group(ctx: TensionContext, key: tuple, members: list[Tension]) -> Ten
     direct = [
         t
         for t in members
-        if t.kind in _PAIR_KINDS and {_nodes_of(ctx, t)[0], _nodes_of(ctx, t)[-1]} == pair
+        if t.kind in _PAIR_KINDS
+        and {_nodes_of(ctx, t)[0], _nodes_of(ctx, t)[-1]} == pair
     ]
     direct.sort(key=lambda t: t.kind != CONFLICT)
     lead = (direct or [t for t in members if t.kind in _PAIR_KINDS] or members)[0]
@@ -952,7 +981,9 @@ def _merge_group(ctx: TensionContext, key: tuple, members: list[Tension]) -> Ten
         if not others:
             return text
         kinds = sorted({t.kind for t in others})
-        return f"{text}; grouped with {len(others)} related tension(s): {', '.join(kinds)}"
+        return (
+            f"{text}; grouped with {len(others)} related tension(s): {', '.join(kinds)}"
+        )
 
     return replace(
         lead,
@@ -990,9 +1021,15 @@ def _finish(ctx: TensionContext, t: Tension) -> Tension:
         quotes = tuple(
             q for node in _nodes_of(ctx, t) if node < ctx.fw.n for q in ctx.quotes(node)
         )
+    sources = t.sources
+    if t.kind == CONTESTED and not sources and "_nodes" in t.details:
+        c = t.details["_nodes"][0]
+        attackers, supporters = _sides(ctx, c)
+        sources = tuple(sorted({*attackers, *supporters, *ctx.sources_of(c)}))
     details = {k: v for k, v in t.details.items() if not k.startswith("_")}
     return replace(
         t,
+        sources=sources,
         explanation=" ".join(explanation.split()),
         quotes=tuple(quotes),
         details=details,

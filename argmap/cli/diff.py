@@ -66,8 +66,8 @@ def command(base, other, output, fmt, as_json):
 
     \b
     Examples:
-      argmap diff maps/hitech-diplomacy.yaml maps/seminar/minji.yaml
-      argmap diff maps/seminar/minji.yaml -o renders/seminar-minji.svg
+      argmap diff maps/contracts-not-declarations.yaml maps/seminar/minji-objections.yaml
+      argmap diff maps/seminar/minji-objections.yaml -o renders/seminar-minji-objections.svg
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
     from argmap.analysis.diff import combined_map, diff

@@ -22,7 +22,11 @@ from argmap.cli._common import (
     metavar="OUT",
     help="report.html (one self-contained page) or report.md (plus SVG files beside it).",
 )
-@click.option("--title", default=None, help="Report title (default: the map's title, or 'Where N sources disagree').")
+@click.option(
+    "--title",
+    default=None,
+    help="Report title (default: the map's title, or 'Where N sources disagree').",
+)
 @click.option(
     "--mermaid",
     is_flag=True,
@@ -51,14 +55,18 @@ def command(paths, output, title, mermaid, fmt, as_json):
     kind = report_format(output)  # a bad extension fails before any work
     workspace = load_for_command(paths, fmt)
     report = build_report(
-        list(workspace.maps.values()), title=title, mermaid=mermaid and kind == "markdown"
+        list(workspace.maps.values()),
+        title=title,
+        mermaid=mermaid and kind == "markdown",
     )
     written = write_report(report, output)
     notes = []
     if mermaid and kind != "markdown":
         notes.append("--mermaid applies to Markdown reports only; ignored for HTML")
     elif mermaid and report.mermaid is None:
-        notes.append("--mermaid: no Mermaid writer is installed (argmap.readwrite.mermaid); block left out")
+        notes.append(
+            "--mermaid: no Mermaid writer is installed (argmap.readwrite.mermaid); block left out"
+        )
     if as_json:
         emit_json(
             {

@@ -23,7 +23,11 @@ def _score(ctx, param, value):
 @click.command()
 @paths_argument
 @click.option(
-    "--top", type=click.IntRange(min=1), default=None, metavar="N", help="Show the first N only."
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Show the first N only.",
 )
 @click.option(
     "--min-score",
@@ -105,10 +109,14 @@ def _print_table(amap, tensions, quotes: bool) -> None:
 
     console = Console(highlight=False, soft_wrap=False)
     if not tensions:
-        console.print(f"No points of tension found in {amap.id} ({', '.join(_sources(amap))}).")
+        console.print(
+            Text(
+                f"No points of tension found in {amap.id} ({', '.join(_sources(amap))})."
+            )
+        )
         return
     table = Table(
-        title=f"Points of tension in {amap.id}",
+        title=Text(f"Points of tension in {amap.id}"),
         show_lines=True,
         title_justify="left",
         expand=True,
@@ -118,7 +126,9 @@ def _print_table(amap, tensions, quotes: bool) -> None:
     table.add_column("kind", no_wrap=True)
     table.add_column("explanation", ratio=1)
     # Fixed width for the sources so that the explanation gets the rest.
-    table.add_column("sources", width=max(12, min(26, console.width // 5)), overflow="fold")
+    table.add_column(
+        "sources", width=max(12, min(26, console.width // 5)), overflow="fold"
+    )
     for rank, t in enumerate(tensions, 1):
         # Text objects: claim text and quotes are shown as written, never as markup.
         body = Text(t.explanation)

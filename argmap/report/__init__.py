@@ -26,18 +26,18 @@ from argmap.report.build import (
 )
 
 __all__ = [
-    "Report",
-    "SourceEntry",
+    "FORMATS",
     "ClaimEntry",
     "ClaimRef",
-    "TensionRow",
-    "QuoteEntry",
     "Diagram",
+    "QuoteEntry",
+    "Report",
+    "SourceEntry",
+    "TensionRow",
     "build_report",
     "report_files",
     "report_format",
     "write_report",
-    "FORMATS",
 ]
 
 #: Output extensions and the format each one means.
@@ -76,7 +76,9 @@ def report_files(report: Report, path) -> dict[Path, str]:
     for d in [report.merged_diagram, *report.map_diagrams]:
         amap = report.merged if d is report.merged_diagram else _map(report, d.map_id)
         files[path.with_name(names[d.map_id])] = render_svg(
-            amap, embed=False, emphasis=report.emphasis if amap is report.merged else None
+            amap,
+            embed=False,
+            emphasis=report.emphasis if amap is report.merged else None,
         )
     return files
 
@@ -95,4 +97,3 @@ def write_report(report: Report, path) -> list[Path]:
 
 def _map(report: Report, map_id: str):
     return next(m for m in report.maps if m.id == map_id)
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["safe_url", "md_escape", "md_url"]
+__all__ = ["md_escape", "md_url", "safe_url"]
 
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
 

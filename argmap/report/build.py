@@ -9,21 +9,22 @@ are the renderer's, which escapes map text itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap
 from argmap.report._text import safe_url
 
 __all__ = [
-    "Report",
-    "SourceEntry",
     "ClaimEntry",
     "ClaimRef",
-    "TensionRow",
-    "QuoteEntry",
     "Diagram",
+    "QuoteEntry",
+    "Report",
+    "SourceEntry",
+    "TensionRow",
     "build_report",
 ]
 
@@ -205,7 +206,9 @@ def build_report(
     ids = [m.id for m in maps]
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})
-        raise ArgmapError(f"map id {dup[0]!r} is given twice; each map must have its own id")
+        raise ArgmapError(
+            f"map id {dup[0]!r} is given twice; each map must have its own id"
+        )
     if len(maps) == 1:
         merged = maps[0]
     else:
@@ -269,7 +272,9 @@ def build_report(
     drawn = set(ids) if len(maps) > 1 else {merged.id}
     entries = []
     # An index: alphabetical by what the claim says, as a reader looks it up.
-    for claim in sorted(merged.claims.values(), key=lambda c: (c.text.casefold(), c.id)):
+    for claim in sorted(
+        merged.claims.values(), key=lambda c: (c.text.casefold(), c.id)
+    ):
         if claim.provenance:
             statements = tuple(
                 (
@@ -281,7 +286,9 @@ def build_report(
                 for p in claim.provenance
             )
         else:
-            statements = ((merged.id, claim.id, _element_id(merged.id, claim.id), claim.quote),)
+            statements = (
+                (merged.id, claim.id, _element_id(merged.id, claim.id), claim.quote),
+            )
         entries.append(
             ClaimEntry(
                 ref(claim.id),
@@ -310,14 +317,20 @@ def build_report(
     ]
     emphasis = _known(merged, emphasis)
     merged_svg = render_svg(merged, embed=True, emphasis=emphasis)
-    merged_diagram = Diagram(merged.id, merged.title or merged.id, merged_svg, _width(merged_svg))
+    merged_diagram = Diagram(
+        merged.id, merged.title or merged.id, merged_svg, _width(merged_svg)
+    )
     map_diagrams = []
     if len(maps) > 1:
         for m in maps:
             svg = render_svg(m, embed=True)
             map_diagrams.append(Diagram(m.id, m.title or m.id, svg, _width(svg)))
     if title is None:
-        title = maps[0].title or maps[0].id if len(maps) == 1 else f"Where {len(maps)} sources disagree"
+        title = (
+            maps[0].title or maps[0].id
+            if len(maps) == 1
+            else f"Where {len(maps)} sources disagree"
+        )
     return Report(
         title=title,
         maps=maps,
@@ -382,7 +395,9 @@ def _quotes(items) -> Iterable[QuoteEntry]:
             source = get("map") or get("source")
             claim = get("claim")
             yield QuoteEntry(
-                str(source) if source else None, str(claim) if claim else None, str(quote)
+                str(source) if source else None,
+                str(claim) if claim else None,
+                str(quote),
             )
 
 

@@ -36,7 +36,9 @@ def _environment():
         keep_trailing_newline=True,
     )
     env.filters["score"] = lambda value: f"{value:.2f}"
-    env.filters["kind_label"] = lambda kind: str(kind).replace("-", " ").replace("_", " ")
+    env.filters["kind_label"] = lambda kind: (
+        str(kind).replace("-", " ").replace("_", " ")
+    )
     return env
 
 
@@ -53,7 +55,9 @@ def render_html(report: Report) -> str:
     # Static assets of our own, rendered with no map data in them.
     script = env.get_template("report.js").render()
     style = env.get_template("report.css").render()
-    svg = {d.map_id: Markup(d.svg) for d in [report.merged_diagram, *report.map_diagrams]}
+    svg = {
+        d.map_id: Markup(d.svg) for d in [report.merged_diagram, *report.map_diagrams]
+    }
     return env.get_template("report.html.j2").render(
         report=report,
         svg=svg,

@@ -53,10 +53,13 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
 
     out: list[str] = [f"# {md_escape(report.title)}", ""]
     n = len(report.sources)
-    out += [
+    summary = (
         f"Argument map report on {n} source{'s' if n != 1 else ''}: "
         f"{len(report.merged.claims)} claims, {len(report.merged.relations)} relations, "
-        f"**{len(report.tensions)} point{'s' if len(report.tensions) != 1 else ''} of tension**.",
+        f"**{len(report.tensions)} point{'s' if len(report.tensions) != 1 else ''} of tension**."
+    )
+    out += [
+        summary,
         "",
         "## Sources",
         "",
@@ -88,7 +91,8 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
                 for c in t.claims
             )
             quotes = "<br>".join(
-                f"“{md_escape(q.quote)}”" + (f" — {badge(q.source)}" if q.source else "")
+                f"“{md_escape(q.quote)}”"
+                + (f" — {badge(q.source)}" if q.source else "")
                 for q in t.quotes
             )
             out.append(
@@ -119,7 +123,13 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
                 "",
                 f"![{md_escape(d.title)}]({md_url(svg_files[d.map_id])})",
             ]
-    out += ["", "## Claim index", "", "| Claim | Role | Stated by | Tensions |", "|---|---|---|---|"]
+    out += [
+        "",
+        "## Claim index",
+        "",
+        "| Claim | Role | Stated by | Tensions |",
+        "|---|---|---|---|",
+    ]
     for e in report.claims:
         stated = "<br>".join(
             (f"{badge(m)} {_code(f'{m}#{c}')}" if report.is_merged else "")
