@@ -468,3 +468,22 @@ def test_repr_svg_gives_embeddable_svg():
     assert root.get("viewBox")
     ids = {e.get("id") for e in root.iter() if e.get("id")}
     assert "beta-claim-thesis-b" in ids
+
+
+def test_a_source_map_called_merged_collides_with_nothing(tmp_path):
+    alpha, beta = hostile_maps()
+    beta.id = "merged"
+    alpha.relations[0].target = "merged#thesis-b"
+    report = build_report([alpha, beta])
+    assert report.merged.id == "merged-2"
+    tree = parse_strict(report.to_html())
+    ids = [e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")]
+    assert len(ids) == len(set(ids))
+    assert "merged-2-claim-thesis-b" in ids and "merged-claim-thesis-b" in ids
+    written = write_report(report, tmp_path / "r.md")
+    assert sorted(p.name for p in written) == [
+        "r-alpha.svg",
+        "r-merged-map.svg",
+        "r-merged.svg",
+        "r.md",
+    ]

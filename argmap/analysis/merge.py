@@ -31,6 +31,7 @@ from argmap.diagnostics import (
 )
 from argmap.model import (
     ARROW,
+    REF_SEPARATOR,
     ROLES,
     ArgumentMap,
     Claim,
@@ -368,6 +369,10 @@ class _Merger:
 
     def _resolve(self, item: _Input, ref: str) -> int | None:
         """The atom a claim reference in *item* names, or None."""
+        if not item.merged and REF_SEPARATOR not in ref:
+            atom = self.atom_of.get((item.amap.id, ref))
+            if atom is not None:
+                return atom
         map_id, local = split_ref(ref)
         if item.merged and map_id in (None, item.amap.id):
             return item.local.get(local)
@@ -415,7 +420,8 @@ class _Merger:
                 if group is None:
                     group = self.groups[identity] = _Group(*identity)
                 group.weight = max(group.weight, relation.weight)
-                group.notes.update(_lines(relation.note))
+                if relation.note:
+                    group.notes.update(_lines(relation.note))
                 if relation.scheme:
                     group.schemes.add(relation.scheme)
                 for premise in relation.linked:
@@ -448,16 +454,15 @@ class _Merger:
             return self.memo[number, index]
         item = self.inputs[number]
         relation = item.amap.relations[index]
-        what = f"{relation.kind} relation from {relation.source!r}"
         find = self.classes.find
         source = self._resolve(item, relation.source)
         if source is None:
-            self._unresolved(item, relation.source, relation.line, what)
+            self._unresolved(item, relation.source, relation.line, _what(relation))
             result = None
         elif relation.kind != _UNDERCUTS:
             target = self._resolve(item, relation.target)
             if target is None:
-                self._unresolved(item, relation.target, relation.line, what)
+                self._unresolved(item, relation.target, relation.line, _what(relation))
                 result = None
             elif find(source) == find(target):
                 self.warnings.append(
@@ -575,14 +580,9 @@ class _Merger:
                     role=ROLES[min(ranks)] if ranks else None,
                     tags=tuple(sorted(tags)),
                     note="\n".join(sorted(notes)) or None,
+                    # atoms are sorted by (map, claim), so provenance is too
                     provenance=tuple(
-                        sorted(
-                            (
-                                Provenance(m, c, *self.statement[a])
-                                for a, (m, c) in ((a, self.atoms[a]) for a in atoms)
-                            ),
-                            key=_provenance_key,
-                        )
+                        Provenance(*self.atoms[a], *self.statement[a]) for a in atoms
                     ),
                 )
             )
@@ -697,8 +697,8 @@ def _lines(note: str | None) -> set[str]:
     return {line.strip() for line in note.splitlines() if line.strip()}
 
 
-def _provenance_key(p: Provenance) -> tuple:
-    return (p.map, p.claim, p.text or "", p.quote or "")
+def _what(relation: Relation) -> str:
+    return f"{relation.kind} relation from {relation.source!r}"
 
 
 def merged_claim_of(amap: ArgumentMap, ref: str) -> Claim | None:

@@ -490,7 +490,7 @@ def combine(base, va, vs):
 def dfquad(amap: ArgumentMap | Framework, *, base=DEFAULT_BASE) -> StrengthResult:
     """DF-QuAD strengths with their aggregates, as arrays over the framework's nodes."""
     fw = _framework(amap)
-    key = ("dfquad", base if not isinstance(base, Mapping) else id(base))
+    key = ("dfquad", tuple(sorted(base.items())) if isinstance(base, Mapping) else base)
     if key in fw._cache:
         return fw._cache[key]
     n = fw.n

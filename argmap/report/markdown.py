@@ -19,8 +19,13 @@ __all__ = ["render_markdown", "svg_file_names"]
 def svg_file_names(report: Report, stem: str) -> dict[str, str]:
     """File name of each diagram (by map id) for a report written as ``<stem>.md``."""
     names = {report.merged_diagram.map_id: f"{stem}-merged.svg"}
+    taken = set(names.values())
     for d in report.map_diagrams:
-        names[d.map_id] = f"{stem}-{d.map_id}.svg"
+        name = f"{stem}-{d.map_id}.svg"
+        if name in taken:  # a source map called "merged"
+            name = f"{stem}-{d.map_id}-map.svg"
+        names[d.map_id] = name
+        taken.add(name)
     return names
 
 
