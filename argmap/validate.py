@@ -315,7 +315,10 @@ def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
     reported by :func:`_isolated`.  Union-find over local relations.
     """
     theses = {c.id for c in amap.theses()}
-    if not theses:
+    if not theses or amap.extends:
+        # An extension's additions hang on base claims that are not in it as
+        # written; whether they reach a thesis is a question for the
+        # effective map, which the base's own check already covers.
         return []
     parent = {cid: cid for cid in amap.claims}
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from argmap import readwrite  # noqa: E402
-from argmap.model import ArgumentMap, Claim, Relation  # noqa: E402
+from argmap import readwrite
+from argmap.model import ArgumentMap, Claim, Relation
 
 FORMATS = [
     ("yaml", ".yaml"),

@@ -19,7 +19,12 @@ ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "interop"
 SEED_MAPS = sorted((ROOT / "maps").glob("*.yaml"))
 ROUND_TRIP_MAPS = [DATA / "rich.yaml", *SEED_MAPS]
-FORMATS = {"argdown": ".argdown", "aif": ".aif.json", "graphml": ".graphml", "json": ".json"}
+FORMATS = {
+    "argdown": ".argdown",
+    "aif": ".aif.json",
+    "graphml": ".graphml",
+    "json": ".json",
+}
 
 
 def claim_facts(amap):
@@ -53,7 +58,11 @@ def test_round_trip_keeps_claims_relations_and_metadata(tmp_path, fmt, source):
     assert claim_facts(again) == claim_facts(original)
     assert relation_facts(again) == relation_facts(original)
     assert list(again.claims) == list(original.claims)  # claim order too
-    assert (again.id, again.title, again.source) == (original.id, original.title, original.source)
+    assert (again.id, again.title, again.source) == (
+        original.id,
+        original.title,
+        original.source,
+    )
     assert again == original
     if fmt != "argdown":
         # Back to YAML: the same file, relation order included.  Argdown
@@ -70,7 +79,9 @@ def test_rich_fixture_has_every_construct():
     assert any(r.scheme == "example" for r in amap.relations)
     assert any(r.weight != 1.0 for r in amap.relations)
     assert any(r.note for r in amap.relations)
-    assert any(r.kind == "undercuts" and r.target == "subsidy-undercut" for r in amap.relations)
+    assert any(
+        r.kind == "undercuts" and r.target == "subsidy-undercut" for r in amap.relations
+    )
     assert any("#" in r.target for r in amap.relations)  # cross-map
     assert any(c.same_as for c in amap)
     assert {c.role for c in amap} >= {"thesis", "premise", "evidence", "objection"}
@@ -80,7 +91,9 @@ def test_rich_fixture_has_every_construct():
 @pytest.mark.parametrize("fmt", ["argdown", "aif", "graphml", "json", "mermaid"])
 def test_writers_are_deterministic(fmt):
     amap = yamlmap.read(DATA / "rich.yaml")
-    assert readwrite.dumps(amap, fmt) == readwrite.dumps(yamlmap.read(DATA / "rich.yaml"), fmt)
+    assert readwrite.dumps(amap, fmt) == readwrite.dumps(
+        yamlmap.read(DATA / "rich.yaml"), fmt
+    )
 
 
 # -- node-link JSON -------------------------------------------------------------
@@ -177,7 +190,9 @@ def test_aif_i_nodes_become_claims(debate):
 
 def test_aif_schemes_become_relations(debate):
     amap, _ = debate
-    got = {(r.kind, r.source, r.target, r.linked, r.scheme, r.id) for r in amap.relations}
+    got = {
+        (r.kind, r.source, r.target, r.linked, r.scheme, r.id) for r in amap.relations
+    }
     assert got == {
         ("supports", "2", "1", ("3",), None, None),  # RA with two premises: linked
         ("rebuts", "5", "1", (), None, None),  # CA at an I-node
@@ -245,7 +260,9 @@ def test_mermaid_escapes_hostile_text():
     )
     for node_line in text.splitlines():
         if re.match(r"\s+[cxj]\d+[\[(]", node_line):
-            assert re.fullmatch(r'\s+[cxj]\d+(\["[^"]*"\]|\("[^"]*"\)|\(\("[^"]*"\)\)):::\w+', node_line)
+            assert re.fullmatch(
+                r'\s+[cxj]\d+(\["[^"]*"\]|\("[^"]*"\)|\(\("[^"]*"\)\)):::\w+', node_line
+            )
 
 
 def test_mermaid_arrow_styles_by_kind():
@@ -253,7 +270,9 @@ def test_mermaid_arrow_styles_by_kind():
     lines = text.splitlines()
     assert lines[0] == "flowchart BT"
     # claims are c1.. in map order: c1 revive-night-trains, c4 too-expensive, c7 vienna-example
-    assert "  c4 --- j2" in lines and "  j2 --x|\"0.6\"| c1" in lines  # rebuttal, undercut
+    assert (
+        "  c4 --- j2" in lines and '  j2 --x|"0.6"| c1' in lines
+    )  # rebuttal, undercut
     assert '  c7 -->|"example"| c1' in lines  # support
     assert "  c5 --- j3" in lines and "  j3 -.-x j2" in lines  # undercut at a relation
     assert "  c3 --- j1" in lines  # linked premise joins the relation's junction
@@ -315,11 +334,16 @@ def test_convert_folder_of_several_maps_gives_a_folder(tmp_path):
     out = tmp_path / "out"
     result = run("convert", corpus, "--from", "microtext", "-o", out, "--to", "argdown")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["micro_t1.argdown", "micro_t2.argdown"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "micro_t1.argdown",
+        "micro_t2.argdown",
+    ]
     assert argdown.read(out / "micro_t2.argdown")[0].id == "micro_t2"
 
 
-@pytest.mark.parametrize("name", ["broken.json", "bad-relation.argdown", "broken-micro.xml"])
+@pytest.mark.parametrize(
+    "name", ["broken.json", "bad-relation.argdown", "broken-micro.xml"]
+)
 def test_convert_bad_input_exits_1_without_traceback_or_output(tmp_path, name):
     out = tmp_path / "out.yaml"
     result = CliRunner().invoke(cli, ["convert", str(DATA / name), "-o", str(out)])
@@ -359,7 +383,9 @@ def test_check_accepts_argdown_and_aif():
 
 
 def test_render_draws_an_argdown_map():
-    render = pytest.importorskip("argmap.render", reason="argmap.render is built in parallel")
+    render = pytest.importorskip(
+        "argmap.render", reason="argmap.render is built in parallel"
+    )
     if not hasattr(render, "render_svg"):
         pytest.skip("argmap.render.render_svg does not exist yet")
     svg = render.render_svg(argdown.read(DATA / "constructs.argdown")[0])

@@ -35,7 +35,9 @@ def test_frontmatter_gives_map_metadata(constructs):
     assert amap.source.published == "2024-01-02"
 
 
-def test_statements_arguments_and_untitled_become_claims_in_definition_order(constructs):
+def test_statements_arguments_and_untitled_become_claims_in_definition_order(
+    constructs,
+):
     amap, _ = constructs
     # [Space] is referenced on line 19 but defined on line 25: it sits where it is defined.
     assert list(amap.claims) == [
@@ -52,7 +54,9 @@ def test_statements_arguments_and_untitled_become_claims_in_definition_order(con
         "long",
         "esc",
     ]
-    assert amap.claims["ban"].text == "Cities should ban private cars from their centres."
+    assert (
+        amap.claims["ban"].text == "Cities should ban private cars from their centres."
+    )
     assert amap.claims["ban"].line == 14
     assert amap.claims["space"].line == 25
 
@@ -81,7 +85,9 @@ def test_data_blocks_map_to_claim_and_relation_fields(constructs):
     assert ban.quote == "ban cars"
     (space,) = [r for r in amap.relations if r.source == "space" and r.target == "ban"]
     assert space.weight == 0.7
-    (air,) = [r for r in amap.relations if r.target == "untitled-statements-are-claims-too"]
+    (air,) = [
+        r for r in amap.relations if r.target == "untitled-statements-are-claims-too"
+    ]
     assert (air.weight, air.note) == (0.5, "air quality objection")
 
 
@@ -118,7 +124,9 @@ def test_each_warning_has_its_message_and_line():
     by_line = {w.line: w.message for w in warnings}
     assert by_line[3] == "frontmatter key 'theme' has no counterpart in a map; ignored"
     assert by_line[6] == "data key 'colour' has no counterpart in a map; ignored"
-    assert by_line[7] == "[B] is used but never defined; its title stands in for its text"
+    assert (
+        by_line[7] == "[B] is used but never defined; its title stands in for its text"
+    )
     assert "premise-conclusion structure is not supported" in by_line[11]
     assert "3 numbered statement(s)" in by_line[11]
     assert by_line[16] == (
@@ -192,17 +200,26 @@ def test_same_title_is_the_same_statement():
 def test_writer_output_is_readable_argdown():
     amap = yamlmap.read(DATA / "rich.yaml")
     text = argdown.write(amap)
-    assert "[revive-night-trains]: Europe should revive night trains. #transport #climate" in text
+    assert (
+        "[revive-night-trains]: Europe should revive night trains. #transport #climate"
+        in text
+    )
     assert "  <+ [flights-emit-more]" in text
-    assert "    <_ [doubts-on-emissions]" in text  # nested under the relation it attacks
-    assert "<argument-for-rail>: Rail is the backbone of low-carbon travel. #transport" in text
+    assert (
+        "    <_ [doubts-on-emissions]" in text
+    )  # nested under the relation it attacks
+    assert (
+        "<argument-for-rail>: Rail is the backbone of low-carbon travel. #transport"
+        in text
+    )
     assert '"\\#1"' in text  # a '#' in text is escaped, not a tag
 
 
 def test_writer_round_trip_keeps_hostile_text():
-    hostile = 'Tags #x, data {a: 1}, comments // and /* and <!-- and \\ backslash'
+    hostile = "Tags #x, data {a: 1}, comments // and /* and <!-- and \\ backslash"
     amap = yamlmap.loads(
-        "argmap: 1\nid: h\nclaims:\n  a:\n    text: " + yamlmap.yaml.safe_dump(hostile).split("\n")[0]
+        "argmap: 1\nid: h\nclaims:\n  a:\n    text: "
+        + yamlmap.yaml.safe_dump(hostile).split("\n")[0]
         + "\n    tags: [x-y]\n"
     )
     again, warnings = argdown.loads(argdown.write(amap))

@@ -13,7 +13,9 @@ from argmap.cli import cli
 from argmap.readwrite import microtext
 
 DATA = Path(__file__).parent / "data" / "interop"
-CORPUS = Path(os.environ.get("ARGMAP_MICROTEXTS", "/work/shared/corpora/arg-microtexts/en"))
+CORPUS = Path(
+    os.environ.get("ARGMAP_MICROTEXTS", "/work/shared/corpora/arg-microtexts/en")
+)
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(),
     reason=f"microtext corpus not found at {CORPUS}; set ARGMAP_MICROTEXTS to its 'en' folder",
@@ -60,9 +62,18 @@ def test_roles_from_adu_type_and_the_central_claim(tiny):
 
 def test_edges_become_relations_with_edge_ids(tiny):
     amap, _ = tiny
-    got = {(r.id, r.kind, r.source, r.target, r.linked, r.scheme) for r in amap.relations}
+    got = {
+        (r.id, r.kind, r.source, r.target, r.linked, r.scheme) for r in amap.relations
+    }
     assert got == {
-        ("c1", "supports", "a2", "a1", ("a7",), None),  # sup, plus add c6 -> linked premise
+        (
+            "c1",
+            "supports",
+            "a2",
+            "a1",
+            ("a7",),
+            None,
+        ),  # sup, plus add c6 -> linked premise
         ("c2", "rebuts", "a3", "a1", (), None),  # reb
         ("c3", "undercuts", "a4", "c2", (), None),  # und at edge c2
         ("c4", "supports", "a5", "a1", (), "example"),  # exa
@@ -103,13 +114,17 @@ def test_whole_english_corpus_counts():
 def test_corpus_has_no_reader_warnings_and_no_check_errors():
     _, warnings = readwrite.format_for(CORPUS, "microtext").read_with_warnings(CORPUS)
     assert warnings == []
-    result = CliRunner().invoke(cli, ["check", "--from", "microtext", str(CORPUS), "--json"])
+    result = CliRunner().invoke(
+        cli, ["check", "--from", "microtext", str(CORPUS), "--json"]
+    )
     assert '"errors": 0' in result.stdout
 
 
 @needs_corpus
 def test_render_draws_a_corpus_text():
-    render = pytest.importorskip("argmap.render", reason="argmap.render is built in parallel")
+    render = pytest.importorskip(
+        "argmap.render", reason="argmap.render is built in parallel"
+    )
     if not hasattr(render, "render_svg"):
         pytest.skip("argmap.render.render_svg does not exist yet")
     (amap,) = readwrite.read(CORPUS / "micro_b001.xml")

@@ -192,6 +192,8 @@ class TensionContext:
         self._node_sources: np.ndarray | None = None
         self._rel_asserters: np.ndarray | None = None
         self._incoming: tuple[np.ndarray, np.ndarray] | None = None
+        self._node_sources_list: list[int] | None = None
+        self._sides: dict[int, tuple[list[str], list[str]]] = {}
 
     # semantics
     @property
@@ -299,7 +301,9 @@ class TensionContext:
         return _short(claim.text if claim is not None else ref)
 
     def sources_of(self, node: int) -> tuple[str, ...]:
-        return self._set_list[self.node_sources()[node]]
+        if self._node_sources_list is None:
+            self._node_sources_list = self.node_sources().tolist()
+        return self._set_list[self._node_sources_list[node]]
 
     def label(self, node: int) -> str:
         """A claim in words: its text, shortened, and its sources."""
@@ -562,14 +566,15 @@ def _contested_claims(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
 
 def _sides(ctx: TensionContext, c: int) -> tuple[list[str], list[str]]:
     """The sources asserting the attacks on, and the supports of, claim *c*."""
-    asserters = ctx.relation_asserters()
-    attackers: set[str] = set()
-    supporters: set[str] = set()
-    for r in ctx.incoming(c).tolist():
-        (attackers if ctx.fw.attack[r] else supporters).update(
-            ctx.source_set(asserters[r])
-        )
-    return sorted(attackers), sorted(supporters)
+    if c not in ctx._sides:
+        rels = ctx.incoming(c)
+        asserters = ctx.relation_asserters()[rels].tolist()
+        attackers: set[str] = set()
+        supporters: set[str] = set()
+        for is_attack, set_id in zip(ctx.fw.attack[rels].tolist(), asserters):
+            (attackers if is_attack else supporters).update(ctx.source_set(set_id))
+        ctx._sides[c] = (sorted(attackers), sorted(supporters))
+    return ctx._sides[c]
 
 
 def _support_attack_conflicts(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:

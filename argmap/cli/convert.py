@@ -58,7 +58,11 @@ def command(source, output, from_fmt, to_fmt, as_json):
         emit_json(result.to_dict())
         return
     print_diagnostics(result.warnings)
-    where = result.written[0] if len(result.written) == 1 else f"{output} ({len(result.written)} files)"
+    where = (
+        result.written[0]
+        if len(result.written) == 1
+        else f"{output} ({len(result.written)} files)"
+    )
     click.echo(
         f"wrote {len(result.written)} map(s) as {result.to_format} to {where}"
         + (f"; {len(result.warnings)} warning(s)" if result.warnings else ""),

@@ -267,7 +267,9 @@ def from_graph(graph, path=None, *, default_id: str = "map") -> ArgumentMap:
                 id=data.get("id"),
                 linked=_strings(data.get("linked"), "linked", path, where),
                 scheme=data.get("scheme"),
-                asserted_by=_strings(data.get("asserted_by"), "asserted_by", path, where),
+                asserted_by=_strings(
+                    data.get("asserted_by"), "asserted_by", path, where
+                ),
             )
         )
     return amap

@@ -71,17 +71,24 @@ def read(path) -> list[ArgumentMap]:
 
 
 def _line_finder(text: str | None):
-    """Line of a node's entry in the file text, for messages (None without text)."""
-    cache: dict[tuple[str, str], int | None] = {}
+    """Line of a node's (or edge's) entry in the file text, for messages.
+
+    One pass over the text per field, so that big files stay linear.
+    """
+    tables: dict[str, dict[str, int]] = {}
 
     def line_of(node_id: str, field: str = "nodeID") -> int | None:
         if text is None:
             return None
-        if (field, node_id) not in cache:
-            pattern = rf'"{field}"\s*:\s*"?' + re.escape(node_id) + r'"?\s*[,}\n]'
-            match = re.search(pattern, text)
-            cache[field, node_id] = text.count("\n", 0, match.start()) + 1 if match else None
-        return cache[field, node_id]
+        if field not in tables:
+            table: dict[str, int] = {}
+            line, last = 1, 0
+            for match in re.finditer(rf'"{field}"\s*:\s*"?([^",}}\s]+)', text):
+                line += text.count("\n", last, match.start())
+                last = match.start()
+                table.setdefault(match.group(1), line)
+            tables[field] = table
+        return tables[field].get(node_id)
 
     return line_of
 
@@ -203,9 +210,7 @@ def from_data(
             continue
         premises = [claim_of[n] for n in incoming[node_id] if n in claim_of]
         targets_i = [claim_of[n] for n in outgoing[node_id] if n in claim_of]
-        targets_s = [
-            n for n in outgoing[node_id] if nodes[n]["type"] in ("RA", "CA")
-        ]
+        targets_s = [n for n in outgoing[node_id] if nodes[n]["type"] in ("RA", "CA")]
         ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
         name = {"RA": "inference", "CA": "conflict", "MA": "rephrase"}[kind]
         if not premises:
@@ -266,17 +271,21 @@ def from_data(
         ]
 
     pending = list(undercut_nodes)
+    waiting = {item[0] for item in pending}
     while pending:
         progress = False
         for item in list(pending):
             node_id, premises, targets_s = item
-            if any(t in [p[0] for p in pending] for t in targets_s):
+            if any(t in waiting for t in targets_s):
                 continue  # undercuts an undercut that is not built yet
             pending.remove(item)
+            waiting.discard(node_id)
             progress = True
             node = nodes[node_id]
             ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
-            keys = [_key_of(amap, r, nodes, t) for t in targets_s for r in made.get(t, ())]
+            keys = [
+                _key_of(amap, r, nodes, t) for t in targets_s for r in made.get(t, ())
+            ]
             if not targets_s and ext.get("undercuts"):
                 keys = [ext["undercuts"]]
             if not keys:
@@ -317,7 +326,9 @@ def from_data(
     dialogue = sum(ignored.values())
     locutions = data.get("locutions") or []
     if dialogue or locutions:
-        parts = [plural(ignored[k], f"{k}-node") for k in _DIALOGUE_TYPES if k in ignored]
+        parts = [
+            plural(ignored[k], f"{k}-node") for k in _DIALOGUE_TYPES if k in ignored
+        ]
         if locutions:
             parts.append(plural(len(locutions), "locution"))
         warnings.append(
@@ -335,8 +346,15 @@ def from_data(
 def _relation(kind, premises, target, ext, node, line) -> Relation:
     scheme = ext.get("scheme")
     text = str(node.get("scheme") or node.get("text") or "")
-    if scheme is None and kind == "supports" and text and text not in _DEFAULT_TEXT.values():
-        scheme = slugify(text.removeprefix("Argument From ").removeprefix("Argument from "))
+    if (
+        scheme is None
+        and kind == "supports"
+        and text
+        and text not in _DEFAULT_TEXT.values()
+    ):
+        scheme = slugify(
+            text.removeprefix("Argument From ").removeprefix("Argument from ")
+        )
     return Relation(
         kind,
         premises[0],
@@ -376,7 +394,12 @@ def to_data(amap: ArgumentMap) -> dict:
 
     def add_edge(src: str, dst: str) -> None:
         edges.append(
-            {"edgeID": f"e-{len(edges) + 1}", "fromID": src, "toID": dst, "formEdgeID": None}
+            {
+                "edgeID": f"e-{len(edges) + 1}",
+                "fromID": src,
+                "toID": dst,
+                "formEdgeID": None,
+            }
         )
 
     for claim in amap.claims.values():
@@ -393,7 +416,12 @@ def to_data(amap: ArgumentMap) -> dict:
                     "provenance",
                     [
                         drop_none(
-                            (("map", p.map), ("claim", p.claim), ("text", p.text), ("quote", p.quote))
+                            (
+                                ("map", p.map),
+                                ("claim", p.claim),
+                                ("text", p.text),
+                                ("quote", p.quote),
+                            )
                         )
                         for p in claim.provenance
                     ],
@@ -411,7 +439,13 @@ def to_data(amap: ArgumentMap) -> dict:
             external.add(ref)
             taken.add(ref)
             nodes.append(
-                {"nodeID": ref, "text": ref, "type": "I", "timestamp": "", EXT: {"external": True}}
+                {
+                    "nodeID": ref,
+                    "text": ref,
+                    "type": "I",
+                    "timestamp": "",
+                    EXT: {"external": True},
+                }
             )
         return ref
 
@@ -434,7 +468,12 @@ def to_data(amap: ArgumentMap) -> dict:
                 ("asserted_by", list(relation.asserted_by)),
             )
         )
-        node = {"nodeID": node_id, "text": _DEFAULT_TEXT[kind], "type": kind, "timestamp": ""}
+        node = {
+            "nodeID": node_id,
+            "text": _DEFAULT_TEXT[kind],
+            "type": kind,
+            "timestamp": "",
+        }
         if relation.scheme == "example":
             node["scheme"] = "Argument From Example"
         for premise in (relation.source, *relation.linked):
@@ -460,7 +499,12 @@ def to_data(amap: ArgumentMap) -> dict:
                 counters["MA"] += 1
                 node_id = node_id_for("ma", counters["MA"])
                 nodes.append(
-                    {"nodeID": node_id, "text": _DEFAULT_TEXT["MA"], "type": "MA", "timestamp": ""}
+                    {
+                        "nodeID": node_id,
+                        "text": _DEFAULT_TEXT["MA"],
+                        "type": "MA",
+                        "timestamp": "",
+                    }
                 )
                 add_edge(claim.id, node_id)
                 add_edge(node_id, ref)
@@ -480,4 +524,4 @@ def write(amap: ArgumentMap) -> str:
     return dump_json(to_data(amap))
 
 
-__all__ = ["read", "read_with_warnings", "from_data", "to_data", "write"]
+__all__ = ["from_data", "read", "read_with_warnings", "to_data", "write"]

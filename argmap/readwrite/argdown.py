@@ -78,7 +78,16 @@ _PCS_STATEMENT = re.compile(r"^\(\d+\)\s")
 _INFERENCE = re.compile(r"^--+(\s.*)?$|^--.*--$")
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[A-Za-z0-9][\w.-]*)")
 _ESCAPED = re.compile(r"\\([\\#{}\[\]<>/*_@:+\-()!])")
-_CLAIM_KEYS = {"id", "quote", "role", "note", "same_as", "override", "undercuts", "text"}
+_CLAIM_KEYS = {
+    "id",
+    "quote",
+    "role",
+    "note",
+    "same_as",
+    "override",
+    "undercuts",
+    "text",
+}
 _RELATION_KEYS = {"weight", "scheme", "with"}
 _RELATION_REF_KEYS = {"id", "weight", "note", "scheme", "with"}
 _FRONTMATTER_KEYS = {"id", "title", "source", "extends", "author", "date"}
@@ -184,7 +193,9 @@ class _Reader:
                         fix="indent it under the statement it relates to",
                     )
                 element, data, is_ref = self._element(rest, number, heading_tag)
-                frame = self._relate(symbol, stack[-1], element, data, is_ref, number, indent)
+                frame = self._relate(
+                    symbol, stack[-1], element, data, is_ref, number, indent
+                )
                 stack.append(frame)
                 last = None if is_ref else element
                 continue
@@ -229,7 +240,11 @@ class _Reader:
             if self.lines[end].strip() == "===":
                 break
         else:
-            self.error("frontmatter '===' is not closed", start + 1, fix="end it with a line '==='")
+            self.error(
+                "frontmatter '===' is not closed",
+                start + 1,
+                fix="end it with a line '==='",
+            )
         import yaml
 
         try:
@@ -313,7 +328,9 @@ class _Reader:
         element.tags.extend(tags)
         return element, data, False
 
-    def _claim_data(self, element: _Element, data: dict, line: int, *, on_relation: bool) -> dict:
+    def _claim_data(
+        self, element: _Element, data: dict, line: int, *, on_relation: bool
+    ) -> dict:
         """Put claim keys of *data* on *element*; return the relation keys left."""
         left = {}
         for key, value in data.items():
@@ -336,7 +353,9 @@ class _Reader:
         return left
 
     # .. relations .........................................................
-    def _relate(self, symbol, parent: _Frame, element, data, is_ref, line, indent) -> _Frame:
+    def _relate(
+        self, symbol, parent: _Frame, element, data, is_ref, line, indent
+    ) -> _Frame:
         kind, direction = _SYMBOLS[symbol]
         if is_ref:
             rel_data = {}
@@ -353,7 +372,9 @@ class _Reader:
             rel_data = self._claim_data(element, data, line, on_relation=True)
         if kind == "undercuts":
             if direction == "in":
-                self.undercuts.append((element, parent.element, parent.inference, rel_data, line))
+                self.undercuts.append(
+                    (element, parent.element, parent.inference, rel_data, line)
+                )
                 frame = _Frame(indent, element)
                 frame.inference = self._pending_undercut()
             else:
@@ -378,7 +399,9 @@ class _Reader:
         self._placeholders[len(self.undercuts) - 1] = placeholder
         return placeholder
 
-    def _add(self, kind, source: _Element, target: _Element, data: dict, line: int) -> Relation:
+    def _add(
+        self, kind, source: _Element, target: _Element, data: dict, line: int
+    ) -> Relation:
         key = (kind, id(source), id(target))
         relation = self.seen_relations.get(key)
         if relation is None:
@@ -414,16 +437,30 @@ class _Reader:
         self.elements.sort(key=lambda e: e.line)
         ids: dict[str, str] = {}
         for element in self.elements:
-            if element.text is None and element.title and REF.match(element.title) and "#" in element.title:
+            if (
+                element.text is None
+                and element.title
+                and REF.match(element.title)
+                and "#" in element.title
+            ):
                 element.claim_id = element.title  # another map's claim
                 continue
             wanted = element.data.get("id", (None,))[0]
-            base = str(wanted) if wanted else slugify(
-                element.title or " ".join(element.text.split()[:6]), fallback="statement"
+            base = (
+                str(wanted)
+                if wanted
+                else slugify(
+                    element.title or " ".join(element.text.split()[:6]),
+                    fallback="statement",
+                )
             )
             claim_id = unique(base, ids)
             if wanted and claim_id != wanted:
-                self.warn("argdown-id", f"id {wanted!r} is used twice; this one becomes {claim_id!r}", element.line)
+                self.warn(
+                    "argdown-id",
+                    f"id {wanted!r} is used twice; this one becomes {claim_id!r}",
+                    element.line,
+                )
             ids[claim_id] = claim_id
             element.claim_id = claim_id
         for element in self.elements:
@@ -464,8 +501,16 @@ class _Reader:
                     line=element.line,
                 )
             )
-        by_title = {e.title: e.claim_id for e in self.elements if e.title and not e.argument}
-        by_title.update({e.title: e.claim_id for e in self.elements if e.title and e.argument and e.title not in by_title})
+        by_title = {
+            e.title: e.claim_id for e in self.elements if e.title and not e.argument
+        }
+        by_title.update(
+            {
+                e.title: e.claim_id
+                for e in self.elements
+                if e.title and e.argument and e.title not in by_title
+            }
+        )
 
         for relation, data, line in self.relations:
             source, target = relation._ends  # type: ignore[attr-defined]
@@ -484,12 +529,18 @@ class _Reader:
                 value, line = items
                 for item in _as_list(value):
                     target = item.get("to") if isinstance(item, dict) else item
-                    relation = Relation("undercuts", element.claim_id, str(target), line=line)
-                    self._relation_data(relation, item if isinstance(item, dict) else {}, line, by_title)
+                    relation = Relation(
+                        "undercuts", element.claim_id, str(target), line=line
+                    )
+                    self._relation_data(
+                        relation, item if isinstance(item, dict) else {}, line, by_title
+                    )
                     amap.add_relation(relation)
         return amap
 
-    def _relation_data(self, relation: Relation, data: dict, line: int, by_title) -> None:
+    def _relation_data(
+        self, relation: Relation, data: dict, line: int, by_title
+    ) -> None:
         for key, value in data.items():
             if key == "weight":
                 try:
@@ -509,12 +560,20 @@ class _Reader:
             elif key == "scheme":
                 relation.scheme = _opt_str(value)
             elif key == "with":
-                relation.linked = tuple(by_title.get(str(v), str(v)) for v in _as_list(value))
+                relation.linked = tuple(
+                    by_title.get(str(v), str(v)) for v in _as_list(value)
+                )
 
     def _resolve_undercuts(self, amap: ArgumentMap, by_title) -> None:
         placeholders = getattr(self, "_placeholders", {})
-        for index, (undercutter, attacked, inference, data, line) in enumerate(self.undercuts):
-            if inference is not None and inference.kind == "undercuts" and not inference.source:
+        for index, (undercutter, attacked, inference, data, line) in enumerate(
+            self.undercuts
+        ):
+            if (
+                inference is not None
+                and inference.kind == "undercuts"
+                and not inference.source
+            ):
                 inference = None  # an undercut that could not be resolved
             if inference is None:
                 outgoing = [
@@ -523,7 +582,11 @@ class _Reader:
                     if r.source == attacked.claim_id and r.kind != "undercuts"
                 ]
                 if len(outgoing) != 1:
-                    name = f"<{attacked.title}>" if attacked.argument else f"[{attacked.title or attacked.text}]"
+                    name = (
+                        f"<{attacked.title}>"
+                        if attacked.argument
+                        else f"[{attacked.title or attacked.text}]"
+                    )
                     self.warn(
                         "argdown-undercut",
                         f"cannot tell which inference of {name} this undercut attacks: "
@@ -554,7 +617,7 @@ def _strip_comments(text: str, path) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 
     for opener, closer in ((r"(?<!\\)/\*", r"\*/"), (r"(?<!\\)<!--", r"-->")):
-        pattern = re.compile(opener + r".*?" + closer, re.S)
+        pattern = re.compile(opener + r".*?" + closer, re.DOTALL)
         text = pattern.sub(blank, text)
         left = re.search(opener, text)
         if left:
@@ -582,7 +645,9 @@ def _split_tail(text: str, line: int, reader: _Reader) -> tuple[str, dict, list[
         import yaml
 
         try:
-            data = yaml.safe_load(block)
+            data = yaml.load(
+                block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            )
         except yaml.YAMLError as exc:
             reader.error(
                 f"data block is not valid YAML: {getattr(exc, 'problem', None) or exc}",
@@ -711,7 +776,8 @@ def write(amap: ArgumentMap) -> str:
         needs_text_data = claim.text != " ".join(claim.text.split()) or not claim.text
         text = "" if needs_text_data else " " + _escape_text(claim.text)
         tag_text = "".join(
-            f" #{t}" if re.fullmatch(r"[A-Za-z0-9][\w.-]*", t) else f" #({t})" for t in tags
+            f" #{t}" if re.fullmatch(r"[A-Za-z0-9][\w.-]*", t) else f" #({t})"
+            for t in tags
         )
         loose_items = [
             {

@@ -45,7 +45,9 @@ def read_any(source, fmt: str | None = None):
     path = Path(source)
     if not path.exists():
         raise ArgmapError(f"{path}: no such file or folder")
-    if path.is_dir() and not (fmt and getattr(readwrite.format_for(path, fmt), "folder", False)):
+    if path.is_dir() and not (
+        fmt and getattr(readwrite.format_for(path, fmt), "folder", False)
+    ):
         from argmap.workspace import expand_paths
 
         files = expand_paths([path], fmt)
@@ -63,7 +65,9 @@ def read_any(source, fmt: str | None = None):
     return maps, sort_diagnostics(warnings), names, inputs
 
 
-def convert(source, output, *, from_fmt: str | None = None, to_fmt: str | None = None) -> ConversionResult:
+def convert(
+    source, output, *, from_fmt: str | None = None, to_fmt: str | None = None
+) -> ConversionResult:
     """Read *source* and write its maps to *output*.
 
     One map goes to the file *output* (format from ``to_fmt`` or its

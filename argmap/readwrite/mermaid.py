@@ -108,13 +108,21 @@ def write(amap: ArgumentMap) -> str:
         j = junction.get(id(relation))
         if j is None:
             edges.append(
-                (f"  {source} {arrow[relation.kind]}{edge_label(relation)} {target}", relation.kind)
+                (
+                    f"  {source} {arrow[relation.kind]}{edge_label(relation)} {target}",
+                    relation.kind,
+                )
             )
             continue
         edges.append((f"  {source} --- {j}", relation.kind))
         for premise in relation.linked:
             edges.append((f"  {end(premise)} --- {j}", "linked"))
-        edges.append((f"  {j} {arrow[relation.kind]}{edge_label(relation)} {target}", relation.kind))
+        edges.append(
+            (
+                f"  {j} {arrow[relation.kind]}{edge_label(relation)} {target}",
+                relation.kind,
+            )
+        )
     lines.extend(line for line, _ in edges)
     for name, style in _CLASSES.items():
         lines.append(f"  classDef {name} {style}")

@@ -137,7 +137,7 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
     warnings: list[Diagnostic] = []
     map_id = doc.root.get("id")
     if not map_id:
-        fail(path, "<arggraph> has no id", line=doc.root_line, fix="add id=\"...\"")
+        fail(path, "<arggraph> has no id", line=doc.root_line, fix='add id="..."')
 
     # Segmentation: which EDUs make up each ADU (directly or through a joint).
     parts: dict[str, set[str]] = {}
@@ -155,10 +155,14 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
                 out |= edus_of(src, (*seen, unit))
         return out
 
-    argumentative = [(a, line) for a, line in doc.edges if a.get("type") in _ARGUMENTATIVE]
+    argumentative = [
+        (a, line) for a, line in doc.edges if a.get("type") in _ARGUMENTATIVE
+    ]
     has_outgoing = {a.get("src") for a, _ in argumentative}
     central = [
-        adu for adu, (kind, _) in doc.adus.items() if kind == "pro" and adu not in has_outgoing
+        adu
+        for adu, (kind, _) in doc.adus.items()
+        if kind == "pro" and adu not in has_outgoing
     ]
     if len(central) != 1:
         warnings.append(
@@ -177,12 +181,22 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
         text = " ".join(" ".join("".join(doc.edus[e][0]).split()) for e in edus)
         if not text:
             warnings.append(
-                warn(path, "microtext-empty-unit", f"ADU {adu!r} is linked to no EDU text", line=line)
+                warn(
+                    path,
+                    "microtext-empty-unit",
+                    f"ADU {adu!r} is linked to no EDU text",
+                    line=line,
+                )
             )
             text = f"(ADU {adu} has no text)"
         if kind not in ("pro", "opp"):
             warnings.append(
-                warn(path, "microtext-adu-type", f"ADU {adu!r} has type {kind!r}, not pro or opp", line=line)
+                warn(
+                    path,
+                    "microtext-adu-type",
+                    f"ADU {adu!r} has type {kind!r}, not pro or opp",
+                    line=line,
+                )
             )
         role = "objection" if kind == "opp" else "premise"
         if len(central) == 1 and adu == central[0]:
@@ -197,17 +211,29 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
             continue
         if src not in doc.adus:
             warnings.append(
-                warn(path, "microtext-edge", f"{edge_type} edge {edge_id!r} starts at {src!r}, not an ADU; skipped", line=line)
+                warn(
+                    path,
+                    "microtext-edge",
+                    f"{edge_type} edge {edge_id!r} starts at {src!r}, not an ADU; skipped",
+                    line=line,
+                )
             )
             continue
         if edge_type == "und":
-            ok = trg in {a.get("id") for a, _ in argumentative if a.get("type") != "add"}
+            ok = trg in {
+                a.get("id") for a, _ in argumentative if a.get("type") != "add"
+            }
         else:
             ok = trg in doc.adus
         if not ok:
             wanted = "a relation edge" if edge_type == "und" else "an ADU"
             warnings.append(
-                warn(path, "microtext-edge", f"{edge_type} edge {edge_id!r} points at {trg!r}, not {wanted}; skipped", line=line)
+                warn(
+                    path,
+                    "microtext-edge",
+                    f"{edge_type} edge {edge_id!r} points at {trg!r}, not {wanted}; skipped",
+                    line=line,
+                )
             )
             continue
         relations[edge_id] = amap.add_relation(
