@@ -86,12 +86,14 @@ def main() -> None:
         for name, ext in FORMATS:
             fmt = readwrite.format_for("", name, writing=True)
             module = fmt.load()
-            write_time = best(lambda: module.write(amap), args.repeat)
+            write_time = best(lambda m=module: m.write(amap), args.repeat)
             path = Path(tmp) / f"bench{ext}"
             readwrite.write(amap, path, name)
             size = path.stat().st_size / 1024
             if fmt.readable:
-                read_time = best(lambda: fmt.read_with_warnings(path), args.repeat)
+                read_time = best(
+                    lambda f=fmt, p=path: f.read_with_warnings(p), args.repeat
+                )
                 (again,), _ = fmt.read_with_warnings(path)
                 same = "equal" if again == amap else "DIFFERENT"
                 read_text = f"{read_time:>10.3f}"

@@ -390,3 +390,15 @@ def test_render_draws_an_argdown_map():
         pytest.skip("argmap.render.render_svg does not exist yet")
     svg = render.render_svg(argdown.read(DATA / "constructs.argdown")[0])
     assert "<svg" in svg and "Cars pollute city air." in svg
+
+
+@pytest.mark.parametrize("name", ["constructs.argdown", "tiny-micro.xml", "debate.aif.json"])
+def test_render_command_reads_every_format(tmp_path, name):
+    import importlib.util
+
+    if importlib.util.find_spec("argmap.cli.render") is None:
+        pytest.skip("argmap render is built in parallel and does not exist yet")
+    out = tmp_path / "map.svg"
+    result = CliRunner().invoke(cli, ["render", str(DATA / name), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text().lstrip().startswith(("<?xml", "<svg"))

@@ -499,10 +499,19 @@ def test_cli_bad_input_leaves_no_output(tmp_path):
     assert not out.exists()
 
 
-def test_cli_refuses_a_bad_auto_threshold(tmp_path):
+def test_cli_refuses_bad_options_before_writing(tmp_path):
     write_maps(tmp_path)
-    result = CliRunner().invoke(
-        cli, ["merge", str(tmp_path), "-o", str(tmp_path / "m.yaml"), "--auto", "1.5"]
+    out = tmp_path / "m.yaml"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["merge", str(tmp_path), "-o", str(out), "--auto", "1.5"]
     )
     assert result.exit_code == 2
     assert "between 0 and 1" in result.output
+    result = runner.invoke(cli, ["merge", str(tmp_path), "-o", str(out), "--id", "a b"])
+    assert result.exit_code == 2
+    assert "not a valid map id" in result.output
+    result = runner.invoke(cli, ["merge", str(tmp_path), "-o", str(tmp_path / "m.txt")])
+    assert result.exit_code == 1
+    assert "cannot tell the format" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]

@@ -251,9 +251,7 @@ def score(
     )
     if not wa or not wb:
         return 0.0
-    return (
-        Indel.normalized_similarity(wa, wb) + fuzz.ratio(sa, sb) / 100
-    ) / 2
+    return (Indel.normalized_similarity(wa, wb) + fuzz.ratio(sa, sb) / 100) / 2
 
 
 def _match_groups(

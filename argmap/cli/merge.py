@@ -15,6 +15,16 @@ from argmap.cli._common import (
 )
 
 
+def _slug(ctx, param, value):
+    import re
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", value):
+        raise click.BadParameter(
+            f"{value!r} is not a valid map id; use letters, digits, '.', '_', '-'"
+        )
+    return value
+
+
 def _threshold(ctx, param, value):
     if value is not None and not 0.0 <= value <= 1.0:
         raise click.BadParameter("write a score between 0 and 1, e.g. 0.8")
@@ -31,7 +41,12 @@ def _threshold(ctx, param, value):
     help="File to write; the format follows the extension (.yaml for a map file).",
 )
 @click.option(
-    "--id", "map_id", default="merged", show_default=True, help="Id of the merged map."
+    "--id",
+    "map_id",
+    default="merged",
+    show_default=True,
+    callback=_slug,
+    help="Id of the merged map.",
 )
 @click.option(
     "--title", default=None, help="Title of the merged map (default: the maps merged)."
