@@ -329,7 +329,13 @@ def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
         return x
 
     for r in amap.relations:
-        ends = [r.source, *r.linked, *(r.target.split("->") if r.kind == "undercuts" else [r.target])]
+        ends = [r.source, *r.linked]
+        if r.kind == "undercuts":
+            # The target names a relation (by id or "a->b"): join its ends.
+            undercut = amap.relation(r.target)
+            ends += [undercut.source, undercut.target] if undercut else r.target.split("->")
+        else:
+            ends.append(r.target)
         local = [e for e in ends if e in parent]
         for e in local[1:]:
             parent[find(e)] = find(local[0])

@@ -561,6 +561,11 @@ _Dumper.add_representer(str, _str_representer)
 
 def dumps(amap: ArgumentMap) -> str:
     """The map as YAML text; deterministic, and :func:`loads` gives an equal map back."""
+    with _gc_paused():
+        return _dump(amap)
+
+
+def _dump(amap: ArgumentMap) -> str:
     return yaml.dump(
         to_document(amap),
         Dumper=_Dumper,
