@@ -279,3 +279,14 @@ def test_cluster_not_connected_to_the_thesis_is_a_warning(tmp_path):
         (10, "claim 'x' is not connected to any thesis of the map"),
         (12, "claim 'y' is not connected to any thesis of the map"),
     ]
+
+
+def test_undercut_naming_a_relation_id_connects_to_the_thesis(tmp_path):
+    text = GOOD_HEAD + (
+        "  t:\n    text: T\n    role: thesis\n"
+        "  r:\n    text: R\n    supports: [{to: t, id: r-t}]\n"
+        "  u:\n    text: U\n    undercuts: [r-t]\n"
+        "  w:\n    text: W\n    supports: [u]\n"
+    )
+    diagnostics = check_paths([_write(tmp_path, text)])
+    assert [d for d in diagnostics if d.code == "unreachable-claim"] == []
