@@ -118,6 +118,13 @@ INTERNAL_FACTOR = 0.5
 #: Shortest attack cycles are searched from at most this many claims of a dispute.
 CYCLE_STARTS = 50
 _TEXT_WIDTH = 100
+#: How a grouped tension names the kinds of its other members, in plain words.
+_KIND_WORDS = {
+    CROSS: "attacks across sources",
+    CONTESTED: "contested claims",
+    CONFLICT: "support against attack",
+    UNDECIDED: "an undecided attack cycle",
+}
 
 
 # -- records ----------------------------------------------------------------------
@@ -985,10 +992,9 @@ def _merge_group(ctx: TensionContext, key: tuple, members: list[Tension]) -> Ten
         text = lead_explain() if lead_explain else lead.explanation
         if not others:
             return text
-        kinds = sorted({t.kind for t in others})
-        return (
-            f"{text}; grouped with {len(others)} related tension(s): {', '.join(kinds)}"
-        )
+        kinds = sorted({_KIND_WORDS.get(t.kind, t.kind) for t in others})
+        points = "point" if len(others) == 1 else "points"
+        return f"{text} (and {len(others)} related {points}: {', '.join(kinds)})"
 
     return replace(
         lead,
