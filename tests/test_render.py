@@ -405,3 +405,16 @@ def test_dot_names_never_use_unsafe_ids():
     graph = build_dot(hostile_map())
     assert 'odd"id' not in graph.source.replace('\\"', "")
     assert shutil.which  # keep import used for the backend tests below
+
+
+def test_claim_of_another_map_shows_its_text_when_that_map_is_known():
+    from argmap.model import ArgumentMap, Claim, Relation
+    from argmap.render import to_dot
+
+    other = ArgumentMap("other", claims=[Claim("x", "Summits change the atmosphere.")])
+    amap = ArgumentMap("mine", claims=[Claim("a", "Contracts decide.")])
+    amap.add_relation(Relation("rebuts", "a", "other#x"))
+    alone = to_dot(amap)
+    assert "Summits change" not in alone and "↗ other" in alone
+    known = to_dot(amap, others={"other": other})
+    assert "Summits change the" in known

@@ -38,12 +38,22 @@ def to_dot(
     legend: bool = True,
     emphasis: Mapping[str, str] | None = None,
     title: bool = True,
+    others: Mapping[str, ArgumentMap] | None = None,
 ) -> str:
-    """The Graphviz DOT source of *amap* (see :mod:`argmap.render.dot` for the style)."""
+    """The Graphviz DOT source of *amap* (see :mod:`argmap.render.dot` for the style).
+
+    *others* (maps by id) gives the text of claims that *amap* names in
+    other maps; without it they are drawn with their reference only.
+    """
     from argmap.render.dot import build_dot
 
     return build_dot(
-        amap, direction=direction, legend=legend, emphasis=emphasis, title=title
+        amap,
+        direction=direction,
+        legend=legend,
+        emphasis=emphasis,
+        title=title,
+        others=others,
     ).source
 
 
@@ -56,6 +66,7 @@ def render_svg(
     emphasis: Mapping[str, str] | None = None,
     title: bool = True,
     backend: str = "auto",
+    others: Mapping[str, ArgumentMap] | None = None,
 ) -> str:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
 
@@ -67,7 +78,12 @@ def render_svg(
     from argmap.render.svg import postprocess
 
     graph = build_dot(
-        amap, direction=direction, legend=legend, emphasis=emphasis, title=title
+        amap,
+        direction=direction,
+        legend=legend,
+        emphasis=emphasis,
+        title=title,
+        others=others,
     )
     return postprocess(render_bytes(graph.source, "svg", backend), graph, embed=embed)
 
@@ -82,6 +98,7 @@ def render_to_bytes(
     emphasis: Mapping[str, str] | None = None,
     title: bool = True,
     backend: str = "auto",
+    others: Mapping[str, ArgumentMap] | None = None,
 ) -> bytes:
     """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``)."""
     fmt = _check_format(fmt)
@@ -90,6 +107,7 @@ def render_to_bytes(
         "legend": legend,
         "emphasis": emphasis,
         "title": title,
+        "others": others,
     }
     if fmt == "dot":
         return to_dot(amap, **options).encode("utf-8")

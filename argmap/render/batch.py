@@ -26,6 +26,8 @@ class Job:
 
     amap: ArgumentMap
     emphasis: dict[str, str] = field(default_factory=dict)
+    #: Maps by id, for the text of claims this map names in other maps.
+    others: dict[str, ArgumentMap] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def prepare_maps(
             ):
                 continue  # of several maps, draw those that have the tag
             amap = by_tags(amap, tags)
-        jobs.append(Job(amap, emphasis))
+        jobs.append(Job(amap, emphasis, everything))
     if not jobs:
         raise ArgmapError(f"--tag {', '.join(tags)}: no map has a claim with that tag")
     return jobs
@@ -191,6 +193,7 @@ def render_maps(
             legend=legend,
             emphasis=job.emphasis,
             backend=backend,
+            others=job.others,
         )
         rendered.append((job, path, out_fmt, data))
     written = []

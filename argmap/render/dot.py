@@ -156,6 +156,8 @@ class _Builder:
         self.used_kinds: set[str] = set()
         self.used_emphasis: set[str] = set()
         self.has_external = False
+        #: Maps by id, so that a claim of another map shows its text.
+        self.others: Mapping[str, ArgumentMap] = {}
         self.sources = _source_ids(amap)
         self.letters = {m: _letter(i) for i, m in enumerate(self.sources)}
         self.colors = {m: PALETTE[i % len(PALETTE)] for i, m in enumerate(self.sources)}
@@ -263,15 +265,16 @@ class _Builder:
         self.has_external = True
         name = self.node_name(ref)
         map_id, local = split_ref(ref)
+        other = self.others.get(map_id) if map_id else None
+        known = other.claims.get(local) if other is not None else None
         lines = (
-            [f"↗ {map_id}"] + wrap_text(local, self.wrap)
+            [f"↗ {map_id}"] + wrap_text(known.text if known else local, self.wrap)
             if map_id
             else wrap_text(ref, self.wrap)
         )
+        tooltip = f"{ref} (in another map)" + (f": {known.text}" if known else "")
         dot_id = self._element_id(f"claim-{ref}", "claim")
-        self._register(
-            dot_id, f"claim-{ref}", ["claim", "external"], f"{ref} (in another map)"
-        )
+        self._register(dot_id, f"claim-{ref}", ["claim", "external"], tooltip)
         self.graph.add_node(
             self.pydot.Node(
                 _quote_name(name),
@@ -515,12 +518,14 @@ def build_dot(
     emphasis: Mapping[str, str] | None = None,
     title: bool = True,
     wrap: int = WRAP,
+    others: Mapping[str, ArgumentMap] | None = None,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
     *direction* is Graphviz's rankdir: ``BT`` (default) puts the thesis on
     top with supports pointing up at it.  *emphasis* maps claim ids and
-    relation keys to ``"tension"``, ``"added"`` or ``"removed"``.
+    relation keys to ``"tension"``, ``"added"`` or ``"removed"``.  *others*
+    (maps by id) lets a claim of another map show its text, not only its id.
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -534,6 +539,7 @@ def build_dot(
                 f"emphasis for {key!r} must be one of {', '.join(EMPHASES)}, not {kind!r}"
             )
     builder = _Builder(amap, direction, legend, emphasis, title, wrap)
+    builder.others = dict(others or {})
     for claim in amap.claims.values():
         builder.add_claim(claim)
     undercut_targets = {
