@@ -52,7 +52,40 @@ def read_text(path) -> str:
 
 def atomic_write(path, data: str | bytes) -> Path:
     """Write *data* to *path* all at once: readers see the old file or the new one."""
-    path = Path(path)
+    return atomic_write_all([(path, data)])[0]
+
+
+def atomic_write_all(files) -> list[Path]:
+    """Write every ``(path, data)`` of *files*, or none of them.
+
+    All files are written to temporary files first and renamed into place
+    only when every one of them was written, so that a command writing
+    several files (one per map, a report and its SVGs) does not leave some
+    new and some old when one of them cannot be written.
+    """
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files:
+            path = Path(path)
+            if path.is_dir():
+                raise ArgmapError(
+                    f"{path}: cannot write: is a folder; choose a file name"
+                )
+            staged.append((path, _stage(path, data)))
+        for path, tmp in staged:
+            _replace(tmp, path)
+    except BaseException:
+        for _, tmp in staged:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
+    return [path for path, _ in staged]
+
+
+def _stage(path: Path, data: str | bytes) -> str:
+    """A temporary file beside *path* holding *data*."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -68,7 +101,6 @@ def atomic_write(path, data: str | bytes) -> Path:
             os.chmod(tmp, os.stat(path).st_mode & 0o777 if path.exists() else 0o644)
         except OSError:
             pass
-        os.replace(tmp, path)
     except BaseException as exc:
         try:
             os.unlink(tmp)
@@ -77,4 +109,11 @@ def atomic_write(path, data: str | bytes) -> Path:
         if isinstance(exc, OSError):
             raise ArgmapError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
-    return path
+    return tmp
+
+
+def _replace(tmp: str, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ArgmapError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -61,7 +61,10 @@ class Workspace:
 
 
 def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
-    """Files named, and the readable map files directly inside folders named."""
+    """Files named, and the readable map files directly inside folders named.
+
+    A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
+    """
     out: list[Path] = []
     extensions = readwrite.readable_extensions()
     for raw in paths:
@@ -81,7 +84,13 @@ def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
             out.append(path)
         else:
             raise ArgmapError(f"{path}: no such file or folder")
-    return out
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    return unique
 
 
 def _has_extension(path: Path, extensions) -> bool:

@@ -8,6 +8,7 @@ networkx, pydot or the Graphviz runtime.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -38,9 +40,20 @@ def json_option(func):
     )(func)
 
 
+# C0 and C1 control characters other than newline and tab: map text holding
+# a terminal escape ("\x1b[2J", "\x1b]0;title\x07") must not drive the
+# terminal it is printed on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: str) -> str:
+    """*text* fit to print on a terminal: control characters shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
-        click.echo(d.format(), err=True)
+        click.echo(terminal_text(d.format()), err=True)
 
 
 def emit_json(data) -> None:
@@ -48,19 +61,34 @@ def emit_json(data) -> None:
 
 
 def handle_errors(func):
-    """Turn ArgmapError into its messages and exit 1: users never see a traceback."""
+    """Turn ArgmapError into its messages and exit 1: users never see a traceback.
+
+    With ``--json`` the failure is also printed on stdout as JSON
+    (``{"ok": false, "error": ..., "problems": [...]}``), so that a script
+    reading stdout always gets JSON.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except ArgmapError as exc:
+            if kwargs.get("as_json"):
+                emit_json(
+                    {
+                        "ok": False,
+                        "error": str(exc),
+                        "errors": sum(d.is_error for d in exc.diagnostics) or 1,
+                        "warnings": sum(not d.is_error for d in exc.diagnostics),
+                        "problems": [d.to_dict() for d in exc.diagnostics],
+                    }
+                )
             if exc.diagnostics:
                 print_diagnostics(exc.diagnostics)
                 errors = sum(d.is_error for d in exc.diagnostics)
                 click.echo(f"argmap: {errors} error(s); nothing was written", err=True)
             else:
-                click.echo(f"argmap: error: {exc}", err=True)
+                click.echo(terminal_text(f"argmap: error: {exc}"), err=True)
             sys.exit(EXIT_PROBLEMS)
         except KeyboardInterrupt:
             click.echo("argmap: interrupted", err=True)
@@ -76,3 +104,22 @@ def load_for_command(paths, fmt=None):
     ws = load_workspace(paths, fmt)
     ws.raise_for_errors()
     return ws
+
+
+def refuse_inputs(outputs, ws) -> None:
+    """ArgmapError when an output path is a map file the command reads.
+
+    A command never changes its input: ``-o`` naming one of the maps (or the
+    base of an extension) is a mistake, not a request to replace it.
+    """
+    inputs = {
+        Path(m.path).resolve()
+        for m in [*ws.all_maps().values(), *ws.written.values()]
+        if m.path
+    }
+    for output in outputs:
+        if Path(output).resolve() in inputs:
+            raise ArgmapError(
+                f"{output}: is an input map; choose another output path "
+                "(e.g. outside the folder of maps)"
+            )

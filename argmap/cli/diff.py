@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli._common import emit_json, format_option, handle_errors, json_option
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    terminal_text,
+)
 from argmap.diagnostics import ArgmapError
 
 
@@ -72,6 +78,16 @@ def command(base, other, output, fmt, as_json):
     """
     from argmap.analysis.diff import combined_map, diff
 
+    if output:
+        from argmap.render import format_for_path
+
+        try:  # a bad name fails before any work, in diff's own words
+            format_for_path(output)
+        except ArgmapError:
+            raise ArgmapError(
+                f"-o {output}: cannot tell the drawing's format from the extension; "
+                "name it .svg, .png, .pdf or .dot"
+            ) from None
     base_map, other_map = load_pair(base, other, fmt)
     result = diff(base_map, other_map)
     if output:
@@ -102,7 +118,7 @@ def _print_table(result) -> None:
         f"relations: {counts['relations_added']} added, "
         f"{counts['relations_removed']} removed, {counts['weight_changed']} weight changed"
     )
-    console.print(Text(heading))
+    console.print(Text(terminal_text(heading)))
     if result.is_empty:
         console.print(Text("no differences"))
         return
@@ -116,7 +132,10 @@ def _print_table(result) -> None:
     def row(mark: str, change: str, ident: str, details: str) -> None:
         # Text(), never a str: claim text is untrusted and must not be read as markup.
         table.add_row(
-            Text(mark, style=styles[mark]), Text(change), Text(ident), Text(details)
+            Text(mark, style=styles[mark]),
+            Text(change),
+            Text(terminal_text(ident)),
+            Text(terminal_text(details)),
         )
 
     for claim in result.claims_added:

@@ -11,6 +11,7 @@ from argmap.cli._common import (
     json_option,
     load_for_command,
     paths_argument,
+    terminal_text,
 )
 
 
@@ -27,6 +28,7 @@ def _score(ctx, param, value):
     default=3,
     show_default=True,
     type=click.IntRange(min=1),
+    metavar="N",
     help="Suggest at most this many partners per claim.",
 )
 @click.option(
@@ -34,8 +36,9 @@ def _score(ctx, param, value):
     default=0.5,
     show_default=True,
     type=float,
+    metavar="S",
     callback=_score,
-    help="Leave out pairs scoring below this (0..1).",
+    help="Leave out pairs scoring below S (0..1).",
 )
 @format_option
 @json_option
@@ -69,6 +72,13 @@ def command(paths, top, min_score, fmt, as_json):
             }
         )
         return
+    if not found and len(ws.maps) < 2:
+        click.echo(
+            "no suggestions: match compares the claims of different maps, "
+            "and one map was given (name two or more maps, or a folder of them)",
+            err=True,
+        )
+        return
     if not found:
         click.echo(
             f"no suggestions: no claim pair of different maps scores {min_score} or more "
@@ -90,13 +100,17 @@ def command(paths, top, min_score, fmt, as_json):
     table.add_column("claim B", ratio=3)
     table.add_column("map B", ratio=1, overflow="fold")
     table.add_column("paste into claim A", ratio=2, overflow="fold")
+
+    def cell(text: str) -> str:
+        return escape(terminal_text(text))
+
     for m in found:
         table.add_row(
             f"{m.score:.2f}",
-            f"[bold]{escape(m.claim_a)}[/bold]: {escape(m.text_a)}",
-            escape(m.map_a),
-            f"[bold]{escape(m.claim_b)}[/bold]: {escape(m.text_b)}",
-            escape(m.map_b),
-            escape(m.same_as_line),
+            f"[bold]{cell(m.claim_a)}[/bold]: {cell(m.text_a)}",
+            cell(m.map_a),
+            f"[bold]{cell(m.claim_b)}[/bold]: {cell(m.text_b)}",
+            cell(m.map_b),
+            cell(m.same_as_line),
         )
     Console().print(table)

@@ -12,6 +12,7 @@ from argmap.cli._common import (
     load_for_command,
     paths_argument,
     print_diagnostics,
+    refuse_inputs,
 )
 
 
@@ -85,6 +86,7 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
     # Fail on a bad output name before doing the work.
     readwrite.format_for(output, writing=True)
     ws = load_for_command(paths, fmt)
+    refuse_inputs([output], ws)
     result = merge_with_report(
         ws.maps.values(), id=map_id, title=title, auto_match=auto
     )

@@ -278,6 +278,13 @@ def command(title, output, map_id, base, force, as_json):
 
     map_id = choose_id(title, map_id)
     path = Path(output) if output else Path(f"{map_id}.yaml")
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        # The scaffold is YAML with comments; under another name argmap would
+        # read it as that format (or not at all).
+        raise ArgmapError(
+            f"{path}: a new map is a YAML file; name it {path.stem}.yaml "
+            "(convert it later with argmap convert)"
+        )
     if path.exists() and not force:
         raise ArgmapError(f"{path}: already exists; pass --force to overwrite it")
     text, map_id, value = scaffold(title, path, map_id=map_id, extends=base)

@@ -156,12 +156,12 @@ def run(
     sleep=None,
 ):
     """The render command; with *watch*, the loop (*max_polls*, *sleep* bound it in tests)."""
-    from argmap.render.batch import prepare_maps, render_maps
+    from argmap.render.batch import plan_outputs, prepare_maps, render_maps
 
     state = {"inputs": []}
 
     def render_once():
-        from argmap.cli._common import load_for_command
+        from argmap.cli._common import load_for_command, refuse_inputs
 
         ws = load_for_command(paths, fmt)
         state["inputs"] = [m.path for m in ws.all_maps().values() if m.path]
@@ -174,10 +174,12 @@ def run(
             tags=tags,
             highlight_tensions=highlight_tensions,
         )
+        out_fmt = out_format.lower() if out_format else None
+        refuse_inputs([path for path, _ in plan_outputs(jobs, output, out_fmt)], ws)
         written = render_maps(
             jobs,
             output,
-            out_format.lower() if out_format else None,
+            out_fmt,
             direction=direction.upper(),
             legend=legend,
             embed=embed,

@@ -8,7 +8,13 @@ import click
 
 
 @click.command()
-def command():
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Accepted like every printing command's --json; the schema is JSON anyway.",
+)
+def command(as_json):
     """Print the JSON Schema of the map file format (version 1).
 
     Point your editor's YAML language server at it for validation and

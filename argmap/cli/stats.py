@@ -10,6 +10,7 @@ from argmap.cli._common import (
     handle_errors,
     json_option,
     paths_argument,
+    terminal_text,
 )
 
 
@@ -71,10 +72,12 @@ def _print_table(per_map, merged) -> None:
     table.add_column("")
     for index, figures in enumerate(columns):
         name = "merged" if merged is not None and index == len(per_map) else figures.id
-        table.add_column(Text(name), overflow="fold")
+        table.add_column(Text(terminal_text(name)), overflow="fold")
 
     def top(items) -> Text:
-        return Text("\n".join(f"{claim} ({n})" for claim, n in items) or "-")
+        return Text(
+            terminal_text("\n".join(f"{claim} ({n})" for claim, n in items) or "-")
+        )
 
     rows = [
         ("claims", lambda s: str(s.claims)),
@@ -87,7 +90,7 @@ def _print_table(per_map, merged) -> None:
         ("depth", lambda s: str(s.depth)),
     ]
     for label, value in rows:
-        table.add_row(Text(label), *(Text(value(s)) for s in columns))
+        table.add_row(Text(label), *(Text(terminal_text(value(s))) for s in columns))
     table.add_row(Text("most supported"), *(top(s.most_supported) for s in columns))
     table.add_row(Text("most attacked"), *(top(s.most_attacked) for s in columns))
     Console(highlight=False).print(table)

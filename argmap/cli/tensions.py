@@ -11,6 +11,7 @@ from argmap.cli._common import (
     json_option,
     load_for_command,
     paths_argument,
+    terminal_text,
 )
 
 
@@ -111,12 +112,14 @@ def _print_table(amap, tensions, quotes: bool) -> None:
     if not tensions:
         console.print(
             Text(
-                f"No points of tension found in {amap.id} ({', '.join(_sources(amap))})."
+                terminal_text(
+                    f"No points of tension found in {amap.id} ({', '.join(_sources(amap))})."
+                )
             )
         )
         return
     table = Table(
-        title=Text(f"Points of tension in {amap.id}"),
+        title=Text(terminal_text(f"Points of tension in {amap.id}")),
         show_lines=True,
         title_justify="left",
         expand=True,
@@ -131,16 +134,18 @@ def _print_table(amap, tensions, quotes: bool) -> None:
     )
     for rank, t in enumerate(tensions, 1):
         # Text objects: claim text and quotes are shown as written, never as markup.
-        body = Text(t.explanation)
+        body = Text(terminal_text(t.explanation))
         if quotes:
             for q in t.quotes:
                 if q.quote:
-                    body.append(f'\n  {q.map}: "{q.quote}"', style="italic")
+                    body.append(
+                        terminal_text(f'\n  {q.map}: "{q.quote}"'), style="italic"
+                    )
         table.add_row(
             str(rank),
             f"{t.score:.2f}",
             t.kind,
             body,
-            Text("\n".join(t.sources)),
+            Text(terminal_text("\n".join(t.sources))),
         )
     console.print(table)

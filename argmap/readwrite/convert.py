@@ -76,13 +76,21 @@ def convert(
     each (format ``to_fmt``, default YAML).  Nothing is written when any map
     fails to convert, and an input file is never overwritten.
     """
-    from argmap.fileio import atomic_write
+    from argmap.fileio import atomic_write_all
 
     maps, warnings, names, inputs = read_any(source, from_fmt)
     if not maps:
         raise ArgmapError(f"{source}: no maps found")
     out = Path(output)
-    as_folder = len(maps) > 1 or out.is_dir() or str(output).endswith(("/", "\\"))
+    named_folder = out.is_dir() or str(output).endswith(("/", "\\"))
+    if len(maps) > 1 and not named_folder and (out.suffix or out.exists()):
+        # "-o all.json" for several maps would otherwise become a folder
+        # called all.json holding YAML files.
+        raise ArgmapError(
+            f"-o {output}: {len(maps)} maps need a folder (one file per map); "
+            f"give a folder such as {out.with_suffix('')}/ and the format with --to"
+        )
+    as_folder = len(maps) > 1 or named_folder
     if as_folder:
         fmt = readwrite.format_for(out, to_fmt or "yaml", writing=True)
         seen: dict[str, str] = {}
@@ -105,6 +113,5 @@ def convert(
     module = fmt.load()
     # Convert everything before writing anything: no half-converted folder.
     payloads = [module.write(amap) for amap in maps]
-    for target, data in zip(targets, payloads):
-        atomic_write(target, data)
+    atomic_write_all(zip(targets, payloads))
     return ConversionResult(maps, [str(t) for t in targets], names, fmt.name, warnings)

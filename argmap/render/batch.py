@@ -178,8 +178,8 @@ def render_maps(
     embed: bool = False,
     backend: str = "auto",
 ) -> list[Written]:
-    """Render every job in memory, then write them all (each atomically)."""
-    from argmap.fileio import atomic_write
+    """Render every job in memory, then write them all, or none when one cannot be written."""
+    from argmap.fileio import atomic_write_all
     from argmap.render import render_to_bytes
 
     planned = plan_outputs(jobs, output, fmt)
@@ -196,9 +196,9 @@ def render_maps(
             others=job.others,
         )
         rendered.append((job, path, out_fmt, data))
+    atomic_write_all((path, data) for _, path, _, data in rendered)
     written = []
     for job, path, out_fmt, data in rendered:
-        atomic_write(path, data)
         written.append(
             Written(
                 str(path),

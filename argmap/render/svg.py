@@ -37,6 +37,9 @@ _XLINK_HREF = f"{{{XLINK_NS}}}href"
 _XLINK_TITLE = f"{{{XLINK_NS}}}title"
 PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
+# Characters XML 1.0 forbids even when escaped; map text may hold them (a
+# YAML "\a" or a JSON "\u0007"), and one would make the whole SVG unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -64,7 +67,7 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
             title = ET.Element(f"{_S}title")
             group.insert(0, title)
         if title is not None:
-            title.text = element.title
+            title.text = _xml_text(element.title)
             title.tail = "\n"
     root.set("class", "argmap")
     root.set("data-map", graph.map_id)
@@ -76,6 +79,10 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
     root.tail = None
     text = ET.tostring(root, encoding="unicode")
     return text + "\n" if embed else PROLOG + text + "\n"
+
+
+def _xml_text(text: str | None) -> str | None:
+    return _NOT_XML.sub(" ", text) if text else text
 
 
 def _ensure_viewbox(root: ET.Element) -> None:
@@ -102,10 +109,10 @@ def _set_document_title(root: ET.Element, title: str) -> None:
     group = _graph_group(root)
     existing = group.find(f"{_S}title") if group is not None else None
     if existing is not None:
-        existing.text = title
+        existing.text = _xml_text(title)
     else:
         element = ET.Element(f"{_S}title")
-        element.text = title
+        element.text = _xml_text(title)
         root.insert(0, element)
 
 
@@ -127,7 +134,7 @@ def _embed(root: ET.Element, graph: DotGraph) -> None:
         if old is not None:
             group.remove(old)
     title = ET.Element(f"{_S}title", {"id": title_id})
-    title.text = graph.title
+    title.text = _xml_text(graph.title)
     title.tail = "\n"
     root.insert(0, title)
     root.set("aria-labelledby", title_id)

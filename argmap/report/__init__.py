@@ -89,10 +89,9 @@ def write_report(report: Report, path) -> list[Path]:
     Every file is rendered before any is written, and each is written
     atomically, so an error leaves no file behind and no file half-written.
     """
-    from argmap.fileio import atomic_write
+    from argmap.fileio import atomic_write_all
 
-    files = report_files(report, path)
-    return [atomic_write(p, text) for p, text in files.items()]
+    return atomic_write_all(report_files(report, path).items())
 
 
 def _map(report: Report, map_id: str):

@@ -34,7 +34,10 @@ def safe_url(url: str | None) -> str | None:
 # the middle of a line (line-start syntax such as "#" or "1." cannot occur:
 # map text is always written after a prefix on its line).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()|~&!#$])")
-_SPACE = re.compile(r"\s+")
+# Whitespace and control characters (a YAML "\a", a terminal escape) alike
+# become one space: Markdown shows no control character, and some viewers
+# would pass it on to a terminal or choke on it.
+_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 
 
 def md_escape(text: object) -> str:
