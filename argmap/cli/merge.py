@@ -82,9 +82,25 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
     """
     from argmap import readwrite
     from argmap.analysis.merge import merge_with_report
+    from argmap.diagnostics import ArgmapError
 
     # Fail on a bad output name before doing the work.
-    readwrite.format_for(output, writing=True)
+    try:
+        readwrite.format_for(output, writing=True)
+    except ArgmapError:
+        # In merge's words: the generic message names convert's --from/--to.
+        writable = sorted(
+            {
+                e
+                for f in readwrite.formats().values()
+                if f.writable
+                for e in f.extensions
+            }
+        )
+        raise ArgmapError(
+            f"-o {output}: cannot tell the format from the extension of a file "
+            f"argmap can write; use one of {', '.join(writable)} (e.g. -o merged.yaml)"
+        ) from None
     ws = load_for_command(paths, fmt)
     refuse_inputs([output], ws)
     result = merge_with_report(

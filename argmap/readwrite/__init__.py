@@ -170,7 +170,9 @@ def format_for(path, name: str | None = None, *, writing: bool = False) -> Forma
             if any(suffix.endswith(ext) for ext in f.extensions)
         ]
         if not candidates:
-            known = ", ".join(sorted({e for f in table.values() for e in f.extensions}))
+            # Only the extensions that would work: .xml cannot be written.
+            usable = [f for f in table.values() if f.writable or not writing]
+            known = ", ".join(sorted({e for f in usable for e in f.extensions}))
             raise ArgmapError(
                 f"{path}: cannot tell the format from the extension; use one of {known} or name it with --from/--to"
             )

@@ -63,10 +63,23 @@ class _Builder:
     meaning is exactly YAML 1.1's, except timestamps, which stay text.
     """
 
-    def __init__(self):
+    def __init__(self, budget: int | None = None):
         self.duplicates: list[tuple[str, int, int]] = []
         self._scalars = yaml.constructor.SafeConstructor()
         self._active: set[int] = set()
+        #: Values the built data may hold.  Aliases are built again at every
+        #: use, so nine nested aliases of nine items each ("billion laughs")
+        #: would build 9**9 values from a few hundred bytes of text.
+        self._budget = budget
+
+    def _spend(self, node):
+        if self._budget is None:
+            return
+        self._budget -= len(node.value)
+        if self._budget < 0:
+            raise yaml.constructor.ConstructorError(
+                None, None, "aliases (*name) repeat more values than a map can hold", node.start_mark
+            )
 
     def build(self, node):
         tag = node.tag
@@ -95,6 +108,7 @@ class _Builder:
 
     def _mapping(self, node):
         self._enter(node)
+        self._spend(node)
         data = LineDict()
         data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
         marks = data.key_marks = {}
@@ -121,6 +135,7 @@ class _Builder:
 
     def _sequence(self, node):
         self._enter(node)
+        self._spend(node)
         data = LineList(self.build(child) for child in node.value)
         data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
         data.item_marks = [(n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value]
@@ -151,7 +166,9 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
     Returns the data and the duplicate-key problems (reported with the
     schema's, so that one run shows them all); syntax errors raise MapError.
     """
-    builder = _Builder()
+    # Without aliases a value takes at least a character of text; four
+    # times that leaves room for any sensible use of anchors and merge keys.
+    builder = _Builder(budget=4 * len(text) + 10_000)
     try:
         with _gc_paused():
             node = yaml.compose(text, Loader=_BaseLoader)
@@ -200,6 +217,8 @@ def _syntax_fix(problem: str) -> str:
         return "close the quote or bracket opened here"
     if "tab character" in problem:
         return "indent with spaces, not tabs"
+    if "aliases" in problem:
+        return "write the values out instead of nesting aliases"
     if "mapping values are not allowed" in problem:
         return "quote text that contains ': '"
     if "expected" in problem and ("'-'" in problem or "block end" in problem):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -102,9 +103,14 @@ def choose_backend(fmt: str, backend: str = "auto") -> str:
             )
         return "wasm"
     if system_dot() is None:
+        instead = (
+            "or leave out --backend system: the built-in Graphviz writes it"
+            if fmt in WASM_FORMATS and _wasm_available()
+            else "SVG output works without it (e.g. -o map.svg)"
+        )
         raise ArgmapError(
             f"{fmt.upper()} output needs Graphviz's `dot` program, which is not on "
-            f"PATH: {INSTALL_HINT}. SVG output works without it (e.g. -o map.svg)"
+            f"PATH: {INSTALL_HINT}; {instead}"
         )
     return "system"
 
@@ -148,7 +154,21 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
             f"exit status {done.returncode}"
         )
         raise ArgmapError(f"Graphviz failed: {message}")
-    return done.stdout
+    return _fixed_dates(done.stdout) if fmt == "pdf" else done.stdout
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) ?\(D:[0-9]{14}")
+
+
+def _fixed_dates(pdf: bytes) -> bytes:
+    """*pdf* with cairo's time of rendering replaced by a fixed date.
+
+    The same map must give the same bytes.  The replacement has the same
+    length, so the byte offsets in the PDF's cross-reference table stay right.
+    """
+    return _PDF_DATE.sub(
+        lambda m: m.group(0)[: -len(b"00000000000000")] + b"20000101000000", pdf
+    )
 
 
 # -- wasm ------------------------------------------------------------------------

@@ -16,11 +16,25 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import lru_cache
 
 from argmap.report.build import Report
 
 __all__ = ["render_html"]
+
+# Control characters other than tab and newline are parse errors in HTML
+# (a YAML "\a" in a quote would otherwise reach the page as it is).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(value):
+    """Every {{ value }} of the templates, before escaping: text without control characters."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL.sub(" ", value)
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +48,7 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printable,
     )
     env.filters["score"] = lambda value: f"{value:.2f}"
     env.filters["kind_label"] = lambda kind: (
