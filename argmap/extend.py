@@ -102,7 +102,7 @@ def find_base(amap: ArgumentMap, maps) -> ArgumentMap | None:
 
 def _extends_line(amap: ArgumentMap) -> int | None:
     # Set by the YAML reader; other readers may not know where extends was written.
-    return getattr(amap, "extends_line", None) or (1 if amap.path else None)
+    return amap.lines.get("extends") or (1 if amap.path else None)
 
 
 def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic:

@@ -182,6 +182,9 @@ class ArgumentMap:
         self.merged_from: list[ArgumentMap] = list(merged_from)
         #: File the map was read from, for messages; not part of equality.
         self.path = path
+        #: Line (1-based) of each top-level field in that file, e.g.
+        #: ``{"extends": 12}``, for messages; not part of equality.
+        self.lines: dict[str, int] = {}
         self.claims: dict[str, Claim] = {}
         self.relations: list[Relation] = []
         self._graph: nx.MultiDiGraph | None = None
@@ -209,7 +212,7 @@ class ArgumentMap:
 
     def copy(self) -> "ArgumentMap":
         """A copy whose claims and relations can be changed independently."""
-        return ArgumentMap(
+        copied = ArgumentMap(
             self.id,
             self.title,
             self.source,
@@ -219,6 +222,8 @@ class ArgumentMap:
             merged_from=self.merged_from,
             path=self.path,
         )
+        copied.lines = dict(self.lines)
+        return copied
 
     # -- queries --------------------------------------------------------------
     def __len__(self) -> int:

@@ -85,6 +85,17 @@ def check_map(
         return True
 
     out.extend(check_extension(amap, maps))
+    url = amap.source.url
+    if url and not url.lower().startswith(("http://", "https://")):
+        out.append(
+            warning(
+                "unsafe-url",
+                f"source url {url[:60]!r} is not an http(s) address; reports show it as text, not a link",
+                path=path,
+                line=amap.lines.get("source"),
+                fix="write the article's https:// address",
+            )
+        )
     for claim in amap.claims.values():
         if amap.extends and is_annotation(claim):
             pass  # an addition to a base claim; check_extension judges it
@@ -402,7 +413,11 @@ def verify_quotes(
             f"quote of claim {claim.id!r} not found{where}: {claim.quote[:60]!r}",
             path=amap.path,
             line=claim.line,
-            fix="copy the words exactly from the article (an ellipsis is not allowed inside a quote)",
+            fix=(
+                "quote one passage without gaps: an ellipsis cannot stand inside a quote"
+                if "..." in claim.quote or "\u2026" in claim.quote
+                else "copy the words exactly from the article"
+            ),
         )
         for claim in amap.claims.values()
         if claim.quote and normalise_for_quotes(claim.quote) not in haystack

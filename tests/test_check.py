@@ -290,3 +290,18 @@ def test_undercut_naming_a_relation_id_connects_to_the_thesis(tmp_path):
     )
     diagnostics = check_paths([_write(tmp_path, text)])
     assert [d for d in diagnostics if d.code == "unreachable-claim"] == []
+
+
+def test_bad_claim_id_is_reported_at_its_own_line(tmp_path):
+    text = GOOD_HEAD + "  good:\n    text: A\n  'bad id':\n    text: B\n    supports: [good]\n"
+    errors = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    assert [(d.line, d.message) for d in errors] == [(6, "claim id 'bad id' is not a valid id")]
+
+
+def test_non_http_source_url_is_a_warning_at_its_line(tmp_path):
+    text = (
+        "argmap: 1\nid: demo\ntitle: T\nsource:\n  url: javascript:alert(1)\nclaims:\n"
+        "  a: {text: A, role: thesis}\n  b: {text: B, supports: [a]}\n"
+    )
+    (warned,) = [d for d in check_paths([_write(tmp_path, text)]) if d.code == "unsafe-url"]
+    assert warned.line == 4 and not warned.is_error

@@ -402,3 +402,25 @@ def test_render_command_reads_every_format(tmp_path, name):
     result = CliRunner().invoke(cli, ["render", str(DATA / name), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert out.read_text().lstrip().startswith(("<?xml", "<svg"))
+
+
+def test_json_with_a_lone_surrogate_is_refused_with_its_line(tmp_path):
+    import json as _json
+
+    from argmap.diagnostics import MapError
+    from argmap.workspace import load_map
+
+    doc = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"id": "s"},
+        "nodes": [{"id": "a", "kind": "claim", "text": "fine \U0001f600"}, {"id": "b", "kind": "claim", "text": "bad \ud800"}],
+        "edges": [],
+    }
+    path = tmp_path / "s.json"
+    path.write_text(_json.dumps(doc, indent=1), encoding="utf-8")
+    bad_line = next(i for i, line in enumerate(path.read_text().splitlines(), 1) if "ud800" in line)
+    with pytest.raises(MapError) as caught:
+        load_map(path)
+    (problem,) = caught.value.diagnostics
+    assert problem.line == bad_line and "not half of a valid pair" in problem.message

@@ -70,18 +70,17 @@ def test_scaffold_comments_teach_the_format(tmp_path):
         assert words in text, words
 
 
-def test_default_file_name_and_id_option(tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(cli, ["new", "Any title", "--id", "my-map", "--json"])
-        assert result.exit_code == 0, result.output
-        assert json.loads(result.output) == {
-            "path": "my-map.yaml",
-            "id": "my-map",
-            "extends": None,
-        }
-        written = Path("my-map.yaml").read_text(encoding="utf-8")
-        assert yaml.safe_load(written)["id"] == "my-map"
+def test_default_file_name_and_id_option(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["new", "Any title", "--id", "my-map", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == {
+        "path": "my-map.yaml",
+        "id": "my-map",
+        "extends": None,
+    }
+    written = (tmp_path / "my-map.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(written)["id"] == "my-map"
 
 
 def test_refuses_to_overwrite_without_force(tmp_path):

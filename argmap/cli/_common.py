@@ -86,7 +86,10 @@ def handle_errors(func):
             if exc.diagnostics:
                 print_diagnostics(exc.diagnostics)
                 errors = sum(d.is_error for d in exc.diagnostics)
-                click.echo(f"argmap: {errors} error(s); nothing was written", err=True)
+                # Only commands that write files promise that none was written.
+                writes = "output" in click.get_current_context().params
+                tail = "; nothing was written" if writes else ""
+                click.echo(f"argmap: {errors} error(s){tail}", err=True)
             else:
                 click.echo(terminal_text(f"argmap: error: {exc}"), err=True)
             sys.exit(EXIT_PROBLEMS)

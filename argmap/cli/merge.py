@@ -122,5 +122,6 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
         f"{summary['maps']} map{'s' if summary['maps'] != 1 else ''} → "
         f"{summary['claims']} claims, {summary['relations']} relations; "
         f"{summary['shared_claims']} claim{'s' if summary['shared_claims'] != 1 else ''} "
-        f"stated by several sources → {output}"
+        f"stated by several sources → {output}",
+        err=True,
     )

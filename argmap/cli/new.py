@@ -292,4 +292,6 @@ def command(title, output, map_id, base, force, as_json):
     if as_json:
         emit_json({"path": str(path), "id": map_id, "extends": value})
     else:
-        click.echo(f"wrote {path} (map {map_id}); edit it, then: argmap check {path}")
+        click.echo(
+            f"wrote {path} (map {map_id}); edit it, then: argmap check {path}", err=True
+        )

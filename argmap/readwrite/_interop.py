@@ -72,7 +72,7 @@ def load_json(path, text: str | None = None) -> Any:
 
     text = read_text(path) if text is None else text
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         fail(
             path,
@@ -81,6 +81,37 @@ def load_json(path, text: str | None = None) -> Any:
             column=exc.colno,
             fix="check commas, quotes and brackets around this line",
         )
+    if "\\u" in text and _has_lone_surrogate(data):
+        # JSON lets "\ud800" through, but no UTF-8 output (SVG, YAML, HTML)
+        # can hold it; refuse it here, where the file and line are known.
+        match = _LONE_SURROGATE.search(text)
+        fail(
+            path,
+            "a \\uD800-\\uDFFF escape that is not half of a valid pair (not a character)",
+            line=text.count("\n", 0, match.start()) + 1 if match else None,
+            fix="remove the escape or write the character itself",
+        )
+    return data
+
+
+_LONE_SURROGATE = re.compile(
+    r"(?<![\\])\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<![\\])(?<![dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def dump_json(data: Any) -> str:

@@ -321,6 +321,8 @@ def _explain(err, data, path) -> list:
         # Point at the misspelt key itself, not at the mapping that holds it.
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
         where = where + tuple(extra[:1])
+    elif "propertyNames" in err.absolute_schema_path:
+        where = where + (err.instance,)  # the bad key itself, not its mapping
     line, column = position(data, where)
     message, fix = _describe(err, field_name)
     return [error("schema", message, path=path, line=line, column=column, fix=fix)]
@@ -371,6 +373,11 @@ def _describe(err, field_name: str) -> tuple[str, str | None]:
             f"{field_name}: {err.instance!r} is outside 0..1",
             "write a weight between 0 and 1",
         )
+    if "propertyNames" in err.absolute_schema_path:
+        return (
+            f"claim id {err.instance!r} is not a valid id",
+            "use letters, digits, '.', '_', '-', starting with a letter or digit",
+        )
     if v == "pattern":
         if err.validator_value == "\\S":
             return f"{field_name}: text is empty", "write the claim in a sentence"
@@ -412,9 +419,7 @@ def from_document(data: dict, path: str | None = None) -> ArgumentMap:
         ],
         path=path,
     )
-    if "extends" in data:
-        # Where 'extends:' was written, for "no such base map" messages.
-        amap.extends_line = getattr(data, "key_marks", {}).get("extends", (None,))[0]
+    amap.lines = {str(key): mark[0] for key, mark in getattr(data, "key_marks", {}).items()}
     claims = data.get("claims") or {}
     marks = getattr(claims, "key_marks", {})
     for claim_id, body in claims.items():
