@@ -126,3 +126,10 @@ def refuse_inputs(outputs, ws) -> None:
                 f"{output}: is an input map; choose another output path "
                 "(e.g. outside the folder of maps)"
             )
+
+
+def score_in_unit_range(ctx, param, value):
+    """Click callback for scores: a number from 0 to 1 (NaN refused too)."""
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise click.BadParameter("write a score between 0 and 1, e.g. 0.5")
+    return value

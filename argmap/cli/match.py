@@ -11,14 +11,9 @@ from argmap.cli._common import (
     json_option,
     load_for_command,
     paths_argument,
+    score_in_unit_range,
     terminal_text,
 )
-
-
-def _score(ctx, param, value):
-    if not 0.0 <= value <= 1.0:
-        raise click.BadParameter("write a score between 0 and 1, e.g. 0.5")
-    return value
 
 
 @click.command()
@@ -37,7 +32,7 @@ def _score(ctx, param, value):
     show_default=True,
     type=float,
     metavar="S",
-    callback=_score,
+    callback=score_in_unit_range,
     help="Leave out pairs scoring below S (0..1).",
 )
 @format_option

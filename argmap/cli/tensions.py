@@ -11,14 +11,9 @@ from argmap.cli._common import (
     json_option,
     load_for_command,
     paths_argument,
+    score_in_unit_range,
     terminal_text,
 )
-
-
-def _score(ctx, param, value):
-    if not 0.0 <= value <= 1.0:
-        raise click.BadParameter("write a score between 0 and 1, e.g. 0.2")
-    return value
 
 
 @click.command()
@@ -36,7 +31,7 @@ def _score(ctx, param, value):
     default=0.0,
     show_default=True,
     metavar="S",
-    callback=_score,
+    callback=score_in_unit_range,
     help="Leave out tensions scored below S (0..1).",
 )
 @click.option(
