@@ -198,6 +198,8 @@ class ArgumentMap:
     def add_claim(self, claim: Claim) -> Claim:
         if claim.id in self.claims:
             raise ValueError(f"duplicate claim id {claim.id!r} in map {self.id!r}")
+        if claim.same_as:
+            claim.same_as = tuple(self._local(ref) for ref in claim.same_as)
         self.claims[claim.id] = claim
         self._graph = None
         return claim
@@ -205,10 +207,22 @@ class ArgumentMap:
     def add_relation(self, relation: Relation) -> Relation:
         if relation.kind not in RELATION_KINDS:
             raise ValueError(f"unknown relation kind {relation.kind!r}")
+        # "this-map#x" and "x" are one claim; keep one spelling so that
+        # duplicate checks, indexes and writers see them as the same.
+        relation.source = self._local(relation.source)
+        relation.linked = tuple(self._local(ref) for ref in relation.linked)
+        if relation.kind == "undercuts":
+            relation.target = ARROW.join(self._local(p) for p in relation.target.split(ARROW))
+        else:
+            relation.target = self._local(relation.target)
         self.relations.append(relation)
         self._graph = None
         self._relation_index = None
         return relation
+
+    def _local(self, ref: str) -> str:
+        prefix = f"{self.id}{REF_SEPARATOR}"
+        return ref[len(prefix) :] if ref.startswith(prefix) else ref
 
     def copy(self) -> "ArgumentMap":
         """A copy whose claims and relations can be changed independently."""
@@ -258,30 +272,58 @@ class ArgumentMap:
         return matches[0] if len(matches) == 1 else None
 
     def relations_by_key(self, key: str) -> list[Relation]:
-        """Relations an undercut target *key* names: by explicit id, else by ``source->target``."""
+        """The relations an undercut's target *key* names.
+
+        This is the one rule for resolving relation references: a relation
+        id names the relation (or undercut) with that id; otherwise
+        ``source->target`` names every supports/rebuts relation between the
+        two claims, whether or not it also has an id.  A reference to this
+        map written ``this-map#x`` counts as ``x``.
+        """
         if self._relation_index is None:
-            # Built once per map: checking undercuts one by one with a scan
+            # Built once per map: resolving undercuts one by one with a scan
             # over all relations is quadratic on large maps.
             index: dict[str, list[Relation]] = {}
             for r in self.relations:
-                if r.kind != "undercuts" or r.id:
-                    index.setdefault(f"id:{r.id}" if r.id else f"key:{r.key}", []).append(r)
+                if r.id:
+                    index.setdefault(f"id:{r.id}", []).append(r)
+                if r.kind != "undercuts":
+                    index.setdefault(f"key:{r.source}{ARROW}{r.target}", []).append(r)
             self._relation_index = index
+        key = ARROW.join(self._local(part) for part in key.split(ARROW))
         return list(self._relation_index.get(f"id:{key}") or self._relation_index.get(f"key:{key}", ()))
 
-    def relations_from(self, claim_id: str) -> list[Relation]:
-        return [r for r in self.relations if r.source == claim_id]
+    # -- sources ----------------------------------------------------------------
+    def sources_of(self, ref: str) -> tuple[str, ...]:
+        """Ids of the maps that state the claim *ref*, sorted.
 
-    def relations_to(self, claim_id: str) -> list[Relation]:
-        return [r for r in self.relations if r.target == claim_id]
+        The one rule every analysis and drawing uses: a claim of a merged or
+        extended map is stated by the maps in its provenance; a claim of a
+        plain map by the map itself; a claim named in another map
+        (``other#x``, not in this map) by that other map.
+        """
+        claim = self.claim(ref)
+        if claim is None:
+            map_id, _ = split_ref(ref)
+            return (map_id or self.id,)
+        return claim.sources() or (self.id,)
+
+    def source_ids(self) -> tuple[str, ...]:
+        """Every map this map's claims come from, sorted (itself, for a plain map)."""
+        ids = {m.id for m in self.merged_from}
+        for claim in self.claims.values():
+            ids.update(claim.sources() or (self.id,))
+        return tuple(sorted(ids))
 
     @property
     def graph(self) -> "nx.MultiDiGraph":
         """A networkx view of the claims and claim-to-claim relations (cached).
 
         Node attributes: ``claim`` (the :class:`Claim`, ``None`` for an
-        external reference) and ``external``.  Edge key: the relation kind;
-        edge attribute ``relation``: the :class:`Relation`.
+        external reference) and ``external``.  Edge attributes: ``kind`` and
+        ``relation`` (the :class:`Relation`); parallel relations are parallel
+        edges.  Change a map through :meth:`add_claim` and
+        :meth:`add_relation`, which keep this view current.
         """
         if self._graph is None:
             import networkx as nx
@@ -298,7 +340,7 @@ class ArgumentMap:
                 graph.add_edge(
                     relation.source,
                     relation.target,
-                    key=relation.kind,
+                    kind=relation.kind,
                     relation=relation,
                 )
             self._graph = graph
@@ -311,6 +353,7 @@ class ArgumentMap:
             self.title,
             self.source,
             self.extends,
+            [(m.id, m.title, m.source) for m in self.merged_from],
             list(self.claims.values()),
             sorted(self.relations, key=_relation_sort_key),
         )

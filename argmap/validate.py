@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from argmap.diagnostics import Diagnostic, error, warning
 from argmap.extend import (
@@ -27,14 +27,31 @@ from argmap.model import ArgumentMap, Relation, split_ref
 __all__ = ["check_map", "verify_quotes", "normalise_for_quotes"]
 
 
+def check_maps(maps: Mapping[str, ArgumentMap], names: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Semantic problems of the maps named by *names* (default: all of *maps*).
+
+    Checking many maps one by one with :func:`check_map` would scan every
+    map's relations for each of them; this scans them once.
+    """
+    touched = _touched_claims(maps)
+    out: list[Diagnostic] = []
+    for map_id in maps if names is None else names:
+        out.extend(check_map(maps[map_id], maps, touched=touched))
+    return out
+
+
 def check_map(
-    amap: ArgumentMap, maps: Mapping[str, ArgumentMap] | None = None
+    amap: ArgumentMap,
+    maps: Mapping[str, ArgumentMap] | None = None,
+    *,
+    touched: Mapping[str, set[str]] | None = None,
 ) -> list[Diagnostic]:
     """Semantic problems of *amap*; *maps* (by id) resolves cross-map references.
 
     A cross-map reference to a map that is not in *maps* is an error: the
     caller decides which maps are in scope (``argmap check`` adds the maps
-    found beside the file).
+    found beside the file).  *touched* is :func:`check_maps`'s index of the
+    claims that some relation names, computed once for many maps.
     """
     maps = maps if maps is not None else {amap.id: amap}
     path = amap.path
@@ -139,10 +156,27 @@ def check_map(
                     )
                 )
             relation_ids[relation.id] = relation
+        if relation.source not in amap.claims:
+            # Written under its claim in YAML, so only other readers can get
+            # here: a relation from another map's claim, or from nowhere.
+            resolve(relation.source, relation.line, f"{relation.kind} relation")
         for premise in relation.linked:
             resolve(premise, relation.line, f"linked premise of the {what}")
+        key = (relation.kind, relation.source, relation.target)
         if relation.kind == "undercuts":
-            continue  # targets are relations, checked once all ids are known
+            # Targets are relations, resolved once all ids are known.
+            if key in seen:
+                out.append(
+                    error(
+                        "duplicate-relation",
+                        f"{relation.source!r} undercuts {relation.target!r} twice",
+                        path=path,
+                        line=relation.line,
+                        fix="keep one of them",
+                    )
+                )
+            seen[key] = relation
+            continue
         if not resolve(relation.target, relation.line, what):
             continue
         if _same_claim(relation.source, relation.target, amap.id):
@@ -155,7 +189,6 @@ def check_map(
                     fix="remove the relation, or point it at another claim",
                 )
             )
-        key = (relation.kind, relation.source, relation.target)
         if key in seen:
             out.append(
                 error(
@@ -216,7 +249,7 @@ def check_map(
             )
 
     out.extend(_support_cycles(amap))
-    out.extend(_isolated(amap, maps))
+    out.extend(_isolated(amap, maps, touched))
     out.extend(_unreachable(amap))
     return out
 
@@ -285,24 +318,37 @@ def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
     return out
 
 
-def _isolated(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> list[Diagnostic]:
+def _touched_claims(maps: Mapping[str, ArgumentMap]) -> dict[str, set[str]]:
+    """For each map id, the ids of its claims that some relation names.
+
+    A bare id in an extension names its base's claim as well (the base's
+    claims are visible there by bare id).
+    """
+    touched: dict[str, set[str]] = {}
+    for m in maps.values():
+        base = find_base(m, maps) if m.extends is not None else None
+        for relation in m.relations:
+            ends = [relation.source, *relation.linked]
+            # an undercut's target "a->b" names two claims; an id names none
+            ends += relation.target.split("->") if relation.kind == "undercuts" else [relation.target]
+            for end in ends:
+                ref_map, local = split_ref(end)
+                touched.setdefault(ref_map or m.id, set()).add(local)
+                if ref_map is None and base is not None:
+                    touched.setdefault(base.id, set()).add(local)
+    return touched
+
+
+def _isolated(
+    amap: ArgumentMap, maps: Mapping[str, ArgumentMap], index: Mapping[str, set[str]] | None
+) -> list[Diagnostic]:
     if len(amap.claims) < 2:
         return []
+    if index is None:
+        index = _touched_claims(maps)
     # An extension's additions to base claims are connected by the base's relations.
     touched: set[str] = set(amap.claims) & base_claim_ids(amap, maps)
-    for m in maps.values():
-        extends_this = m.extends is not None and find_base(m, maps) is amap
-        for relation in m.relations:
-            for end in (relation.source, relation.target, *relation.linked):
-                ref_map, local = split_ref(end)
-                if (ref_map or m.id) == amap.id or (extends_this and ref_map is None):
-                    touched.add(local)
-            if relation.kind == "undercuts":
-                # an undercut's target key names two claims by "a->b"
-                for end in relation.target.split("->"):
-                    ref_map, local = split_ref(end)
-                    if (ref_map or m.id) == amap.id:
-                        touched.add(local)
+    touched |= index.get(amap.id, set())
     for claim in amap.claims.values():
         if claim.same_as:
             touched.add(claim.id)

@@ -139,11 +139,9 @@ def load_workspace(
             _add(ws, amap, path)
     _resolve_helpers(ws, files)
     if check:
-        from argmap.validate import check_map
+        from argmap.validate import check_maps
 
-        everything = ws.all_maps()
-        for amap in ws.maps.values():
-            ws.diagnostics.extend(check_map(amap, everything))
+        ws.diagnostics.extend(check_maps(ws.all_maps(), names=list(ws.maps)))
     _apply_extensions(ws)
     ws.diagnostics = sort_diagnostics(ws.diagnostics)
     return ws

@@ -305,3 +305,45 @@ def test_non_http_source_url_is_a_warning_at_its_line(tmp_path):
     )
     (warned,) = [d for d in check_paths([_write(tmp_path, text)]) if d.code == "unsafe-url"]
     assert warned.line == 4 and not warned.is_error
+
+
+def test_same_undercut_twice_and_self_qualified_duplicates_are_errors(tmp_path):
+    text = GOOD_HEAD + (
+        "  t:\n    text: T\n    role: thesis\n"
+        "  r:\n    text: R\n    supports: [{to: t, id: door}, demo#t]\n"
+        "  u:\n    text: U\n    undercuts: [door, door]\n"
+    )
+    errors = sorted((d.line, d.message) for d in check_paths([_write(tmp_path, text)]) if d.is_error)
+    assert errors == [
+        (9, "'r' supports 't' twice"),
+        (12, "'u' undercuts 'door' twice"),
+    ]
+
+
+def test_undercut_by_source_target_finds_a_relation_that_has_an_id(tmp_path):
+    text = GOOD_HEAD + (
+        "  t:\n    text: T\n    role: thesis\n"
+        "  r:\n    text: R\n    supports: [{to: t, id: door}]\n"
+        "  u:\n    text: U\n    undercuts: [r->t]\n"
+    )
+    assert [d for d in check_paths([_write(tmp_path, text)]) if d.is_error] == []
+
+
+def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
+    # 300 small maps that refer to their neighbour: the isolated-claim check
+    # once scanned every map's relations for each map.  Count the work, not time.
+    from argmap import validate
+    from argmap.workspace import load_workspace
+
+    for i in range(300):
+        other = (i + 1) % 300
+        (tmp_path / f"m{i}.yaml").write_text(
+            f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A, role: thesis}}\n"
+            f"  b: {{text: B, supports: [a], rebuts: [m{other}#a]}}\n",
+            encoding="utf-8",
+        )
+    calls = []
+    original = validate._touched_claims
+    monkeypatch.setattr(validate, "_touched_claims", lambda maps: calls.append(1) or original(maps))
+    ws = load_workspace([tmp_path])
+    assert ws.errors == [] and len(calls) == 1
