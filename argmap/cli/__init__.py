@@ -23,6 +23,7 @@ COMMANDS = {
     "match": "argmap.cli.match",
     "report": "argmap.cli.report",
     "convert": "argmap.cli.convert",
+    "extract": "argmap.cli.extract",
     "stats": "argmap.cli.stats",
     "diff": "argmap.cli.diff",
     "new": "argmap.cli.new",
