@@ -47,7 +47,12 @@ claims:
 def test_reads_every_field_with_lines():
     amap = yamlmap.loads(EXAMPLE, "ex.yaml")
     assert amap.id == "contracts" and amap.title == "Diplomacy has thawed"
-    assert amap.source == Source(publisher="Daily", url="https://example.org/a", published="2025-11-20", language="en")
+    assert amap.source == Source(
+        publisher="Daily",
+        url="https://example.org/a",
+        published="2025-11-20",
+        language="en",
+    )
     thesis = amap.claims["contracts-decide"]
     assert (thesis.role, thesis.tags, thesis.quote, thesis.line) == (
         "thesis",
@@ -56,7 +61,14 @@ def test_reads_every_field_with_lines():
         6,
     )
     rebut = next(r for r in amap.relations if r.kind == "rebuts")
-    assert (rebut.source, rebut.target, rebut.weight, rebut.note, rebut.id, rebut.line) == (
+    assert (
+        rebut.source,
+        rebut.target,
+        rebut.weight,
+        rebut.note,
+        rebut.id,
+        rebut.line,
+    ) == (
         "summits",
         "contracts-decide",
         0.8,
@@ -67,7 +79,11 @@ def test_reads_every_field_with_lines():
     (undercut,) = amap.undercuts()
     assert amap.relation(undercut.target) is rebut
     linked = next(r for r in amap.relations if r.linked)
-    assert (linked.linked, linked.scheme, linked.line) == (("declarations",), "example", 21)
+    assert (linked.linked, linked.scheme, linked.line) == (
+        ("declarations",),
+        "example",
+        21,
+    )
 
 
 def test_published_date_stays_text():
@@ -104,19 +120,25 @@ def test_seed_maps_exist_and_are_substantial():
         amap = load(path)
         assert 10 <= len(amap.claims) <= 25, path
         assert len(amap.theses()) >= 1
-        assert all(c.quote for c in amap.claims.values()), "every seed claim carries a quote"
+        assert all(c.quote for c in amap.claims.values()), (
+            "every seed claim carries a quote"
+        )
 
 
 def test_hostile_text_round_trips_unchanged(tmp_path):
     nasty = 'He said "no" \\ {x} <b>bold</b>\nnew line <script>alert(1)</script> & # : - [a]'
-    amap = ArgumentMap("h", "T: <i>", claims=[Claim("a", nasty, quote=nasty), Claim("b", "B")])
+    amap = ArgumentMap(
+        "h", "T: <i>", claims=[Claim("a", nasty, quote=nasty), Claim("b", "B")]
+    )
     amap.add_relation(Relation("supports", "b", "a", note=nasty))
     path = save(amap, tmp_path / "h.yaml")
     assert load(path) == amap
 
 
 _slug = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(str.strip)
+_text = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+).filter(str.strip)
 
 
 @st.composite
@@ -127,7 +149,9 @@ def maps(draw):
             i,
             draw(_text),
             quote=draw(st.none() | _text),
-            role=draw(st.sampled_from([None, "thesis", "premise", "evidence", "objection"])),
+            role=draw(
+                st.sampled_from([None, "thesis", "premise", "evidence", "objection"])
+            ),
             tags=tuple(draw(st.lists(_slug, max_size=2, unique=True))),
         )
         for i in ids
@@ -144,7 +168,9 @@ def maps(draw):
                     note=draw(st.none() | _text),
                 )
             )
-    return ArgumentMap(draw(_slug), draw(st.none() | _text), claims=claims, relations=relations)
+    return ArgumentMap(
+        draw(_slug), draw(st.none() | _text), claims=claims, relations=relations
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -162,14 +188,19 @@ def test_schema_command_prints_the_shipped_schema_and_it_accepts_the_seeds():
         data, _ = yamlmap.parse_yaml(path.read_text("utf-8"))
         jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"argmap": 1, "id": "x", "claims": {"a": {"text": "t", "weight": 2}}}, schema)
+        jsonschema.validate(
+            {"argmap": 1, "id": "x", "claims": {"a": {"text": "t", "weight": 2}}},
+            schema,
+        )
 
 
 def test_position_finds_nested_values():
     data, _ = yamlmap.parse_yaml(EXAMPLE)
     assert yamlmap.position(data, ("claims", "summits", "rebuts", 0, "weight"))[0] == 17
     assert yamlmap.position(data, ("claims", "doubt"))[0] == 18
-    assert yamlmap.position(data, ("claims", "missing", "text"))[0] == 5  # falls back to the parent
+    assert (
+        yamlmap.position(data, ("claims", "missing", "text"))[0] == 5
+    )  # falls back to the parent
 
 
 def test_yaml_aliases_work_and_recursive_ones_are_refused(tmp_path):

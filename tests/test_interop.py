@@ -18,7 +18,22 @@ from argmap.readwrite import aif, argdown, graphml, jsonmap, mermaid, yamlmap
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "interop"
 SEED_MAPS = sorted((ROOT / "maps").glob("*.yaml"))
-ROUND_TRIP_MAPS = [DATA / "rich.yaml", *SEED_MAPS]
+
+
+def merged_seed_maps():
+    """The merge of the seed maps: merged_from, provenance and asserted_by."""
+    from argmap.analysis.merge import merge
+
+    return merge([yamlmap.read(p) for p in SEED_MAPS])
+
+
+#: name -> the map; YAML fixtures by file, plus a merged map.
+ROUND_TRIP_MAPS = {
+    "rich": lambda: yamlmap.read(DATA / "rich.yaml"),
+    "undercut-ids": lambda: yamlmap.read(DATA / "undercut-ids.yaml"),
+    "merged-seeds": merged_seed_maps,
+    **{p.stem: (lambda p=p: yamlmap.read(p)) for p in SEED_MAPS},
+}
 FORMATS = {
     "argdown": ".argdown",
     "aif": ".aif.json",
@@ -48,9 +63,9 @@ def test_seed_maps_are_there():
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-@pytest.mark.parametrize("source", ROUND_TRIP_MAPS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", sorted(ROUND_TRIP_MAPS))
 def test_round_trip_keeps_claims_relations_and_metadata(tmp_path, fmt, source):
-    original = yamlmap.read(source)
+    original = ROUND_TRIP_MAPS[source]()
     path = tmp_path / f"map{FORMATS[fmt]}"
     readwrite.write(original, path)
     (again,), warnings = readwrite.format_for(path).read_with_warnings(path)
@@ -383,21 +398,16 @@ def test_check_accepts_argdown_and_aif():
 
 
 def test_render_draws_an_argdown_map():
-    render = pytest.importorskip(
-        "argmap.render", reason="argmap.render is built in parallel"
-    )
-    if not hasattr(render, "render_svg"):
-        pytest.skip("argmap.render.render_svg does not exist yet")
-    svg = render.render_svg(argdown.read(DATA / "constructs.argdown")[0])
+    from argmap.render import render_svg
+
+    svg = render_svg(argdown.read(DATA / "constructs.argdown")[0])
     assert "<svg" in svg and "Cars pollute city air." in svg
 
 
-@pytest.mark.parametrize("name", ["constructs.argdown", "tiny-micro.xml", "debate.aif.json"])
+@pytest.mark.parametrize(
+    "name", ["constructs.argdown", "tiny-micro.xml", "debate.aif.json"]
+)
 def test_render_command_reads_every_format(tmp_path, name):
-    import importlib.util
-
-    if importlib.util.find_spec("argmap.cli.render") is None:
-        pytest.skip("argmap render is built in parallel and does not exist yet")
     out = tmp_path / "map.svg"
     result = CliRunner().invoke(cli, ["render", str(DATA / name), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
@@ -414,12 +424,17 @@ def test_json_with_a_lone_surrogate_is_refused_with_its_line(tmp_path):
         "directed": True,
         "multigraph": True,
         "graph": {"id": "s"},
-        "nodes": [{"id": "a", "kind": "claim", "text": "fine \U0001f600"}, {"id": "b", "kind": "claim", "text": "bad \ud800"}],
+        "nodes": [
+            {"id": "a", "kind": "claim", "text": "fine \U0001f600"},
+            {"id": "b", "kind": "claim", "text": "bad \ud800"},
+        ],
         "edges": [],
     }
     path = tmp_path / "s.json"
     path.write_text(_json.dumps(doc, indent=1), encoding="utf-8")
-    bad_line = next(i for i, line in enumerate(path.read_text().splitlines(), 1) if "ud800" in line)
+    bad_line = next(
+        i for i, line in enumerate(path.read_text().splitlines(), 1) if "ud800" in line
+    )
     with pytest.raises(MapError) as caught:
         load_map(path)
     (problem,) = caught.value.diagnostics

@@ -328,18 +328,15 @@ def test_legend_and_direction_options(sample):
 
 
 def test_highlight_tensions_marks_the_seed_tension():
-    tensions = pytest.importorskip(
-        "argmap.analysis.tensions",
-        reason="argmap.analysis.tensions (find_tensions) is not written yet",
-    )
     from argmap.analysis.merge import merge
-    from argmap.render.batch import tension_emphasis
+    from argmap.analysis.tensions import find_tensions
+    from argmap.render import tension_emphasis
     from argmap.workspace import load_workspace
 
     ws = load_workspace([Path(__file__).parent.parent / "maps"])
     merged = merge(list(ws.maps.values()))
     emphasis = tension_emphasis(merged)
-    found = tensions.find_tensions(merged)
+    found = find_tensions(merged)
     assert found and set(emphasis.values()) == {"tension"}
     assert set(found[0].claims) <= set(emphasis)
 
@@ -418,3 +415,133 @@ def test_claim_of_another_map_shows_its_text_when_that_map_is_known():
     assert "Summits change" not in alone and "↗ other" in alone
     known = to_dot(amap, others={"other": other})
     assert "Summits change the" in known
+
+
+# -- one rule for sources, styles and relation references ---------------------------------
+
+
+def test_source_styles_are_assigned_in_sorted_order_and_run_past_z():
+    from argmap.render.dot import source_styles
+
+    styles = source_styles(["gamma", "alpha", "beta", "alpha"])
+    assert [(m, s.letter, s.color) for m, s in styles.items()] == [
+        ("alpha", "A", "#0072B2"),
+        ("beta", "B", "#E69F00"),
+        ("gamma", "C", "#009E73"),
+    ]
+    many = source_styles([f"m{i:02d}" for i in range(28)])
+    # 26 letters, then AA, AB; the palette of 7 colours repeats.
+    assert many["m25"].letter == "Z" and many["m26"].letter == "AA"
+    assert many["m27"].letter == "AB"
+    assert many["m07"].color == many["m00"].color == "#0072B2"
+    assert source_styles(["x"], start=2)["x"].letter == "C"
+
+
+def test_a_diagram_uses_the_source_styles_it_is_given():
+    from argmap.render.dot import source_styles
+
+    amap = merged_map()  # sources alpha and beta
+    # A page whose third source sorts between them: beta is C there.
+    styles = source_styles(["alpha", "also-alpha", "beta"])
+    nodes = dot_nodes(to_dot(amap, styles=styles))
+    assert unescape_dot(nodes["b1"].get("label"))[0] == "source C"
+    # The third colour, bluish green #009E73, as border.
+    assert nodes["b1"].get("color") == '"#009E73"'
+    assert unescape_dot(nodes["both"].get("label"))[0] == "sources A+C"
+    legend = [
+        " ".join(unescape_dot(n.get("label")))
+        for name, n in nodes.items()
+        if name.startswith("legend") and n.get("label")
+    ]
+    # The legend names only the sources this map has, with the page's letters.
+    assert any(t.startswith("C: beta") for t in legend)
+    assert not any("also-alpha" in t for t in legend)
+    # A source the given assignment lacks gets the next free letter.
+    partial = dot_nodes(to_dot(amap, styles=source_styles(["beta"])))
+    assert unescape_dot(partial["b1"].get("label"))[0] == "source A"
+    assert unescape_dot(partial["a1"].get("label"))[0] == "source B"
+
+
+def test_a_merged_claim_without_provenance_is_the_merged_maps_own():
+    amap = merged_map()
+    amap.add_claim(Claim("added", "Added by the editor of the merged map."))
+    nodes = dot_nodes(to_dot(amap))
+    # Sources alpha, beta and the merged map itself: "merged" sorts last, C.
+    assert unescape_dot(nodes["added"].get("label"))[0] == "source C"
+
+
+def test_a_relation_asserted_by_its_premises_own_source_has_no_letter():
+    amap = merged_map()
+    # The premise is a claim of alpha that the merged map does not hold:
+    # alpha states it, so alpha asserting the support adds nothing.
+    amap.add_relation(Relation("supports", "alpha#z", "a1", asserted_by=("alpha",)))
+    amap.add_relation(Relation("rebuts", "alpha#z", "b1", asserted_by=("beta",)))
+    edges = {(a, b): attrs for a, b, attrs in dot_edges(to_dot(amap))}
+    assert "label" not in edges[("alpha#z", "a1")]
+    assert edges[("alpha#z", "b1")]["label"] == '"B"'
+
+
+def test_an_ambiguous_undercut_target_splits_no_relation():
+    # "a->b" names two relations; which one is undercut is not said (check
+    # reports it), so the diagram must not pick one.
+    amap = ArgumentMap(
+        "m",
+        claims=[Claim("a", "A."), Claim("b", "B."), Claim("c", "C.")],
+        relations=[
+            Relation("supports", "a", "b"),
+            Relation("rebuts", "a", "b"),
+            Relation("undercuts", "c", "a->b"),
+        ],
+    )
+    source = to_dot(amap)
+    edges = dot_edges(source)
+    assert ("a", "b") in [(x, y) for x, y, _ in edges]
+    assert sum(1 for x, y, _ in edges if (x, y) == ("a", "b")) == 2
+    assert not any(x == "a" and y.startswith("j~") for x, y, _ in edges)
+    assert "junction" not in source
+    # With an id the reference is one relation, and it is split.
+    amap.relations[0].id = "r1"
+    amap.relations[2].target = "r1"
+    named = ArgumentMap("m", claims=amap.claims.values(), relations=amap.relations)
+    ids = {attrs["id"] for _, _, attrs in dot_edges(to_dot(named))}
+    assert '"rel-r1-from-a"' in ids and '"rel-a-rebuts-b"' in ids
+
+
+def test_control_characters_never_reach_dot():
+    from argmap.text import strip_controls
+
+    # C1 "CSI" (\x9b) is a terminal escape as much as ESC [ is.
+    amap = ArgumentMap("m", "T\x9b2J", claims=[Claim("x", "a\x9bb\x1bc\x7fd\uffffe")])
+    source = to_dot(amap)
+    for ch in "\x9b\x1b\x7f\uffff":
+        assert ch not in source
+    assert unescape_dot(dot_nodes(source)["x"].get("label")) == ["a b c d e"]
+    assert strip_controls("a\tb\nc\rd\x00e\x85f") == "a\tb\nc d e f"
+    assert strip_controls("a\tb\nc", keep="") == "a b c"
+    assert strip_controls("a\x1b[2J", replacement="\ufffd") == "a\ufffd[2J"
+    assert strip_controls("ok é ☃") == "ok é ☃"
+
+
+def test_prepare_maps_draws_maps_as_given():
+    from argmap.render.batch import prepare_maps
+
+    base = ArgumentMap("base", claims=[Claim("b", "Base claim.")])
+    # An extension the caller has not applied: drawn as written, not re-applied.
+    ext = ArgumentMap("ext", claims=[Claim("e", "New.")], extends="base")
+    (job,) = prepare_maps([ext], {"base": base, "ext": ext})
+    assert job.amap is ext and list(job.amap.claims) == ["e"]
+    assert job.others == {"base": base, "ext": ext}
+
+
+def test_render_highlight_uses_the_shared_tension_emphasis():
+    from argmap.analysis.merge import merge
+    from argmap.render import tension_emphasis
+    from argmap.render.batch import prepare_maps
+    from argmap.workspace import load_workspace
+
+    ws = load_workspace([Path(__file__).parent.parent / "maps"])
+    (job,) = prepare_maps(ws.maps.values(), merged=True, highlight_tensions=True)
+    assert job.emphasis == tension_emphasis(merge(list(ws.maps.values())))
+    assert job.emphasis and set(job.emphasis) <= set(job.amap.claims) | {
+        r.key for r in job.amap.relations
+    }

@@ -448,13 +448,8 @@ def test_cli_json_title_and_mermaid_note(tmp_path):
     assert data["tensions"] >= 1
     md = out.read_text()
     assert md.startswith(r"# T \<x\>")
-    from importlib.util import find_spec
-
-    if find_spec("argmap.readwrite.mermaid") is None:
-        assert "```mermaid" not in md
-        assert any("Mermaid" in n for n in data["notes"])
-    else:
-        assert "```mermaid" in md
+    assert "```mermaid" in md
+    assert data["notes"] == []
 
 
 # -- notebooks ---------------------------------------------------------------------
@@ -487,3 +482,161 @@ def test_a_source_map_called_merged_collides_with_nothing(tmp_path):
         "r-merged.svg",
         "r.md",
     ]
+
+
+# -- one assignment of sources for the whole page ------------------------------------------
+
+MINJI = ROOT / "maps" / "seminar" / "minji-objections.yaml"
+HITECH = ROOT / "maps" / "hitech-diplomacy.yaml"
+
+
+@pytest.fixture(scope="module")
+def extension_report():
+    """Minji's extension (on contracts-not-declarations) beside hitech-diplomacy."""
+    from argmap.workspace import load_workspace
+
+    ws = load_workspace([str(MINJI), str(HITECH)]).raise_for_errors()
+    return build_report(list(ws.maps.values()))
+
+
+def _svg_of(tree, map_id: str):
+    (svg,) = [
+        e
+        for e in tree.iter("{http://www.w3.org/2000/svg}svg")
+        if e.get("data-map") == map_id
+    ]
+    return svg
+
+
+def _letters(svg, element_id: str) -> str:
+    """The source letters a claim's box shows ("A", "A+C")."""
+    (group,) = [e for e in svg.iter() if e.get("id") == element_id]
+    text = " ".join(
+        t.text or "" for t in group.iter("{http://www.w3.org/2000/svg}text")
+    )
+    return re.search(r"\bsources? ([A-Z+]+) ", text).group(1)
+
+
+def test_sources_table_and_every_diagram_agree_on_letters(extension_report):
+    report = extension_report
+    # Sorted ids: contracts-not-declarations A, hitech-diplomacy B,
+    # minji-objections C; the base is listed before the extension it is part of.
+    assert [(s.map_id, s.letter, s.part_of) for s in report.sources] == [
+        ("contracts-not-declarations", "A", "minji-objections"),
+        ("minji-objections", "C", None),
+        ("hitech-diplomacy", "B", None),
+    ]
+    assert [s.color for s in report.sources] == ["#0072B2", "#009E73", "#E69F00"]
+    assert report.title == "Where 3 sources disagree" and report.source_count == 3
+    tree = parse_strict(report.to_html())
+    minji = _svg_of(tree, "minji-objections")
+    assert (
+        _letters(minji, "minji-objections-claim-governments-license-contracts") == "C"
+    )
+    assert _letters(minji, "minji-objections-claim-ground-disputes") == "A"
+    merged = _svg_of(tree, report.merged.id)
+    assert _letters(merged, "merged-claim-governments-license-contracts") == "C"
+    # Minji's claims wear C's colour (bluish green) in her own diagram too.
+    (group,) = [
+        e
+        for e in minji.iter()
+        if e.get("id") == "minji-objections-claim-governments-license-contracts"
+    ]
+    strokes = {e.get("stroke") for e in group.iter() if e.get("stroke")}
+    assert strokes == {"#009e73"}
+
+
+def test_every_link_of_the_page_has_a_target(extension_report):
+    tree = parse_strict(extension_report.to_html())
+    ids = {e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")}
+    links = [
+        e.get("href")
+        for e in tree.iter()
+        if isinstance(e.tag, str) and (e.get("href") or "").startswith("#")
+    ]
+    assert links and [h for h in links if h[1:] not in ids] == []
+
+
+def test_a_base_claim_links_to_the_extension_diagram_that_draws_it(extension_report):
+    by_id = {e.claim.claim_id: e for e in extension_report.claims}
+    statements = {(m, c): el for m, c, el, _ in by_id["ground-disputes"].statements}
+    assert statements == {
+        ("contracts-not-declarations", "ground-disputes"): (
+            "minji-objections-claim-ground-disputes"
+        )
+    }
+    hitech_claim = next(
+        e for e in extension_report.claims if e.statements[0][0] == "hitech-diplomacy"
+    )
+    _, c, element, _ = hitech_claim.statements[0]
+    assert element == f"hitech-diplomacy-claim-{c}"
+
+
+def test_markdown_svgs_use_the_reports_letters(extension_report, tmp_path):
+    from argmap.report import report_files
+
+    files = report_files(extension_report, tmp_path / "r.md")
+    svg = files[tmp_path / "r-minji-objections.svg"]
+    root = etree.fromstring(svg.encode())
+    assert _letters(root, "claim-governments-license-contracts") == "C"
+    md = files[tmp_path / "r.md"]
+    assert "- **A** — \\[Reading Science\\]" in md
+    assert "part of `minji-objections`" in md
+
+
+def test_a_statement_no_diagram_draws_is_not_a_link():
+    from argmap.model import Provenance
+
+    # A merged map given alone: its claims came from maps the page has no
+    # diagram of, except through the merged map itself.
+    merged_input = ArgumentMap(
+        "digest",
+        "Digest",
+        claims=[
+            Claim("x", "X.", provenance=(Provenance("a", "x"), Provenance("b", "y"))),
+        ],
+        merged_from=[ArgumentMap("a", "A paper"), ArgumentMap("b", "B paper")],
+    )
+    other = ArgumentMap("other", "Other", claims=[Claim("o", "O.")])
+    report = build_report([merged_input, other])
+    (entry,) = [e for e in report.claims if e.claim.claim_id == "x"]
+    assert [el for _, _, el, _ in entry.statements] == [
+        "digest-claim-x",
+        "digest-claim-x",
+    ]
+    assert [(s.map_id, s.letter, s.part_of) for s in report.sources] == [
+        ("a", "A", "digest"),
+        ("b", "B", "digest"),
+        ("digest", "", None),
+        ("other", "C", None),
+    ]
+    html = report.to_html()
+    assert 'href="#None"' not in html
+    # The merged input states nothing itself: no letter in the sources table.
+    letters = re.findall(r'<td class="letter">(.*?)</td>', html)
+    assert [re.sub(r"<[^>]+>", "", cell) for cell in letters] == ["A", "B", "", "C"]
+
+
+def test_report_emphasis_is_the_shared_tension_emphasis():
+    from argmap.analysis.tensions import Quote, Tension
+    from argmap.render import tension_emphasis
+
+    maps = hostile_maps()
+    given = [
+        Tension(
+            "custom",
+            0.5,
+            ("reason-a", "elsewhere#z"),
+            relations=("reason-a->thesis-a", "nowhere->x"),
+            quotes=(Quote("reason-a", "alpha", "said"), Quote("x", "beta", None)),
+        )
+    ]
+    report = build_report(maps, tensions=given)
+    assert report.emphasis == tension_emphasis(report.merged, given)
+    # Only what the merged map has can be marked.
+    assert report.emphasis == {"reason-a": "tension", "reason-a->thesis-a": "tension"}
+    (row,) = report.tensions
+    assert [(q.source, q.claim, q.quote) for q in row.quotes] == [
+        ("alpha", "reason-a", "said")
+    ]
+    assert [c.sources for c in row.claims] == [("alpha",), ("elsewhere",)]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import sys
 from pathlib import Path
 
 import click
 
 from argmap.diagnostics import ArgmapError, Diagnostic
+from argmap.text import strip_controls
 
 EXIT_PROBLEMS = 1
 
@@ -40,15 +40,14 @@ def json_option(func):
     )(func)
 
 
-# C0 and C1 control characters other than newline and tab: map text holding
-# a terminal escape ("\x1b[2J", "\x1b]0;title\x07") must not drive the
-# terminal it is printed on.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def terminal_text(text: str) -> str:
-    """*text* fit to print on a terminal: control characters shown as U+FFFD."""
-    return _CONTROL.sub("\ufffd", text)
+    r"""*text* fit to print on a terminal: control characters shown as U+FFFD.
+
+    Newline and tab stay; map text holding a terminal escape
+    (``"\x1b[2J"``, ``"\x1b]0;title\x07"``) must not drive the terminal
+    it is printed on.
+    """
+    return strip_controls(text, keep="\n\t", replacement="\ufffd")
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -30,7 +30,7 @@ from argmap.cli._common import (
 @click.option(
     "--mermaid",
     is_flag=True,
-    help="Markdown only: add the merged map as a Mermaid block (when the Mermaid writer is installed).",
+    help="Markdown only: add the merged map as a Mermaid block.",
 )
 @format_option
 @json_option
@@ -63,10 +63,6 @@ def command(paths, output, title, mermaid, fmt, as_json):
     notes = []
     if mermaid and kind != "markdown":
         notes.append("--mermaid applies to Markdown reports only; ignored for HTML")
-    elif mermaid and report.mermaid is None:
-        notes.append(
-            "--mermaid: no Mermaid writer is installed (argmap.readwrite.mermaid); block left out"
-        )
     if as_json:
         emit_json(
             {
@@ -74,7 +70,7 @@ def command(paths, output, title, mermaid, fmt, as_json):
                 "files": [str(p) for p in written],
                 "format": kind,
                 "title": report.title,
-                "maps": [s.map_id for s in report.sources],
+                "maps": [m.id for m in report.maps],
                 "claims": len(report.merged.claims),
                 "tensions": len(report.tensions),
                 "notes": notes,
@@ -85,7 +81,7 @@ def command(paths, output, title, mermaid, fmt, as_json):
             click.echo(f"argmap: note: {note}", err=True)
         extra = f" (+{len(written) - 1} SVG files)" if len(written) > 1 else ""
         click.echo(
-            f"wrote {written[0]}{extra}: {len(report.sources)} source(s), "
+            f"wrote {written[0]}{extra}: {report.source_count} source(s), "
             f"{len(report.merged.claims)} claims, {len(report.tensions)} tension(s)",
             err=True,
         )

@@ -13,8 +13,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from argmap.diagnostics import ArgmapError
+
+from argmap.diagnostics import ArgmapError, MapError, sort_diagnostics
 from argmap.model import ArgumentMap
+
+#: The native format's module: its reader checks structure itself.
+_NATIVE = "argmap.readwrite.yamlmap"
 
 
 @dataclass(frozen=True)
@@ -43,13 +47,31 @@ class Format:
         """The maps at *path* and the reader's warnings (what it could not carry over).
 
         Modules without ``read_with_warnings`` have nothing to warn about.
+        Every map a reader other than the native one builds passes one gate:
+        as a document it must satisfy the map format's JSON Schema, like a
+        YAML file (ids are slugs, roles and weights are in range, nothing
+        the native format could not hold).  Otherwise a foreign file could
+        put ``../x`` into a map id that becomes an output file name, or a NaN
+        weight into the strengths.
         """
+        from argmap.readwrite import yamlmap
+
         module = self.load()
         if hasattr(module, "read_with_warnings"):
             maps, warnings = module.read_with_warnings(Path(path))
         else:
             maps, warnings = module.read(Path(path)), []
         maps = list(maps) if isinstance(maps, (list, tuple)) else [maps]
+        if self.module != _NATIVE:
+            problems = []
+            for amap in maps:
+                if not isinstance(amap, ArgumentMap):
+                    raise ArgmapError(
+                        f"{path}: the {self.name} reader returned {type(amap).__name__}, not a map"
+                    )
+                problems += yamlmap.model_diagnostics(amap, amap.path or str(path))
+            if problems:
+                raise MapError(diagnostics=sort_diagnostics(problems))
         return maps, list(warnings)
 
 
@@ -136,7 +158,7 @@ def _load_plugins() -> None:
         for entry in entry_points(group=group):
             try:
                 fmt = entry.load()
-            except Exception as exc:  # a broken plugin must not break argmap
+            except Exception as exc:  # noqa: BLE001 -- a broken plugin must not break argmap
                 import warnings
 
                 warnings.warn(
@@ -189,9 +211,12 @@ def format_for(path, name: str | None = None, *, writing: bool = False) -> Forma
 
 
 def read(path, fmt: str | None = None) -> list[ArgumentMap]:
-    """Every map in the file (or format-specific folder) at *path*."""
-    result = format_for(path, fmt).load().read(Path(path))
-    return list(result) if isinstance(result, (list, tuple)) else [result]
+    """Every map in the file (or format-specific folder) at *path*.
+
+    Reads through :meth:`Format.read_with_warnings`, so every map is
+    checked for structure whatever its format; the warnings are dropped.
+    """
+    return format_for(path, fmt).read_with_warnings(path)[0]
 
 
 def dumps(amap: ArgumentMap, fmt: str) -> str | bytes:

@@ -25,16 +25,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from argmap.ids import slugify
 from argmap.model import (
     FORMAT_VERSION,
     RELATION_KINDS,
     ArgumentMap,
     Claim,
-    Provenance,
     Relation,
-    Source,
 )
-from argmap.readwrite._interop import fail, slugify
+from argmap.readwrite._interop import (
+    fail,
+    merged_from_of,
+    provenance_of,
+    source_of,
+    strings,
+    weight_of,
+)
 
 RELATION_NODE = "relation:"
 _LIST_FIELDS = ("tags", "same_as", "linked", "asserted_by")
@@ -175,73 +181,84 @@ def _decode(value: Any, name: str, path, where: str) -> Any:
     return value
 
 
-def _strings(value, name, path, where) -> tuple[str, ...]:
-    value = _decode(value, name, path, where)
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        fail(path, f"{where}: {name!r} must be a list of texts, got {value!r}")
-    return tuple(value)
+def _strings(value, name, path, where, line=None) -> tuple[str, ...]:
+    return strings(_decode(value, name, path, where), name, path, where, line)
 
 
-def from_graph(graph, path=None, *, default_id: str = "map") -> ArgumentMap:
+def from_graph(graph, path=None, *, default_id: str = "map", lines=None) -> ArgumentMap:
     """Rebuild a map from a graph made by :func:`to_graph` (or a similar one).
 
     Nodes without ``kind`` count as claims (their text is ``text``, else
     ``label``, else the node id); edges without ``kind`` are an error,
     because guessing support or attack would change the argument.
+    *lines* (``(value, field) -> line``) locates a node or the map id in the
+    file, for messages.
     """
+
+    def line_of(value, field="id"):
+        return lines(value, field) if lines is not None else None
+
     meta = dict(graph.graph)
-    source = _decode(meta.get("source"), "source", path, "graph")
-    merged = _decode(meta.get("merged_from"), "merged_from", path, "graph") or []
-    try:
-        amap = ArgumentMap(
-            str(meta.get("id") or default_id),
-            meta.get("title"),
-            Source(**source) if source else None,
-            extends=meta.get("extends"),
-            merged_from=[
-                ArgumentMap(
-                    m["id"],
-                    m.get("title"),
-                    Source(**m["source"]) if m.get("source") else None,
-                )
-                for m in merged
-            ],
-            path=str(path) if path is not None else None,
-        )
-    except (TypeError, KeyError) as exc:
-        fail(path, f"graph metadata: unexpected field {exc}")
+    map_id = str(meta.get("id") or default_id)
+    map_line = line_of(map_id)
+    source = source_of(
+        _decode(meta.get("source"), "source", path, "graph"), path, "graph", map_line
+    )
+    merged = merged_from_of(
+        _decode(meta.get("merged_from"), "merged_from", path, "graph"),
+        path,
+        "graph",
+        map_line,
+    )
+    amap = ArgumentMap(
+        map_id,
+        meta.get("title"),
+        source,
+        extends=meta.get("extends"),
+        merged_from=merged,
+        path=str(path) if path is not None else None,
+    )
+    if map_line:
+        amap.lines["id"] = map_line
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "claim")
         if kind != "claim":
             continue
         where = f"node {node!r}"
+        line = line_of(node)
         text = data.get("text", data.get("label", str(node)))
-        prov = _decode(data.get("provenance"), "provenance", path, where) or []
-        try:
-            amap.add_claim(
-                Claim(
-                    id=str(node) if isinstance(node, str) else slugify(str(node)),
-                    text=str(text),
-                    quote=data.get("quote"),
-                    role=data.get("role"),
-                    tags=_strings(data.get("tags"), "tags", path, where),
-                    note=data.get("note"),
-                    same_as=_strings(data.get("same_as"), "same_as", path, where),
-                    override=bool(data.get("override", False)),
-                    provenance=tuple(
-                        Provenance(p["map"], p["claim"], p.get("text"), p.get("quote"))
-                        for p in prov
-                    ),
-                )
+        override = data.get("override", False)
+        if not isinstance(override, bool):
+            fail(
+                path,
+                f"{where}: 'override' must be true or false, got {override!r}",
+                line=line,
+                code="schema",
             )
-        except (TypeError, KeyError) as exc:
-            fail(path, f"{where}: bad provenance entry ({exc})")
-        except ValueError as exc:
-            fail(path, f"{where}: {exc}")
+        claim = Claim(
+            id=str(node) if isinstance(node, str) else slugify(str(node)),
+            text=str(text),
+            quote=data.get("quote"),
+            role=data.get("role"),
+            tags=_strings(data.get("tags"), "tags", path, where, line),
+            note=data.get("note"),
+            same_as=_strings(data.get("same_as"), "same_as", path, where, line),
+            override=override,
+            provenance=provenance_of(
+                _decode(data.get("provenance"), "provenance", path, where),
+                path,
+                where,
+                line,
+            ),
+            line=line,
+        )
+        try:
+            amap.add_claim(claim)
+        except ValueError as exc:  # two nodes with one id (1 and "1")
+            fail(path, f"{where}: {exc}", line=line, code="duplicate-id")
     for source_node, target_node, data in graph.edges(data=True):
         where = f"edge {source_node!r} -> {target_node!r}"
+        line = None  # networkx does not say where an edge was written
         kind = data.get("kind")
         if kind not in RELATION_KINDS:
             fail(
@@ -253,22 +270,18 @@ def from_graph(graph, path=None, *, default_id: str = "map") -> ArgumentMap:
         target_data = graph.nodes[target_node]
         if target_data.get("kind") == "relation":
             target = str(target_data.get("key") or target.removeprefix(RELATION_NODE))
-        try:
-            weight = float(data.get("weight", 1.0))
-        except (TypeError, ValueError):
-            fail(path, f"{where}: weight {data.get('weight')!r} is not a number")
         amap.add_relation(
             Relation(
                 kind,
                 str(source_node),
                 target,
-                weight=weight,
+                weight=weight_of(data.get("weight"), path, where, line),
                 note=data.get("note"),
                 id=data.get("id"),
-                linked=_strings(data.get("linked"), "linked", path, where),
+                linked=_strings(data.get("linked"), "linked", path, where, line),
                 scheme=data.get("scheme"),
                 asserted_by=_strings(
-                    data.get("asserted_by"), "asserted_by", path, where
+                    data.get("asserted_by"), "asserted_by", path, where, line
                 ),
             )
         )

@@ -15,29 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from argmap.diagnostics import Diagnostic, MapError, error, warning
-
-_NOT_SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
-SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-REF = re.compile(r"^([A-Za-z0-9][A-Za-z0-9_.-]*#)?[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-def slugify(text: str, *, lower: bool = True, fallback: str = "claim") -> str:
-    """A map-format id made from free text ("Summits set mood" -> "summits-set-mood")."""
-    slug = _NOT_SLUG.sub("-", text.strip())
-    slug = re.sub(r"-{2,}", "-", slug).strip("-._")
-    if lower:
-        slug = slug.lower()
-    return slug or fallback
-
-
-def unique(base: str, taken: set[str] | dict) -> str:
-    """*base*, or *base*-2, -3, ... whichever is not taken yet."""
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
+from argmap.ids import slugify
+from argmap.model import ArgumentMap, Provenance, Source
 
 
 def fail(path, message: str, *, line=None, column=None, fix=None, code="syntax"):
@@ -64,6 +43,179 @@ def warn(path, code: str, message: str, *, line=None, fix=None) -> Diagnostic:
         line=line,
         fix=fix,
     )
+
+
+# -- dict -> model, for the fields that hold lists and mappings -------------------
+# Other values (texts, roles, ids) go into the model as they are and the
+# gate in argmap.readwrite (the JSON Schema) refuses what is wrong with them;
+# these fields must be checked here, because the wrong shape would either
+# crash building the model or change meaning ("abc" read as a list of
+# letters).
+def strings(value: Any, name: str, path, where: str, line=None) -> tuple[str, ...]:
+    """A list of texts (tags, same_as, ...); anything else is a MapError."""
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(
+        isinstance(v, str) for v in value
+    ):
+        fail(
+            path,
+            f"{where}: {name!r} must be a list of texts, got {value!r}",
+            line=line,
+            fix=f'write it as a list, e.g. "{name}": ["..."]',
+            code="schema",
+        )
+    return tuple(value)
+
+
+def source_of(value: Any, path, where: str, line=None) -> Source | None:
+    """A :class:`Source` from a mapping of its fields."""
+    if value is None or value == {}:
+        return None
+    fields = tuple(Source.__dataclass_fields__)
+    if not isinstance(value, dict):
+        fail(
+            path,
+            f"{where}: 'source' must be an object, got {value!r}",
+            line=line,
+            code="schema",
+        )
+    unknown = sorted(str(k) for k in value if k not in fields)
+    if unknown:
+        fail(
+            path,
+            f"{where}: unknown source field {unknown[0]!r}",
+            line=line,
+            fix=f"use one of: {', '.join(fields)}",
+            code="schema",
+        )
+    return Source(**value)
+
+
+def provenance_of(value: Any, path, where: str, line=None) -> tuple[Provenance, ...]:
+    """Provenance entries from a list of ``{map, claim, text, quote}`` objects."""
+    if value is None:
+        return ()
+    fields = ("map", "claim", "text", "quote")
+    if not isinstance(value, (list, tuple)):
+        fail(
+            path,
+            f"{where}: 'provenance' must be a list, got {value!r}",
+            line=line,
+            code="schema",
+        )
+    out = []
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict) or "map" not in item or "claim" not in item:
+            fail(
+                path,
+                f"{where}: provenance entry #{n} needs 'map' and 'claim', got {item!r}",
+                line=line,
+                fix='write {"map": MAP-ID, "claim": CLAIM-ID}',
+                code="schema",
+            )
+        unknown = sorted(str(k) for k in item if k not in fields)
+        if unknown:
+            fail(
+                path,
+                f"{where}: provenance entry #{n} has unknown field {unknown[0]!r}",
+                line=line,
+                fix=f"use one of: {', '.join(fields)}",
+                code="schema",
+            )
+        out.append(
+            Provenance(item["map"], item["claim"], item.get("text"), item.get("quote"))
+        )
+    return tuple(out)
+
+
+def merged_from_of(value: Any, path, where: str, line=None) -> list:
+    """The summaries (id, title, source) of a merged map's inputs."""
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)):
+        fail(
+            path,
+            f"{where}: 'merged_from' must be a list, got {value!r}",
+            line=line,
+            code="schema",
+        )
+    out = []
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, dict) or "id" not in item:
+            fail(
+                path,
+                f"{where}: merged_from entry #{n} needs an 'id', got {item!r}",
+                line=line,
+                fix='write {"id": MAP-ID, "title": ..., "source": {...}}',
+                code="schema",
+            )
+        unknown = sorted(str(k) for k in item if k not in ("id", "title", "source"))
+        if unknown:
+            fail(
+                path,
+                f"{where}: merged_from entry #{n} has unknown field {unknown[0]!r}",
+                line=line,
+                fix="use one of: id, title, source",
+                code="schema",
+            )
+        out.append(
+            ArgumentMap(
+                item["id"],
+                item.get("title"),
+                source_of(
+                    item.get("source"), path, f"{where}: merged_from entry #{n}", line
+                ),
+            )
+        )
+    return out
+
+
+def weight_of(value: Any, path, where: str, line=None) -> float:
+    """A relation weight; the gate checks it is between 0 and 1 (and not NaN)."""
+    if value is None:
+        return 1.0
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        try:
+            return float(value)  # GraphML and Argdown may give "0.8" as text
+        except (TypeError, ValueError):
+            fail(
+                path,
+                f"{where}: weight {value!r} is not a number",
+                line=line,
+                fix="write a weight between 0 and 1, e.g. 0.8",
+                code="schema",
+            )
+    return float(value)
+
+
+def json_line_finder(text: str | None):
+    """Line of the first ``"field": value`` in JSON *text* with that value, for messages.
+
+    One pass over the text per field, so that big files stay linear.
+    """
+    tables: dict[str, dict[str, int]] = {}
+    value_re = r'("(?:[^"\\]|\\.)*"|[^\s,}\]]+)'
+
+    def line_of(value: Any, field: str) -> int | None:
+        if text is None:
+            return None
+        if field not in tables:
+            table: dict[str, int] = {}
+            line, last = 1, 0
+            for match in re.finditer(rf'"{re.escape(field)}"\s*:\s*{value_re}', text):
+                line += text.count("\n", last, match.start())
+                last = match.start()
+                raw = match.group(1)
+                try:
+                    found = json.loads(raw) if raw.startswith('"') else raw
+                except json.JSONDecodeError:
+                    continue
+                table.setdefault(str(found), line)
+            tables[field] = table
+        return tables[field].get(str(value))
+
+    return line_of
 
 
 def load_json(path, text: str | None = None) -> Any:
@@ -108,7 +260,9 @@ def _has_lone_surrogate(value: Any) -> bool:
             return True
         return False
     if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+        return any(
+            _has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items()
+        )
     if isinstance(value, list):
         return any(_has_lone_surrogate(v) for v in value)
     return False

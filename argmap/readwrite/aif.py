@@ -19,7 +19,8 @@ PA and other scheme nodes      ignored, with a warning each
 =============================  ==============================================
 
 What AIF has no field for (map id and title, source, quote, role, tags,
-notes, weights, relation ids, schemes, cross-map references) is kept in an
+notes, weights, relation ids, schemes, cross-map references, a merged map's
+``merged_from``, ``provenance`` and ``asserted_by``) is kept in an
 ``"argmap"`` object on the file and on each node; AIF tools ignore unknown
 keys, and reading it back restores the map exactly.  Node ids are the claim
 ids and ``ra-N`` / ``ca-N`` / ``ma-N`` numbered in map order, edge ids
@@ -28,24 +29,26 @@ ids and ``ra-N`` / ``ca-N`` / ``ma-N`` numbered in map order, edge ids
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Claim, Provenance, Relation, Source
+from argmap.ids import is_id, is_ref, slugify, unique
+from argmap.model import ArgumentMap, Claim, Relation
 from argmap.readwrite._interop import (
-    REF,
-    SLUG,
     drop_none,
     dump_json,
     fail,
+    json_line_finder,
     load_json,
     map_id_from_path,
+    merged_from_of,
     plural,
-    slugify,
-    unique,
+    provenance_of,
+    source_of,
+    strings,
     warn,
+    weight_of,
 )
 
 EXTENSIONS = (".aif.json", ".aif")
@@ -71,24 +74,11 @@ def read(path) -> list[ArgumentMap]:
 
 
 def _line_finder(text: str | None):
-    """Line of a node's (or edge's) entry in the file text, for messages.
-
-    One pass over the text per field, so that big files stay linear.
-    """
-    tables: dict[str, dict[str, int]] = {}
+    """Line of a node's (or edge's) entry in the file text, for messages."""
+    find = json_line_finder(text)
 
     def line_of(node_id: str, field: str = "nodeID") -> int | None:
-        if text is None:
-            return None
-        if field not in tables:
-            table: dict[str, int] = {}
-            line, last = 1, 0
-            for match in re.finditer(rf'"{field}"\s*:\s*"?([^",}}\s]+)', text):
-                line += text.count("\n", last, match.start())
-                last = match.start()
-                table.setdefault(match.group(1), line)
-            tables[field] = table
-        return tables[field].get(node_id)
+        return find(node_id, field)
 
     return line_of
 
@@ -147,13 +137,19 @@ def from_data(
         outgoing[src].append(dst)
         incoming[dst].append(src)
 
+    meta_line = line_of(str(meta.get("id")), "id") if meta.get("id") else None
     amap = ArgumentMap(
         meta.get("id") or map_id_from_path(path or "aif"),
         meta.get("title"),
-        Source(**meta["source"]) if isinstance(meta.get("source"), dict) else None,
+        source_of(meta.get("source"), path, f'"{EXT}" object', meta_line),
         extends=meta.get("extends"),
+        merged_from=merged_from_of(
+            meta.get("merged_from"), path, f'"{EXT}" object', meta_line
+        ),
         path=str(path) if path is not None else None,
     )
+    if meta_line:
+        amap.lines["id"] = meta_line
 
     # I-nodes -> claims (or references to other maps' claims).
     claim_of: dict[str, str] = {}
@@ -161,27 +157,34 @@ def from_data(
         if node["type"] != "I":
             continue
         ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
-        if ext.get("external") and REF.match(node_id):
+        if ext.get("external") and is_ref(node_id):
             claim_of[node_id] = node_id
             continue
-        claim_id = node_id if SLUG.match(node_id) else slugify(node_id, fallback="i")
+        claim_id = node_id if is_id(node_id) else slugify(node_id, fallback="i")
         claim_id = unique(claim_id, amap.claims)
         claim_of[node_id] = claim_id
+        line = line_of(node_id)
+        where = f"I-node {node_id!r}"
+        override = ext.get("override", False)
+        if not isinstance(override, bool):
+            fail(
+                path,
+                f"{where}: 'override' must be true or false, got {override!r}",
+                line=line,
+                code="schema",
+            )
         amap.add_claim(
             Claim(
                 id=claim_id,
                 text=str(node.get("text", "")),
                 quote=ext.get("quote"),
                 role=ext.get("role"),
-                tags=tuple(ext.get("tags", ())),
+                tags=strings(ext.get("tags"), "tags", path, where, line),
                 note=ext.get("note"),
-                same_as=tuple(ext.get("same_as", ())),
-                override=bool(ext.get("override", False)),
-                provenance=tuple(
-                    Provenance(p["map"], p["claim"], p.get("text"), p.get("quote"))
-                    for p in ext.get("provenance", ())
-                ),
-                line=line_of(node_id),
+                same_as=strings(ext.get("same_as"), "same_as", path, where, line),
+                override=override,
+                provenance=provenance_of(ext.get("provenance"), path, where, line),
+                line=line,
             )
         )
 
@@ -265,6 +268,7 @@ def from_data(
                     ext,
                     node,
                     line,
+                    path,
                 )
             )
             for target in targets_i
@@ -283,10 +287,32 @@ def from_data(
             progress = True
             node = nodes[node_id]
             ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
-            keys = [
-                _key_of(amap, r, nodes, t) for t in targets_s for r in made.get(t, ())
-            ]
+            attacked = [r for t in targets_s for r in made.get(t, ())]
+            named = ext.get("undercuts")
+            if (
+                attacked
+                and isinstance(named, str)
+                and [id(r) for r in amap.relations_by_key(named)]
+                == [id(r) for r in attacked]
+            ):
+                # Written by argmap: the undercut's own spelling ("a->b" for a
+                # relation that also has an id), when it names the same one.
+                keys = [named]
+            else:
+                keys = [
+                    _key_of(amap, r, nodes, t)
+                    for t in targets_s
+                    for r in made.get(t, ())
+                ]
             if not targets_s and ext.get("undercuts"):
+                if not isinstance(ext["undercuts"], str):
+                    fail(
+                        path,
+                        f"CA node {node_id!r}: 'undercuts' must be a relation id "
+                        f"or source->target, got {ext['undercuts']!r}",
+                        line=line_of(node_id),
+                        code="schema",
+                    )
                 keys = [ext["undercuts"]]
             if not keys:
                 warnings.append(
@@ -300,7 +326,9 @@ def from_data(
                 continue
             made[node_id] = [
                 amap.add_relation(
-                    _relation("undercuts", premises, key, ext, node, line_of(node_id))
+                    _relation(
+                        "undercuts", premises, key, ext, node, line_of(node_id), path
+                    )
                 )
                 for key in keys
             ]
@@ -343,7 +371,8 @@ def from_data(
     return [amap], warnings
 
 
-def _relation(kind, premises, target, ext, node, line) -> Relation:
+def _relation(kind, premises, target, ext, node, line, path=None) -> Relation:
+    where = f"{node.get('type')} node {node.get('nodeID')!r}"
     scheme = ext.get("scheme")
     text = str(node.get("scheme") or node.get("text") or "")
     if (
@@ -359,12 +388,12 @@ def _relation(kind, premises, target, ext, node, line) -> Relation:
         kind,
         premises[0],
         target,
-        weight=float(ext.get("weight", 1.0)),
+        weight=weight_of(ext.get("weight"), path, where, line),
         note=ext.get("note"),
         id=ext.get("id"),
         linked=tuple(premises[1:]),
         scheme=scheme,
-        asserted_by=tuple(ext.get("asserted_by", ())),
+        asserted_by=strings(ext.get("asserted_by"), "asserted_by", path, where, line),
         line=line,
     )
 
@@ -479,11 +508,12 @@ def to_data(amap: ArgumentMap) -> dict:
         for premise in (relation.source, *relation.linked):
             add_edge(i_node(premise), node_id)
         if relation.kind == "undercuts":
-            targets = amap.relations_by_key(relation.target)
-            if len(targets) == 1:
-                add_edge(node_id, s_node[id(targets[0])])
-            else:
-                # Another map's relation, or none: AIF cannot point at it.
+            target = amap.relation(relation.target)
+            if target is not None:
+                add_edge(node_id, s_node[id(target)])
+            if target is None or target.key != relation.target:
+                # Another map's relation, or none, AIF cannot point at; or
+                # "a->b" naming a relation that has an id: keep the spelling.
                 ext["undercuts"] = relation.target
         else:
             add_edge(node_id, i_node(relation.target))
@@ -515,6 +545,19 @@ def to_data(amap: ArgumentMap) -> dict:
             ("title", amap.title),
             ("source", amap.source.to_dict() or None),
             ("extends", amap.extends),
+            (
+                "merged_from",
+                [
+                    drop_none(
+                        (
+                            ("id", m.id),
+                            ("title", m.title),
+                            ("source", m.source.to_dict() or None),
+                        )
+                    )
+                    for m in amap.merged_from
+                ],
+            ),
         )
     )
     return {"nodes": nodes, "edges": edges, "locutions": [], EXT: meta}

@@ -45,14 +45,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.diagnostics import Diagnostic
-from argmap.model import ROLES, ArgumentMap, Claim, Relation, Source
+from argmap.diagnostics import Diagnostic, MapError, error
+from argmap.ids import is_ref, slugify, unique
+from argmap.model import ROLES, ArgumentMap, Claim, Relation
 from argmap.readwrite._interop import (
-    REF,
     fail,
     map_id_from_path,
-    slugify,
-    unique,
+    merged_from_of,
+    provenance_of,
+    source_of,
     warn,
 )
 
@@ -87,10 +88,20 @@ _CLAIM_KEYS = {
     "override",
     "undercuts",
     "text",
+    "provenance",
 }
-_RELATION_KEYS = {"weight", "scheme", "with"}
-_RELATION_REF_KEYS = {"id", "weight", "note", "scheme", "with"}
-_FRONTMATTER_KEYS = {"id", "title", "source", "extends", "author", "date"}
+_RELATION_KEYS = {"weight", "scheme", "with", "asserted_by"}
+_RELATION_REF_KEYS = {"id", "weight", "note", "scheme", "with", "asserted_by"}
+_UNDERCUT_ITEM_KEYS = {"to", "id", "weight", "note", "with", "asserted_by"}
+_FRONTMATTER_KEYS = {
+    "id",
+    "title",
+    "source",
+    "extends",
+    "author",
+    "date",
+    "merged_from",
+}
 
 
 # -- reading ------------------------------------------------------------------
@@ -127,10 +138,13 @@ class _Reader:
         self.untitled: dict[str, _Element] = {}
         self.elements: list[_Element] = []
         self.relations: list[tuple[Relation, dict, int]] = []
-        self.seen_relations: dict[tuple, Relation] = {}
+        #: (kind, source, target) -> [(relation, its explicit id)]
+        self.seen_relations: dict[tuple, list[tuple[Relation, Any]]] = {}
         # (undercutter, element whose inference is attacked, frame relation, data, line)
         self.undercuts: list[tuple[_Element, _Element, Relation | None, dict, int]] = []
         self.meta: dict = {}
+        #: Line of each frontmatter key, for messages.
+        self.meta_lines: dict[str, int] = {}
 
     # .. helpers ...........................................................
     def warn(self, code: str, message: str, line: int | None, fix=None) -> None:
@@ -258,15 +272,16 @@ class _Reader:
         if not isinstance(data, dict):
             self.error("frontmatter must be a YAML mapping", start + 2)
         for key in data:
+            line = next(
+                (
+                    n + 1
+                    for n in range(start + 1, end)
+                    if re.match(rf"\s*{re.escape(str(key))}\s*:", self.lines[n])
+                ),
+                start + 1,
+            )
+            self.meta_lines[str(key)] = line
             if key not in _FRONTMATTER_KEYS:
-                line = next(
-                    (
-                        n + 1
-                        for n in range(start + 1, end)
-                        if re.match(rf"\s*{re.escape(str(key))}\s*:", self.lines[n])
-                    ),
-                    start + 1,
-                )
                 self.warn(
                     "argdown-frontmatter",
                     f"frontmatter key {key!r} has no counterpart in a map; ignored",
@@ -402,37 +417,60 @@ class _Reader:
     def _add(
         self, kind, source: _Element, target: _Element, data: dict, line: int
     ) -> Relation:
-        key = (kind, id(source), id(target))
-        relation = self.seen_relations.get(key)
-        if relation is None:
-            relation = Relation(kind, "", "", line=line)
-            relation._ends = (source, target)  # type: ignore[attr-defined]
-            self.seen_relations[key] = relation
-            self.relations.append((relation, data, line))
-        elif data:
-            self.relations.append((relation, data, line))
+        # One relation stated twice is one relation (Argdown's equivalence),
+        # unless the lines give it different ids: then they are parallel
+        # relations between the same claims (as the writer states them).
+        wanted = data.get("id")
+        same = self.seen_relations.setdefault((kind, id(source), id(target)), [])
+        for relation, explicit in same:
+            if wanted is None or explicit is None or explicit == wanted:
+                if data:
+                    self.relations.append((relation, data, line))
+                if explicit is None and wanted is not None:
+                    same[same.index((relation, explicit))] = (relation, wanted)
+                return relation
+        relation = Relation(kind, "", "", line=line)
+        relation._ends = (source, target)  # type: ignore[attr-defined]
+        same.append((relation, wanted))
+        self.relations.append((relation, data, line))
         return relation
 
     # .. building the map ..................................................
     def build(self) -> ArgumentMap:
         meta = self.meta
-        source = meta.get("source") if isinstance(meta.get("source"), dict) else {}
-        source = dict(source)
+        source = meta.get("source")
+        source_line = self.meta_lines.get("source")
+        if source is not None and not isinstance(source, dict):
+            self.error(
+                f"frontmatter source must be a mapping, got {source!r}",
+                source_line,
+                fix="write source: {publisher: ..., url: ...}",
+            )
+        source = dict(source or {})
         if meta.get("author") and "author" not in source:
             source["author"] = str(meta["author"])
         if meta.get("date") and "published" not in source:
             source["published"] = str(meta["date"])
-        try:
-            src = Source(**{k: str(v) for k, v in source.items()}) if source else None
-        except TypeError as exc:
-            self.error(f"frontmatter source: {exc}", 1)
+        # YAML reads dates and numbers as such; the map keeps the text.
+        source = {k: v if v is None else str(v) for k, v in source.items()}
         amap = ArgumentMap(
             str(meta.get("id") or map_id_from_path(self.path or "argdown")),
             meta.get("title"),
-            src,
+            source_of(source, self.path, "frontmatter", source_line),
             extends=meta.get("extends"),
+            merged_from=merged_from_of(
+                meta.get("merged_from"),
+                self.path,
+                "frontmatter",
+                self.meta_lines.get("merged_from"),
+            ),
             path=str(self.path) if self.path is not None else None,
         )
+        amap.lines = {
+            k: v
+            for k, v in self.meta_lines.items()
+            if k in ("id", "title", "source", "extends")
+        }
         # Claims in the order they are defined (a reference may come first).
         self.elements.sort(key=lambda e: e.line)
         ids: dict[str, str] = {}
@@ -440,7 +478,7 @@ class _Reader:
             if (
                 element.text is None
                 and element.title
-                and REF.match(element.title)
+                and is_ref(element.title)
                 and "#" in element.title
             ):
                 element.claim_id = element.title  # another map's claim
@@ -488,6 +526,12 @@ class _Reader:
                 role = None
             tags = ([ARGUMENT_TAG] if element.argument else []) + element.tags
             tags = [slugify(t.strip("()"), fallback="tag") for t in tags]
+            override = data.get("override", False)
+            if not isinstance(override, bool):
+                self.error(
+                    f"override must be true or false, got {override!r}",
+                    element.data["override"][1],
+                )
             amap.add_claim(
                 Claim(
                     id=element.claim_id,
@@ -497,7 +541,13 @@ class _Reader:
                     tags=tuple(dict.fromkeys(tags)),
                     note=_opt_str(data.get("note")),
                     same_as=tuple(str(s) for s in _as_list(data.get("same_as"))),
-                    override=bool(data.get("override", False)),
+                    override=override,
+                    provenance=provenance_of(
+                        data.get("provenance"),
+                        self.path,
+                        f"claim {element.claim_id!r}",
+                        element.data.get("provenance", (None, None))[1],
+                    ),
                     line=element.line,
                 )
             )
@@ -529,6 +579,19 @@ class _Reader:
                 value, line = items
                 for item in _as_list(value):
                     target = item.get("to") if isinstance(item, dict) else item
+                    if target is None:
+                        self.error(
+                            "an undercuts entry names no relation",
+                            line,
+                            fix="write undercuts: [{to: RELATION-ID}] or [source->target]",
+                        )
+                    for key in sorted(item if isinstance(item, dict) else ()):
+                        if key not in _UNDERCUT_ITEM_KEYS:
+                            self.warn(
+                                "argdown-data",
+                                f"undercuts entry key {key!r} has no counterpart in a map; ignored",
+                                line,
+                            )
                     relation = Relation(
                         "undercuts", element.claim_id, str(target), line=line
                     )
@@ -563,6 +626,8 @@ class _Reader:
                 relation.linked = tuple(
                     by_title.get(str(v), str(v)) for v in _as_list(value)
                 )
+            elif key == "asserted_by":
+                relation.asserted_by = tuple(str(v) for v in _as_list(value))
 
     def _resolve_undercuts(self, amap: ArgumentMap, by_title) -> None:
         placeholders = getattr(self, "_placeholders", {})
@@ -705,8 +770,12 @@ def _escape_text(text: str) -> str:
 
 
 def _value(value: Any) -> str:
-    # JSON is YAML's flow syntax; "/" is escaped so no comment can start in it.
-    return json.dumps(value, ensure_ascii=False).replace("/", "\\/")
+    # JSON is YAML's flow syntax.  The reader blanks out comments before it
+    # reads data blocks, so no comment may start or end in a value: "/" is
+    # written "\/" and "<" and ">" as \u escapes (JSON puts them only in
+    # strings here, and YAML's double quotes read all three escapes back).
+    text = json.dumps(value, ensure_ascii=False).replace("/", "\\/")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _data_block(pairs) -> str:
@@ -719,29 +788,88 @@ def _title(ref: str, claim_ids) -> str:
 
 
 def write(amap: ArgumentMap) -> str:
-    """The map as Argdown; :func:`read` gives the same claims, relations and kinds back."""
+    """The map as Argdown; :func:`read` gives the same map back.
+
+    Fields Argdown has no syntax for go into frontmatter (``merged_from``)
+    and data blocks (``provenance``, ``asserted_by``, ...).
+    """
     out: list[str] = []
     front = [("id", amap.id), ("title", amap.title)]
     if amap.source.to_dict():
         front.append(("source", amap.source.to_dict()))
     if amap.extends:
         front.append(("extends", amap.extends))
+    if amap.merged_from:
+        front.append(
+            (
+                "merged_from",
+                [
+                    {
+                        k: v
+                        for k, v in (
+                            ("id", m.id),
+                            ("title", m.title),
+                            ("source", m.source.to_dict() or None),
+                        )
+                        if v is not None
+                    }
+                    for m in amap.merged_from
+                ],
+            )
+        )
     out.append("===")
     out.extend(f"{k}: {_value(v)}" for k, v in front if v is not None)
     out.append("===")
 
     incoming: dict[str, list[Relation]] = {}
+    nested_under: dict[int, Relation] = {}
+    for relation in amap.relations:
+        if relation.kind != "undercuts":
+            incoming.setdefault(relation.target, []).append(relation)
+            continue
+        target = amap.relation(relation.target)
+        # Nested under its target, an undercut is read back as naming the
+        # target by key; one spelled otherwise ("a->b" for a relation with an
+        # id) keeps its spelling in a data block.
+        if target is not None and target.key == relation.target:
+            nested_under[id(relation)] = target
+    # Only undercuts that hang, through undercuts, from a support or
+    # rebuttal are written nested; the rest (a cycle of undercuts, another
+    # map's relation) go into their source claim's data block.
+    reached = {id(r) for r in amap.relations if r.kind != "undercuts"}
+    growing = True
+    while growing:
+        growing = False
+        for relation in amap.undercuts():
+            target = nested_under.get(id(relation))
+            if (
+                id(relation) not in reached
+                and target is not None
+                and id(target) in reached
+            ):
+                reached.add(id(relation))
+                growing = True
     undercuts_of: dict[int, list[Relation]] = {}
     loose: dict[str, list[Relation]] = {}
-    for relation in amap.relations:
-        if relation.kind == "undercuts":
-            targets = amap.relations_by_key(relation.target)
-            if len(targets) == 1 and targets[0] is not relation:
-                undercuts_of.setdefault(id(targets[0]), []).append(relation)
-            else:
-                loose.setdefault(relation.source, []).append(relation)
+    for relation in amap.undercuts():
+        if id(relation) in reached:
+            undercuts_of.setdefault(id(nested_under[id(relation)]), []).append(relation)
+        elif relation.source in amap.claims:
+            loose.setdefault(relation.source, []).append(relation)
         else:
-            incoming.setdefault(relation.target, []).append(relation)
+            raise MapError(
+                diagnostics=[
+                    error(
+                        "relation-source",
+                        f"undercut {relation.key!r}: Argdown can state it only under "
+                        f"the relation it attacks, and its source {relation.source!r} "
+                        f"is not a claim of map {amap.id!r}",
+                        path=amap.path,
+                        line=relation.line,
+                        fix="add the source claim to the map",
+                    )
+                ]
+            )
 
     def element(ref: str) -> str:
         claim = amap.claims.get(ref)
@@ -761,6 +889,7 @@ def write(amap: ArgumentMap) -> str:
                 ("note", relation.note),
                 ("scheme", relation.scheme),
                 ("with", list(relation.linked)),
+                ("asserted_by", list(relation.asserted_by)),
             )
         )
         out.append("  " * depth + f"{symbol} {element(relation.source)}{data}")
@@ -788,6 +917,7 @@ def write(amap: ArgumentMap) -> str:
                     ("weight", r.weight if r.weight != 1.0 else None),
                     ("note", r.note),
                     ("with", list(r.linked) or None),
+                    ("asserted_by", list(r.asserted_by) or None),
                 )
                 if v is not None
             }
@@ -803,6 +933,22 @@ def write(amap: ArgumentMap) -> str:
                 ("same_as", list(claim.same_as)),
                 ("override", claim.override),
                 ("undercuts", loose_items),
+                (
+                    "provenance",
+                    [
+                        {
+                            k: v
+                            for k, v in (
+                                ("map", p.map),
+                                ("claim", p.claim),
+                                ("text", p.text),
+                                ("quote", p.quote),
+                            )
+                            if v is not None
+                        }
+                        for p in claim.provenance
+                    ],
+                ),
             )
         )
         out.append(f"{element(claim.id)}:{text}{tag_text}{data}")

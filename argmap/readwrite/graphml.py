@@ -10,6 +10,7 @@ tools such as yEd or Gephi show the JSON text as it is.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from argmap.model import ArgumentMap
@@ -50,7 +51,35 @@ def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
     if "id" not in graph.graph:
         # networkx writes the map id as <graph id="..."> and does not read it back.
         graph.graph["id"] = _graph_element_id(path) or map_id_from_path(path)
-    return [from_graph(graph, path, default_id=map_id_from_path(path))], []
+    return [
+        from_graph(
+            graph, path, default_id=map_id_from_path(path), lines=_line_finder(path)
+        )
+    ], []
+
+
+def _line_finder(path):
+    """Line of each ``<node id=...>`` (and the ``<graph id=...>``), for messages."""
+    import html
+
+    from argmap.diagnostics import MapError
+    from argmap.fileio import read_text
+
+    table: dict[str, int] = {}
+    try:
+        text = read_text(path)
+    except MapError:  # e.g. not UTF-8 (XML may declare another encoding): no lines
+        text = ""
+    line, last = 1, 0
+    for match in re.finditer(r'<(?:\w+:)?(?:node|graph)\b[^>]*?\bid="([^"]*)"', text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        table.setdefault(html.unescape(match.group(1)), line)
+
+    def line_of(value, field="id"):
+        return table.get(str(value))
+
+    return line_of
 
 
 def _graph_element_id(path) -> str | None:

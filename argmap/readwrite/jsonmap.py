@@ -20,7 +20,13 @@ from typing import Any
 
 from argmap.diagnostics import MapError
 from argmap.model import ArgumentMap
-from argmap.readwrite._interop import dump_json, fail, load_json, map_id_from_path
+from argmap.readwrite._interop import (
+    dump_json,
+    fail,
+    json_line_finder,
+    load_json,
+    map_id_from_path,
+)
 
 EXTENSIONS = (".json",)
 
@@ -55,10 +61,10 @@ def loads(text: str, path=None) -> tuple[list[ArgumentMap], list]:
         if problems:
             raise MapError(diagnostics=problems)
         return [yamlmap.from_document(data, str(path) if path else None)], []
-    return [from_node_link(data, path)], []
+    return [from_node_link(data, path, text)], []
 
 
-def from_node_link(data: Any, path=None) -> ArgumentMap:
+def from_node_link(data: Any, path=None, text: str | None = None) -> ArgumentMap:
     import networkx as nx
 
     from argmap.readwrite._graph import from_graph
@@ -76,7 +82,12 @@ def from_node_link(data: Any, path=None) -> ArgumentMap:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         fail(path, f"not node-link JSON: missing or bad field {exc}", line=1)
-    return from_graph(graph, path, default_id=map_id_from_path(path or "map"))
+    return from_graph(
+        graph,
+        path,
+        default_id=map_id_from_path(path or "map"),
+        lines=json_line_finder(text),
+    )
 
 
 def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:

@@ -74,10 +74,11 @@ def write(amap: ArgumentMap) -> str:
         return node[ref]
 
     # Relations that need a junction: the undercut ones and linked ones.
-    undercut: set[int] = set()
-    for relation in amap.undercuts():
-        for target in amap.relations_by_key(relation.target):
-            undercut.add(id(target))
+    # An undercut names its relation by the model's one rule
+    # (ArgumentMap.relation); one it names ambiguously or not at all ends on
+    # a stand-in node instead.
+    attacked = {id(r): amap.relation(r.target) for r in amap.undercuts()}
+    undercut = {id(t) for t in attacked.values() if t is not None}
     # Junction nodes first, so that undercuts of undercuts find theirs.
     junction: dict[int, str] = {}
     for relation in amap.relations:
@@ -98,9 +99,9 @@ def write(amap: ArgumentMap) -> str:
     for relation in amap.relations:
         source = end(relation.source)
         if relation.kind == "undercuts":
-            targets = amap.relations_by_key(relation.target)
-            if len(targets) == 1 and id(targets[0]) in junction:
-                target = junction[id(targets[0])]
+            attacked_relation = attacked[id(relation)]
+            if attacked_relation is not None:
+                target = junction[id(attacked_relation)]
             else:
                 target = end(f"relation {relation.target}")
         else:

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gc
 import json
+import math
 from importlib import resources
 from typing import Any
 
@@ -38,13 +39,13 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 class LineDict(dict):
     """A mapping that remembers where each of its keys was written."""
 
-    __slots__ = ("line", "column", "key_marks")
+    __slots__ = ("column", "key_marks", "line")
 
 
 class LineList(list):
     """A sequence that remembers where each of its items was written."""
 
-    __slots__ = ("line", "column", "item_marks")
+    __slots__ = ("column", "item_marks", "line")
 
 
 _MAP = "tag:yaml.org,2002:map"
@@ -78,7 +79,10 @@ class _Builder:
         self._budget -= len(node.value)
         if self._budget < 0:
             raise yaml.constructor.ConstructorError(
-                None, None, "aliases (*name) repeat more values than a map can hold", node.start_mark
+                None,
+                None,
+                "aliases (*name) repeat more values than a map can hold",
+                node.start_mark,
             )
 
     def build(self, node):
@@ -102,7 +106,10 @@ class _Builder:
     def _enter(self, node):
         if id(node) in self._active:
             raise yaml.constructor.ConstructorError(
-                None, None, "an alias refers to a value that contains it", node.start_mark
+                None,
+                None,
+                "an alias refers to a value that contains it",
+                node.start_mark,
             )
         self._active.add(id(node))
 
@@ -122,7 +129,10 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                    None,
+                    None,
+                    "a mapping key must be a plain value",
+                    key_node.start_mark,
                 )
             key = self.build(key_node)
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -138,7 +148,9 @@ class _Builder:
         self._spend(node)
         data = LineList(self.build(child) for child in node.value)
         data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
-        data.item_marks = [(n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value]
+        data.item_marks = [
+            (n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value
+        ]
         self._active.discard(id(node))
         return data
 
@@ -181,7 +193,11 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
             # the useful place is where it was opened.
             mark = exc.context_mark
             problem = f"{exc.context} that is never closed"
-        if mark and "cannot start any token" in problem and text[mark.index : mark.index + 1] == "\t":
+        if (
+            mark
+            and "cannot start any token" in problem
+            and text[mark.index : mark.index + 1] == "\t"
+        ):
             problem = "a tab character where indentation or a value was expected"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
@@ -198,7 +214,9 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
             ]
         ) from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise MapError(diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path)]) from None
+        raise MapError(
+            diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path)]
+        ) from None
     return data, [
         error(
             "duplicate-id",
@@ -297,6 +315,38 @@ def structure_diagnostics(data: Any, path: str | None = None) -> list:
     problems = []
     for err in _validator().iter_errors(data):
         problems.extend(_explain(err, data, path))
+    return problems + _nan_weights(data, path)
+
+
+def _nan_weights(data: dict, path) -> list:
+    """Weights that are NaN: the schema's 0..1 bounds let NaN through.
+
+    (Every comparison with NaN is false, so jsonschema finds it neither
+    below 0 nor above 1; YAML's ``.nan`` and JSON's ``NaN`` both give one,
+    and a NaN weight makes every strength computed from it NaN.)
+    """
+    claims = data.get("claims")
+    problems = []
+    for claim_id, body in claims.items() if isinstance(claims, dict) else ():
+        if not isinstance(body, dict):
+            continue
+        for kind in ("supports", "rebuts", "undercuts"):
+            items = body.get(kind)
+            for index, item in enumerate(items if isinstance(items, list) else ()):
+                weight = item.get("weight") if isinstance(item, dict) else None
+                if isinstance(weight, float) and math.isnan(weight):
+                    where = ("claims", claim_id, kind, index, "weight")
+                    line, column = position(data, where)
+                    problems.append(
+                        error(
+                            "schema",
+                            f"{'.'.join(map(str, where))}: NaN is not a number between 0 and 1",
+                            path=path,
+                            line=line,
+                            column=column,
+                            fix="write a weight between 0 and 1",
+                        )
+                    )
     return problems
 
 
@@ -319,7 +369,9 @@ def _explain(err, data, path) -> list:
     field_name = ".".join(str(p) for p in where) or "the file"
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         # Point at the misspelt key itself, not at the mapping that holds it.
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
+        extra = sorted(
+            set(err.instance) - set(err.schema.get("properties", {})), key=str
+        )
         where = where + tuple(extra[:1])
     elif "propertyNames" in err.absolute_schema_path:
         where = where + (err.instance,)  # the bad key itself, not its mapping
@@ -419,7 +471,9 @@ def from_document(data: dict, path: str | None = None) -> ArgumentMap:
         ],
         path=path,
     )
-    amap.lines = {str(key): mark[0] for key, mark in getattr(data, "key_marks", {}).items()}
+    amap.lines = {
+        str(key): mark[0] for key, mark in getattr(data, "key_marks", {}).items()
+    }
     claims = data.get("claims") or {}
     marks = getattr(claims, "key_marks", {})
     for claim_id, body in claims.items():
@@ -473,7 +527,38 @@ def _source(data: dict | None) -> Source:
 
 
 def to_document(amap: ArgumentMap) -> dict:
-    """The map as a plain document in the order of the format reference."""
+    """The map as a plain document in the order of the format reference.
+
+    Raises MapError for what the format cannot hold: a relation whose source
+    is not a claim of the map (the format lists relations under their source
+    claim, so it would be lost).
+    """
+    doc, problems = _document(amap, amap.path)
+    if problems:
+        raise MapError(diagnostics=problems)
+    return doc
+
+
+def model_diagnostics(amap: ArgumentMap, path: str | None = None) -> list:
+    """Structural problems of a map another reader built, as the schema sees them.
+
+    The gate every non-YAML reader passes (see :class:`argmap.readwrite.Format`):
+    the map becomes its document, which must satisfy the same JSON Schema as
+    a YAML file.  Problems are located at the line of the claim or relation
+    when the reader recorded one.
+    """
+    path = path if path is not None else amap.path
+    doc, problems = _document(amap, path)
+    structure = structure_diagnostics(doc, path)
+    if structure:
+        # Positions cost as much as the check itself: only an invalid map
+        # pays for them.
+        doc, _ = _document(amap, path, lines=True)
+        structure = structure_diagnostics(doc, path)
+    return problems + structure
+
+
+def _document(amap: ArgumentMap, path, *, lines: bool = False) -> tuple[dict, list]:
     doc: dict[str, Any] = {"argmap": FORMAT_VERSION, "id": amap.id}
     if amap.title:
         doc["title"] = amap.title
@@ -494,8 +579,22 @@ def to_document(amap: ArgumentMap) -> dict:
             }
             for m in amap.merged_from
         ]
+    problems = []
     by_source: dict[str, list[Relation]] = {}
     for relation in amap.relations:
+        if relation.source not in amap.claims:
+            problems.append(
+                error(
+                    "relation-source",
+                    f"{relation.kind} relation {relation.key!r}: its source "
+                    f"{relation.source!r} is not a claim of map {amap.id!r}, "
+                    "and a map can only state relations from its own claims",
+                    path=path,
+                    line=relation.line,
+                    fix="add the source claim to the map, or state the relation in the map it belongs to",
+                )
+            )
+            continue
         by_source.setdefault(relation.source, []).append(relation)
     claims: dict[str, Any] = {}
     for claim in amap.claims.values():
@@ -534,7 +633,43 @@ def to_document(amap: ArgumentMap) -> dict:
             ]
         claims[claim.id] = body
     doc["claims"] = claims
-    return doc
+    if lines:
+        doc = _with_lines(doc, amap, by_source)
+    return doc, problems
+
+
+def _with_lines(doc: dict, amap: ArgumentMap, by_source) -> LineDict:
+    """*doc* with the positions the reader recorded, so that :func:`position` finds them."""
+
+    def marked(mapping: dict, line, marks=None) -> LineDict:
+        out = LineDict(mapping)
+        out.line, out.column = line, None
+        out.key_marks = (
+            marks if marks is not None else {k: (line, None) for k in mapping if line}
+        )
+        return out
+
+    claims = doc["claims"]
+    for claim_id, body in claims.items():
+        line = amap.claims[claim_id].line
+        for kind in ("supports", "rebuts", "undercuts"):
+            if kind not in body:
+                continue
+            relations = [r for r in by_source[claim_id] if r.kind == kind]
+            items = LineList(
+                marked(item, r.line or line) if isinstance(item, dict) else item
+                for item, r in zip(body[kind], relations)
+            )
+            items.line, items.column = line, None
+            items.item_marks = [(r.line or line, None) for r in relations]
+            body[kind] = items
+        claims[claim_id] = marked(body, line)
+    doc["claims"] = marked(
+        claims,
+        amap.lines.get("claims"),
+        {k: (c.line, None) for k, c in amap.claims.items() if c.line},
+    )
+    return marked(doc, None, {k: (v, None) for k, v in amap.lines.items() if k in doc})
 
 
 def _relation_item(relation: Relation) -> Any:

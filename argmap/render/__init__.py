@@ -12,11 +12,16 @@ The same map gives the same bytes on every run and machine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:  # pydot and the analysis load only when used
+    from argmap.analysis.tensions import Tension
+    from argmap.render.dot import SourceStyle
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -24,6 +29,7 @@ __all__ = [
     "render",
     "render_svg",
     "render_to_bytes",
+    "tension_emphasis",
     "to_dot",
 ]
 
@@ -39,11 +45,14 @@ def to_dot(
     emphasis: Mapping[str, str] | None = None,
     title: bool = True,
     others: Mapping[str, ArgumentMap] | None = None,
+    styles: Mapping[str, SourceStyle] | None = None,
 ) -> str:
     """The Graphviz DOT source of *amap* (see :mod:`argmap.render.dot` for the style).
 
     *others* (maps by id) gives the text of claims that *amap* names in
     other maps; without it they are drawn with their reference only.
+    *styles* (:func:`argmap.render.dot.source_styles`) gives the letter and
+    colour of each source map, so that several diagrams agree.
     """
     from argmap.render.dot import build_dot
 
@@ -54,6 +63,7 @@ def to_dot(
         emphasis=emphasis,
         title=title,
         others=others,
+        styles=styles,
     ).source
 
 
@@ -67,6 +77,7 @@ def render_svg(
     title: bool = True,
     backend: str = "auto",
     others: Mapping[str, ArgumentMap] | None = None,
+    styles: Mapping[str, SourceStyle] | None = None,
 ) -> str:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
 
@@ -84,6 +95,7 @@ def render_svg(
         emphasis=emphasis,
         title=title,
         others=others,
+        styles=styles,
     )
     return postprocess(render_bytes(graph.source, "svg", backend), graph, embed=embed)
 
@@ -99,6 +111,7 @@ def render_to_bytes(
     title: bool = True,
     backend: str = "auto",
     others: Mapping[str, ArgumentMap] | None = None,
+    styles: Mapping[str, SourceStyle] | None = None,
 ) -> bytes:
     """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``)."""
     fmt = _check_format(fmt)
@@ -108,6 +121,7 @@ def render_to_bytes(
         "emphasis": emphasis,
         "title": title,
         "others": others,
+        "styles": styles,
     }
     if fmt == "dot":
         return to_dot(amap, **options).encode("utf-8")
@@ -116,6 +130,29 @@ def render_to_bytes(
     from argmap.render.backends import render_bytes
 
     return render_bytes(to_dot(amap, **options), fmt, backend)
+
+
+def tension_emphasis(
+    amap: ArgumentMap, tensions: Iterable[Tension] | None = None
+) -> dict[str, str]:
+    """What to emphasise to show *amap*'s points of tension: claim ids and
+    relation keys of *amap*, each mapped to ``"tension"``.
+
+    *tensions* defaults to :func:`argmap.analysis.tensions.find_tensions`
+    of *amap*; claims and relations a tension names outside *amap* (in
+    another map) are left out, since the diagram cannot mark them.
+    """
+    if tensions is None:
+        from argmap.analysis.tensions import find_tensions
+
+        tensions = find_tensions(amap)
+    known = set(amap.claims) | {r.key for r in amap.relations}
+    emphasis: dict[str, str] = {}
+    for tension in tensions:
+        for key in (*tension.claims, *tension.relations):
+            if key in known:
+                emphasis[key] = "tension"
+    return emphasis
 
 
 def format_for_path(path, fmt: str | None = None) -> str:

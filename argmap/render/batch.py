@@ -1,10 +1,11 @@
 """Rendering the maps of a workspace to files: what ``argmap render`` does.
 
-:func:`prepare_maps` turns the loaded maps into the maps to draw (extensions
-on their bases, optionally merged, focused or filtered by tag, with tensions
-to highlight); :func:`render_maps` renders them all in memory and only then
-writes them, each atomically, so that a map that fails to render leaves
-no file behind -- not even the files of the maps before it.
+:func:`prepare_maps` turns the loaded maps (extensions already on their
+bases, as the workspace gives them) into the maps to draw: optionally
+merged, focused or filtered by tag, with tensions to highlight.
+:func:`render_maps` renders them all in memory and only then writes them,
+each atomically, so that a map that fails to render leaves no file behind
+-- not even the files of the maps before it.
 """
 
 from __future__ import annotations
@@ -43,30 +44,6 @@ class Written:
         return asdict(self)
 
 
-def _lazy(module: str, name: str, option: str):
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        raise ArgmapError(
-            f"{option} needs {module}.{name}, which this installation of argmap "
-            "does not have yet"
-        ) from None
-
-
-def tension_emphasis(amap: ArgumentMap) -> dict[str, str]:
-    """Claim ids and relation keys of *amap*'s tension points, as emphasis."""
-    find_tensions = _lazy(
-        "argmap.analysis.tensions", "find_tensions", "--highlight-tensions"
-    )
-    emphasis: dict[str, str] = {}
-    for tension in find_tensions(amap):
-        for key in (*tension.claims, *tension.relations):
-            emphasis[key] = "tension"
-    return emphasis
-
-
 def prepare_maps(
     maps: Iterable[ArgumentMap],
     everything: Mapping[str, ArgumentMap] | None = None,
@@ -79,16 +56,20 @@ def prepare_maps(
 ) -> list[Job]:
     """The maps to draw, in order.
 
-    *everything* holds the maps that extensions may build on (by id).
-    Tensions are found on the whole map before a view cuts it down.
+    *maps* are drawn as given: an extension should already be its effective
+    map (:attr:`argmap.workspace.Workspace.maps` holds them so).
+    *everything* (maps by id) gives the text of claims the maps name in other
+    maps.  Tensions are found on the whole map before a view cuts it down.
     """
+    from argmap.render import tension_emphasis
     from argmap.render.views import by_tags
     from argmap.render.views import focus as focus_view
 
     everything = dict(everything or {})
-    amaps = [_whole(m, everything) for m in maps]
+    amaps = list(maps)
     if merged:
-        merge = _lazy("argmap.analysis.merge", "merge", "--merged")
+        from argmap.analysis.merge import merge
+
         amaps = [merge(amaps)]
     if focus is not None and len(amaps) != 1:
         raise ArgmapError(
@@ -111,16 +92,6 @@ def prepare_maps(
     if not jobs:
         raise ArgmapError(f"--tag {', '.join(tags)}: no map has a claim with that tag")
     return jobs
-
-
-def _whole(amap: ArgumentMap, everything: Mapping[str, ArgumentMap]) -> ArgumentMap:
-    """An extension drawn on top of its base (base and extension claims told apart
-    by source colour, see :func:`argmap.extend.effective_map`)."""
-    if not amap.extends:
-        return amap
-    from argmap.extend import effective_map
-
-    return effective_map(amap, everything)
 
 
 def _looks_like_folder(output: str) -> bool:

@@ -11,9 +11,11 @@ Drawing conventions (the legend repeats them):
 * the premises of a linked argument meet in a small junction point first;
 * a claim of another map is a dashed box labelled with its reference;
 * a weight other than 1 sets the edge's thickness and is written on it;
-* merged maps colour claims by source map (a colourblind-safe palette in the
-  order of the sorted map ids) and write the source letters on every claim,
-  so that sources do not rest on colour alone.
+* merged maps (and extensions drawn on their base) colour claims by source
+  map and write the source letters on every claim, so that sources do not
+  rest on colour alone.  :func:`source_styles` assigns the letters and
+  colours (a colourblind-safe palette in the order of the sorted map ids);
+  a page with several diagrams passes one assignment to all of them.
 
 Every text that comes from a map is escaped for DOT's quoted strings (see
 :func:`dot_string`): nothing a claim says can add attributes, nodes or
@@ -32,6 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap.model import ArgumentMap, Claim, Relation, split_ref
+from argmap.text import strip_controls
 
 __all__ = [
     "DIRECTIONS",
@@ -40,8 +43,11 @@ __all__ = [
     "WRAP",
     "DotGraph",
     "Element",
+    "SourceStyle",
     "build_dot",
     "dot_string",
+    "marks_sources",
+    "source_styles",
     "wrap_text",
 ]
 
@@ -72,7 +78,34 @@ REMOVED_COLOR = "#9A9A9A"
 INK = "#333333"
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:#-]*\Z")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class SourceStyle:
+    """How diagrams mark the claims of one source map."""
+
+    letter: str
+    color: str
+
+
+def marks_sources(amap: ArgumentMap) -> bool:
+    """Whether diagrams of *amap* mark claims by source: only a map made of
+    several (merged, or an extension on its base) does; a plain map's claims
+    are all its own."""
+    return bool(amap.merged_from) or any(c.provenance for c in amap)
+
+
+def source_styles(map_ids, *, start: int = 0) -> dict[str, SourceStyle]:
+    """The letter (A, B, ... Z, AA, ...) and palette colour of each source map.
+
+    Assigned in the order of the sorted map ids, so that the same sources
+    get the same marks in every diagram and report that lists them all;
+    *start* continues an existing assignment.
+    """
+    return {
+        map_id: SourceStyle(_letter(i), PALETTE[i % len(PALETTE)])
+        for i, map_id in enumerate(sorted(set(map_ids)), start=start)
+    }
 
 
 @dataclass(frozen=True)
@@ -105,7 +138,7 @@ def dot_string(text: str) -> str:
     (Graphviz decodes entities in labels) and control characters become
     spaces; the result holds no newline.
     """
-    text = _CONTROL.sub(" ", text)
+    text = strip_controls(text, keep="")
     text = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
 
@@ -117,7 +150,7 @@ def label(lines: list[str]) -> str:
 
 def wrap_text(text: str, width: int = WRAP) -> list[str]:
     """Lines of at most *width* characters (long words are broken)."""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    flat = " ".join(strip_controls(text, keep="").split())
     return textwrap.wrap(
         flat, width, break_long_words=True, break_on_hyphens=False
     ) or [""]
@@ -139,6 +172,7 @@ class _Builder:
         emphasis: Mapping[str, str],
         title: bool,
         wrap: int,
+        styles: Mapping[str, SourceStyle] | None,
     ) -> None:
         import pydot
 
@@ -158,9 +192,12 @@ class _Builder:
         self.has_external = False
         #: Maps by id, so that a claim of another map shows its text.
         self.others: Mapping[str, ArgumentMap] = {}
-        self.sources = _source_ids(amap)
-        self.letters = {m: _letter(i) for i, m in enumerate(self.sources)}
-        self.colors = {m: PALETTE[i % len(PALETTE)] for i, m in enumerate(self.sources)}
+        self.composite = marks_sources(amap)
+        self.sources = amap.source_ids() if self.composite else ()
+        self.styles = dict(styles or {})
+        # A source the caller's assignment lacks gets the next letters.
+        missing = [m for m in self.sources if m not in self.styles]
+        self.styles.update(source_styles(missing, start=len(self.styles)))
         graph_attrs = {
             "rankdir": direction,
             "newrank": "true",
@@ -229,12 +266,12 @@ class _Builder:
             classes.append(claim.role)
             if claim.role == "objection":
                 header.append("OBJECTION")
-        sources = claim.sources()
+        sources = self.amap.sources_of(claim.id) if self.composite else ()
         if sources:
-            badge = "+".join(self.letters[s] for s in sources)
+            badge = "+".join(self.styles[s].letter for s in sources)
             header.append(f"source{'s' if len(sources) > 1 else ''} {badge}")
             if len(sources) == 1:
-                color = self.colors[sources[0]]
+                color = self.styles[sources[0]].color
                 attrs.update(fillcolor=f'"{_tint(color)}"', color=f'"{color}"')
                 attrs.setdefault("penwidth", "2")
             else:
@@ -309,11 +346,14 @@ class _Builder:
             edge_attrs["penwidth"] = f"{0.6 + 1.4 * relation.weight:.2f}"
         else:
             edge_attrs["penwidth"] = "1.6"
-        if relation.asserted_by and self.sources and self._cross(relation):
+        if relation.asserted_by and self.composite and self._cross(relation):
             # Only when it adds something: who asserts it is not just the
             # source of its premise (e.g. the same link drawn by two sources).
             label_parts.append(
-                "+".join(self.letters.get(m, m) for m in sorted(relation.asserted_by))
+                "+".join(
+                    self.styles[m].letter if m in self.styles else m
+                    for m in sorted(relation.asserted_by)
+                )
             )
         emph = self.emphasis.get(relation.key)
         if emph:
@@ -382,8 +422,7 @@ class _Builder:
         )
 
     def _cross(self, relation: Relation) -> bool:
-        premise = self.amap.claims.get(relation.source)
-        own = set(premise.sources()) if premise is not None else set()
+        own = set(self.amap.sources_of(relation.source))
         return set(relation.asserted_by) != own
 
     def junction_name(self, relation: Relation) -> str:
@@ -394,7 +433,7 @@ class _Builder:
     def _target_name(self, relation: Relation) -> str:
         if relation.kind != "undercuts":
             return self.endpoint(relation.target)
-        target = _undercut_target(self.amap, relation)
+        target = self.amap.relation(relation.target)
         if target is not None:
             return self.junction_name(target)
         # The relation lives in another map (or nowhere): draw its key as a reference.
@@ -492,9 +531,9 @@ class _Builder:
             lines = _emphasis_style(kind, attrs)
             item(dict(label=label(lines), **attrs))
         names = _source_titles(self.amap)
-        for map_id in self.sources:
-            color = self.colors[map_id]
-            text = f"{self.letters[map_id]}: {map_id}"
+        for map_id in sorted(self.sources, key=lambda m: _letter_order(self.styles[m])):
+            color = self.styles[map_id].color
+            text = f"{self.styles[map_id].letter}: {map_id}"
             lines = wrap_text(text, 40)
             if names.get(map_id):
                 lines += wrap_text(names[map_id], 40)
@@ -519,6 +558,7 @@ def build_dot(
     title: bool = True,
     wrap: int = WRAP,
     others: Mapping[str, ArgumentMap] | None = None,
+    styles: Mapping[str, SourceStyle] | None = None,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -526,6 +566,9 @@ def build_dot(
     top with supports pointing up at it.  *emphasis* maps claim ids and
     relation keys to ``"tension"``, ``"added"`` or ``"removed"``.  *others*
     (maps by id) lets a claim of another map show its text, not only its id.
+    *styles* (from :func:`source_styles`) fixes the letter and colour of each
+    source, so that several diagrams of one page agree; by default the
+    map's own sources are assigned in sorted order.
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -538,14 +581,14 @@ def build_dot(
             raise ValueError(
                 f"emphasis for {key!r} must be one of {', '.join(EMPHASES)}, not {kind!r}"
             )
-    builder = _Builder(amap, direction, legend, emphasis, title, wrap)
+    builder = _Builder(amap, direction, legend, emphasis, title, wrap, styles)
     builder.others = dict(others or {})
     for claim in amap.claims.values():
         builder.add_claim(claim)
     undercut_targets = {
         id(target)
         for r in amap.undercuts()
-        if (target := _undercut_target(amap, r)) is not None
+        if (target := amap.relation(r.target)) is not None
     }
     for relation in amap.relations:
         builder.add_relation(relation, undercut_targets)
@@ -577,11 +620,6 @@ def _emphasis_style(kind: str, attrs: dict) -> list[str]:
         fillcolor='"#F4F4F4"',
     )
     return ["− removed"]
-
-
-def _undercut_target(amap: ArgumentMap, undercut: Relation) -> Relation | None:
-    matches = amap.relations_by_key(undercut.target)
-    return matches[0] if matches else None
 
 
 def _relation_pretty_id(relation: Relation) -> str:
@@ -624,15 +662,12 @@ def _relation_title(relation: Relation) -> str:
     return text
 
 
-def _source_ids(amap: ArgumentMap) -> list[str]:
-    ids = {m.id for m in amap.merged_from}
-    for claim in amap.claims.values():
-        ids.update(claim.sources())
-    return sorted(ids)
-
-
 def _source_titles(amap: ArgumentMap) -> dict[str, str]:
     return {m.id: m.title or "" for m in amap.merged_from}
+
+
+def _letter_order(style: SourceStyle) -> tuple[int, str]:
+    return len(style.letter), style.letter
 
 
 def _letter(index: int) -> str:

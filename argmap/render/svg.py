@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET
 
 from argmap.diagnostics import ArgmapError
 from argmap.render.dot import DotGraph
+from argmap.text import strip_controls
 
 __all__ = ["SVG_NS", "postprocess"]
 
@@ -37,9 +38,6 @@ _XLINK_HREF = f"{{{XLINK_NS}}}href"
 _XLINK_TITLE = f"{{{XLINK_NS}}}title"
 PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
-# Characters XML 1.0 forbids even when escaped; map text may hold them (a
-# YAML "\a" or a JSON "\u0007"), and one would make the whole SVG unreadable.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -82,7 +80,10 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
 
 
 def _xml_text(text: str | None) -> str | None:
-    return _NOT_XML.sub(" ", text) if text else text
+    # XML 1.0 forbids most control characters even when escaped; map text may
+    # hold them (a YAML "\a" or a JSON "\u0007"), and one would make the
+    # whole SVG unreadable.
+    return strip_controls(text, keep="\t\n\r") if text else text
 
 
 def _ensure_viewbox(root: ET.Element) -> None:

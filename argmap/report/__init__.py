@@ -79,6 +79,7 @@ def report_files(report: Report, path) -> dict[Path, str]:
             amap,
             embed=False,
             emphasis=report.emphasis if amap is report.merged else None,
+            styles=report.styles,
         )
     return files
 

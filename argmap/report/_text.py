@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
+from argmap.text import strip_controls
+
 __all__ = ["md_escape", "md_url", "safe_url"]
 
 _UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f<>\"'`\\]")
@@ -34,17 +36,17 @@ def safe_url(url: str | None) -> str | None:
 # the middle of a line (line-start syntax such as "#" or "1." cannot occur:
 # map text is always written after a prefix on its line).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()|~&!#$])")
-# Whitespace and control characters (a YAML "\a", a terminal escape) alike
-# become one space: Markdown shows no control character, and some viewers
-# would pass it on to a terminal or choke on it.
-_SPACE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 
 
 def md_escape(text: object) -> str:
     """*text* as literal Markdown inline text, on one line (safe in table cells)."""
     if text is None:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(text)).strip())
+    # Whitespace and control characters (a YAML "\a", a terminal escape)
+    # alike become one space: Markdown shows no control character, and some
+    # viewers would pass it on to a terminal or choke on it.
+    flat = " ".join(strip_controls(str(text), keep="").split())
+    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def md_url(url: str) -> str:

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import ArgmapError
+from argmap.ids import unique
 from argmap.model import ArgumentMap
 from argmap.report._text import safe_url
+
+if TYPE_CHECKING:
+    from argmap.analysis.tensions import Tension
+    from argmap.render.dot import SourceStyle
 
 __all__ = [
     "ClaimEntry",
@@ -34,12 +39,18 @@ MERGED_ID = "merged"
 
 @dataclass(frozen=True)
 class SourceEntry:
-    """One input map and the document it was made from."""
+    """One source map and the document it was made from.
+
+    Every input map is a source; so is each map an input is made of that is
+    not an input itself (the base of an extension, the sources of a merged
+    map), listed just before that input.
+    """
 
     map_id: str
     title: str
-    #: The letter the merged diagram writes on this source's claims (A, B, ...).
+    #: The letter every diagram of the report writes on this source's claims (A, B, ...).
     letter: str
+    #: Its colour in the diagrams; None when the diagrams do not mark sources.
     color: str | None
     publisher: str | None
     author: str | None
@@ -49,8 +60,13 @@ class SourceEntry:
     url: str | None
     #: The URL when it is safe to link (absolute http/https), else None.
     link: str | None
+    #: Claims and relations of the map (for a source that is not an input:
+    #: those it states in the input that brings it).
     claims: int
     relations: int
+    #: For a source that is not an input: the input it is part of, whose
+    #: diagram draws its claims.
+    part_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,14 +98,14 @@ class TensionRow:
     sources: tuple[str, ...]
     quotes: tuple[QuoteEntry, ...]
     #: The analysis object itself, for ``to_dict``.
-    tension: Any = field(repr=False, compare=False, default=None)
+    tension: Tension | None = field(repr=False, compare=False, default=None)
 
     @property
     def element_ids(self) -> tuple[str, ...]:
         return tuple(c.element_id for c in self.claims)
 
     def to_dict(self) -> dict:
-        base = self.tension.to_dict() if hasattr(self.tension, "to_dict") else {}
+        base = self.tension.to_dict() if self.tension is not None else {}
         return {
             "rank": self.rank,
             **base,
@@ -106,8 +122,8 @@ class ClaimEntry:
 
     claim: ClaimRef
     role: str | None
-    #: (map id, claim id in that map, element id in that map's diagram or
-    #: None when the page has no diagram of that map, quote).
+    #: (map id, claim id in that map, element id of the claim in the diagram
+    #: that draws it, or None when no diagram of the page does, quote).
     statements: tuple[tuple[str, str, str | None, str | None], ...]
     #: Ranks of the tensions this claim is part of.
     tensions: tuple[int, ...]
@@ -140,12 +156,22 @@ class Report:
     map_diagrams: list[Diagram]
     #: What the merged diagram emphasises: claim ids and relation keys -> "tension".
     emphasis: dict[str, str] = field(default_factory=dict)
-    #: Mermaid flowchart of the merged map, when asked for and available.
+    #: Mermaid flowchart of the merged map, when asked for.
     mermaid: str | None = None
+    #: The letter and colour of every source, shared by all diagrams.
+    styles: dict[str, SourceStyle] = field(default_factory=dict)
+    #: Whether the diagrams mark claims by source (letters, colours): the
+    #: report is on several maps, or on one made of several.
+    marks_sources: bool = False
 
     @property
     def is_merged(self) -> bool:
         return len(self.maps) > 1
+
+    @property
+    def source_count(self) -> int:
+        """How many maps state the claims (an extension's base counts, a merged input does not)."""
+        return len(self.merged.source_ids())
 
     def to_html(self) -> str:
         from argmap.report.html import render_html
@@ -195,10 +221,11 @@ def build_report(
     the map's title, or for several maps to "Where N sources disagree".
     *tensions*: the merged map's tensions when already computed (for other
     settings than :func:`argmap.analysis.tensions.find_tensions`'s defaults);
-    they refer to claim ids of the merged map.  With *mermaid*, :attr:`Report.mermaid` holds the merged map as Mermaid
-    text (``None`` when no Mermaid writer is installed).
+    they refer to claim ids of the merged map.  With *mermaid*,
+    :attr:`Report.mermaid` holds the merged map as Mermaid text.
     """
-    from argmap.render import render_svg
+    from argmap.render import render_svg, tension_emphasis
+    from argmap.render.dot import marks_sources, source_styles
 
     maps = list(maps)
     if not maps:
@@ -216,60 +243,51 @@ def build_report(
 
         # Element ids in the page are prefixed with the map id: the merged
         # diagram needs an id no source diagram has.
-        merged = merge(maps, id=_fresh_id(MERGED_ID, ids))
+        merged = merge(maps, id=unique(MERGED_ID, ids))
     if tensions is None:
         from argmap.analysis.tensions import find_tensions
 
         tensions = find_tensions(merged)
     tensions = list(tensions)
-    # The letters and colours the renderer gives sources (sorted map ids).
-    from argmap.render.dot import PALETTE
-
-    # Inputs that are merged maps themselves bring their original sources.
-    order = sorted(
-        {m.id for m in merged.merged_from}.union(*(c.sources() for c in merged))
-        or set(ids)
-    )
-    letters = {m: _letter(i) for i, m in enumerate(order)}
-    colors = {m: PALETTE[i % len(PALETTE)] for i, m in enumerate(order)}
+    # One assignment of letters and colours for every diagram of the page:
+    # the merged map has every source any input has.
+    styles = source_styles(merged.source_ids())
+    marked = marks_sources(merged)
 
     def ref(claim_id: str) -> ClaimRef:
         claim = merged.claim(claim_id)
-        if claim is None:
-            return ClaimRef(claim_id, claim_id, _element_id(merged.id, claim_id))
+        local = claim.id if claim is not None else claim_id
         return ClaimRef(
-            claim.id,
-            claim.text,
-            _element_id(merged.id, claim.id),
-            claim.sources() or ((merged.id,) if len(maps) == 1 else ()),
+            local,
+            claim.text if claim is not None else claim_id,
+            _element_id(merged.id, local),
+            merged.sources_of(claim_id),
         )
 
     rows = [
         TensionRow(
             rank=i,
-            kind=str(getattr(t, "kind", "")),
-            score=float(getattr(t, "score", 0.0)),
-            explanation=str(getattr(t, "explanation", "")),
-            claims=tuple(ref(c) for c in getattr(t, "claims", ())),
-            relations=tuple(getattr(t, "relations", ())),
-            sources=tuple(getattr(t, "sources", ())),
-            quotes=tuple(_quotes(getattr(t, "quotes", ()))),
+            kind=t.kind,
+            score=t.score,
+            explanation=t.explanation,
+            claims=tuple(ref(c) for c in t.claims),
+            relations=tuple(t.relations),
+            sources=tuple(t.sources),
+            quotes=tuple(
+                QuoteEntry(q.map, q.claim, q.quote) for q in t.quotes if q.quote
+            ),
             tension=t,
         )
         for i, t in enumerate(tensions, start=1)
     ]
-    emphasis: dict[str, str] = {}
-    for row in rows:
-        for c in row.claims:
-            emphasis[c.claim_id] = "tension"
-        for key in row.relations:
-            emphasis[key] = "tension"
+    emphasis = tension_emphasis(merged, tensions)
 
     in_tensions: dict[str, list[int]] = {}
     for row in rows:
         for c in row.claims:
             in_tensions.setdefault(c.claim_id, []).append(row.rank)
-    drawn = set(ids) if len(maps) > 1 else {merged.id}
+    diagram_maps = maps if len(maps) > 1 else [merged]
+    drawn_at = _drawn_at(diagram_maps)
     entries = []
     # An index: alphabetical by what the claim says, as a reader looks it up.
     for claim in sorted(
@@ -277,12 +295,7 @@ def build_report(
     ):
         if claim.provenance:
             statements = tuple(
-                (
-                    p.map,
-                    p.claim,
-                    _element_id(p.map, p.claim) if p.map in drawn else None,
-                    p.quote,
-                )
+                (p.map, p.claim, drawn_at.get((p.map, p.claim)), p.quote)
                 for p in claim.provenance
             )
         else:
@@ -298,38 +311,21 @@ def build_report(
             )
         )
 
-    sources = [
-        SourceEntry(
-            map_id=m.id,
-            title=m.title or m.id,
-            letter=letters.get(m.id, ""),
-            color=colors.get(m.id) if len(maps) > 1 else None,
-            publisher=m.source.publisher,
-            author=m.source.author,
-            published=m.source.published,
-            language=m.source.language,
-            url=m.source.url,
-            link=safe_url(m.source.url),
-            claims=len(m.claims),
-            relations=len(m.relations),
-        )
-        for m in maps
-    ]
-    emphasis = _known(merged, emphasis)
-    merged_svg = render_svg(merged, embed=True, emphasis=emphasis)
+    sources = _source_entries(maps, styles, marked)
+    merged_svg = render_svg(merged, embed=True, emphasis=emphasis, styles=styles)
     merged_diagram = Diagram(
         merged.id, merged.title or merged.id, merged_svg, _width(merged_svg)
     )
     map_diagrams = []
     if len(maps) > 1:
         for m in maps:
-            svg = render_svg(m, embed=True)
+            svg = render_svg(m, embed=True, styles=styles)
             map_diagrams.append(Diagram(m.id, m.title or m.id, svg, _width(svg)))
     if title is None:
         title = (
             maps[0].title or maps[0].id
             if len(maps) == 1
-            else f"Where {len(maps)} sources disagree"
+            else f"Where {len(merged.source_ids())} sources disagree"
         )
     return Report(
         title=title,
@@ -342,63 +338,86 @@ def build_report(
         map_diagrams=map_diagrams,
         emphasis=emphasis,
         mermaid=_mermaid(merged) if mermaid else None,
+        styles=styles,
+        marks_sources=marked,
     )
+
+
+def _drawn_at(maps: Sequence[ArgumentMap]) -> dict[tuple[str, str], str]:
+    """Where the page draws each source's claim: (map id, claim id) -> element id.
+
+    A claim is drawn in the diagram of the input that has it; an input made
+    of other maps (an extension on its base, a merged map) draws their claims
+    too, under its own claim ids.  A source's own diagram wins.
+    """
+    drawn: dict[tuple[str, str], str] = {}
+    for amap in maps:
+        for claim in amap:
+            element = _element_id(amap.id, claim.id)
+            for p in claim.provenance or ():
+                if p.map == amap.id:
+                    drawn[(p.map, p.claim)] = element
+                else:
+                    drawn.setdefault((p.map, p.claim), element)
+            drawn[(amap.id, claim.id)] = element
+    return drawn
+
+
+def _source_entries(
+    maps: Sequence[ArgumentMap], styles: dict[str, SourceStyle], marked: bool
+) -> list[SourceEntry]:
+    """The input maps in input order, each after the sources it is made of
+    that are not inputs themselves (an extension's base)."""
+    inputs = {m.id for m in maps}
+    listed: set[str] = set()
+    entries: list[SourceEntry] = []
+
+    def entry(
+        summary: ArgumentMap, claims: int, relations: int, part_of: str | None = None
+    ) -> None:
+        listed.add(summary.id)
+        # An input that is itself a merged map states none of its claims
+        # itself, so it has no letter; its sources have.
+        style = styles.get(summary.id)
+        entries.append(
+            SourceEntry(
+                map_id=summary.id,
+                title=summary.title or summary.id,
+                letter=style.letter if style else "",
+                color=style.color if style and marked else None,
+                publisher=summary.source.publisher,
+                author=summary.source.author,
+                published=summary.source.published,
+                language=summary.source.language,
+                url=summary.source.url,
+                link=safe_url(summary.source.url),
+                claims=claims,
+                relations=relations,
+                part_of=part_of,
+            )
+        )
+
+    for m in maps:
+        # Title and source as each map gives them: an extension without a
+        # source of its own is drawn with its base's, but is not that article.
+        summaries = {s.id: s for s in m.merged_from}
+        for source_id in m.source_ids():
+            if source_id in inputs or source_id in listed:
+                continue
+            summary = summaries.get(source_id)
+            if summary is None:
+                summary = ArgumentMap(source_id)
+            claims = sum(source_id in m.sources_of(c.id) for c in m)
+            relations = sum(source_id in r.asserted_by for r in m.relations)
+            entry(summary, claims, relations, part_of=m.id)
+        own = summaries.get(m.id)
+        entry(m if own is None else own, len(m.claims), len(m.relations))
+    return entries
 
 
 def _element_id(map_id: str, claim_id: str) -> str:
     """The id the embedded SVG of map *map_id* gives claim *claim_id*'s group."""
     return f"{map_id}-claim-{claim_id}"
-
-
-def _known(amap: ArgumentMap, emphasis: dict[str, str]) -> dict[str, str]:
-    """Emphasis only for claims and relations the map has (the renderer is strict)."""
-    keys = set(amap.claims) | {r.key for r in amap.relations}
-    return {k: v for k, v in emphasis.items() if k in keys}
-
-
-def _fresh_id(base: str, taken: Sequence[str]) -> str:
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def _quotes(items) -> Iterable[QuoteEntry]:
-    """Tension quotes in whatever shape the analysis gives them, as QuoteEntry."""
-    for item in items or ():
-        if isinstance(item, str):
-            yield QuoteEntry(None, None, item)
-            continue
-        if isinstance(item, dict):
-            get = item.get
-        elif isinstance(item, (tuple, list)) and not hasattr(item, "_fields"):
-            if len(item) >= 2:
-                yield QuoteEntry(str(item[0]), None, str(item[-1]))
-            continue
-        else:
-
-            def get(name, _item=item):
-                return getattr(_item, name, None)
-
-        quote = get("quote") or get("text")
-        if quote:
-            source = get("map") or get("source")
-            claim = get("claim")
-            yield QuoteEntry(
-                str(source) if source else None,
-                str(claim) if claim else None,
-                str(quote),
-            )
 
 
 def _width(svg: str) -> float | None:
@@ -409,12 +428,7 @@ def _width(svg: str) -> float | None:
     return round(float(match.group(1)) * 4 / 3, 1) if match else None
 
 
-def _mermaid(amap: ArgumentMap) -> str | None:
-    import importlib.util
+def _mermaid(amap: ArgumentMap) -> str:
+    from argmap.readwrite.mermaid import write
 
-    if importlib.util.find_spec("argmap.readwrite.mermaid") is None:
-        return None
-    from argmap.readwrite import mermaid as mermaid_format
-
-    text = mermaid_format.write(amap)
-    return text.decode("utf-8") if isinstance(text, bytes) else text
+    return write(amap)

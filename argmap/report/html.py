@@ -16,16 +16,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from functools import lru_cache
 
 from argmap.report.build import Report
+from argmap.text import strip_controls
 
 __all__ = ["render_html"]
-
-# Control characters other than tab and newline are parse errors in HTML
-# (a YAML "\a" in a quote would otherwise reach the page as it is).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _printable(value):
@@ -33,7 +29,9 @@ def _printable(value):
     from markupsafe import Markup
 
     if isinstance(value, str) and not isinstance(value, Markup):
-        return _CONTROL.sub(" ", value)
+        # Control characters are parse errors in HTML (a YAML "\a" in a
+        # quote would otherwise reach the page as it is).
+        return strip_controls(value, keep="\t\n\r")
     return value
 
 

@@ -51,13 +51,13 @@ def _fence(text: str) -> str:
 def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> str:
     """Markdown text of *report*; *svg_files* maps diagram map ids to relative file names."""
     svg_files = svg_files if svg_files is not None else svg_file_names(report, "report")
-    letter = {s.map_id: s.letter for s in report.sources}
+    letter = {s.map_id: s.letter for s in report.sources if s.letter}
 
     def badge(map_id: str) -> str:
         return f"**{md_escape(letter[map_id])}**" if map_id in letter else _code(map_id)
 
     out: list[str] = [f"# {md_escape(report.title)}", ""]
-    n = len(report.sources)
+    n = report.source_count
     summary = (
         f"Argument map report on {n} source{'s' if n != 1 else ''}: "
         f"{len(report.merged.claims)} claims, {len(report.merged.relations)} relations, "
@@ -71,7 +71,11 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
     ]
     for s in report.sources:
         title = md_escape(s.title)
-        line = f"- **{s.letter}** — {title}" if report.is_merged else f"- {title}"
+        line = (
+            f"- **{s.letter}** — {title}"
+            if report.marks_sources and s.letter
+            else f"- {title}"
+        )
         meta = [s.publisher, s.author and f"by {s.author}", s.published, s.language]
         meta = [md_escape(m) for m in meta if m]
         if meta:
@@ -80,7 +84,10 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
             line += f" — [{md_escape(s.url)}]({md_url(s.link)})"
         elif s.url:
             line += f" — {md_escape(s.url)} (not a web address, so not linked)"
-        line += f" — map {_code(s.map_id)}, {s.claims} claims"
+        line += f" — map {_code(s.map_id)}"
+        if s.part_of:
+            line += f", part of {_code(s.part_of)}"
+        line += f", {s.claims} claims"
         out.append(line)
     out += ["", "## Points of tension", ""]
     if report.tensions:
@@ -137,7 +144,7 @@ def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> 
     ]
     for e in report.claims:
         stated = "<br>".join(
-            (f"{badge(m)} {_code(f'{m}#{c}')}" if report.is_merged else "")
+            (f"{badge(m)} {_code(f'{m}#{c}')}" if report.marks_sources else "")
             + (f" “{md_escape(q)}”" if q else "")
             for m, c, _, q in e.statements
         )
