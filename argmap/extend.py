@@ -21,8 +21,9 @@ an error naming the chain.  :func:`effective_map` gives the map an extension
 stands for: the base's claims and relations, then the extension's, under the
 extension's id and title.  Every claim of an effective map carries
 :class:`~argmap.model.Provenance` naming the map it comes from, and every
-relation ``asserted_by`` (see :func:`origin`), so that diff and render can
-tell the participant's contribution from the seed.
+relation ``asserted_by``, so that diff and render can tell the participant's
+contribution from the seed (:meth:`argmap.model.ArgumentMap.sources_of` reads
+it).
 
 In the model an annotation is a :class:`~argmap.model.Claim` whose ``text``
 is empty (the YAML reader gives ``""`` for a missing ``text``, which the
@@ -32,12 +33,13 @@ schema allows only in a map with ``extends``).
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from argmap.diagnostics import ArgmapError, Diagnostic, MapError, error, warning
-from argmap.model import ArgumentMap, Claim, Provenance, Relation, split_ref
+from argmap.model import ARROW, ArgumentMap, Claim, Provenance, Relation, split_ref
 
 __all__ = [
     "base_chain",
@@ -49,7 +51,7 @@ __all__ = [
     "find_base",
     "is_annotation",
     "is_path_reference",
-    "origin",
+    "localise",
     "visible_claims",
 ]
 
@@ -72,11 +74,16 @@ def is_path_reference(value: str) -> bool:
 
 
 def base_path(amap: ArgumentMap) -> Path | None:
-    """The absolute file an extension's ``extends`` names, when it names a file."""
+    """The file an extension's ``extends`` names, when it names a file.
+
+    The path is relative to the extension's folder, normalised (``a/../b``
+    is ``b``) but not resolved, so that messages show it as the user would
+    write it; compare files with ``.resolve()``.
+    """
     if not amap.extends or not is_path_reference(amap.extends):
         return None
     here = Path(amap.path).parent if amap.path else Path(".")
-    return (here / amap.extends).resolve()
+    return Path(os.path.normpath(here / amap.extends))
 
 
 def _as_dict(maps) -> dict[str, ArgumentMap]:
@@ -94,6 +101,7 @@ def find_base(amap: ArgumentMap, maps) -> ArgumentMap | None:
     target = base_path(amap)
     if target is None:
         return _as_dict(maps).get(amap.extends)
+    target = target.resolve()
     for other in _as_dict(maps).values():
         if other.path and Path(other.path).resolve() == target:
             return other
@@ -133,13 +141,14 @@ def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic
 
 
 def _ids_beside(amap: ArgumentMap) -> set[str]:
-    """Ids of the map files beside *amap*, for a "did you mean" (only on errors)."""
+    """Ids of the maps in the files beside *amap*, for a "did you mean" (only on errors)."""
     if not amap.path:
         return set()
     from argmap import readwrite
+    from argmap.workspace import map_files_in  # workspace imports this module
 
     ids = set()
-    for path in sorted(Path(amap.path).parent.glob("*.y*ml")):
+    for path in map_files_in(Path(amap.path).parent):
         try:
             ids.update(m.id for m in readwrite.read(path))
         except (ArgmapError, ValueError):
@@ -393,26 +402,18 @@ def check_extension(amap: ArgumentMap, maps) -> list[Diagnostic]:
 
 
 # -- the effective map -----------------------------------------------------------
-def origin(claim_or_relation: Claim | Relation) -> str | None:
-    """The map a claim or relation of an effective map comes from.
+def localise(ref: str, map_ids) -> str:
+    """*ref* with references to the maps *map_ids* written as bare ids.
 
-    For a claim, the map of its last provenance entry (an override names the
-    extension); for a relation, its last ``asserted_by``.  ``None`` for a map
-    that is not an effective or merged map.
+    ``base#claim`` becomes ``claim`` when ``base`` is in *map_ids*; a
+    relation key (``a->b``) is localised part by part; other references
+    are returned unchanged.  Effective maps and diffs use it so that a
+    claim named from an extension and from its base is one claim.
     """
-    if isinstance(claim_or_relation, Claim):
-        prov = claim_or_relation.provenance
-        return prov[-1].map if prov else None
-    asserted = claim_or_relation.asserted_by
-    return asserted[-1] if asserted else None
-
-
-def _localise(ref: str, ids: set[str]) -> str:
-    """A reference to one of the chain's maps becomes a bare id of the effective map."""
-    if "->" in ref:
-        return "->".join(_localise(part, ids) for part in ref.split("->"))
+    if ARROW in ref:
+        return ARROW.join(localise(part, map_ids) for part in ref.split(ARROW))
     map_id, local = split_ref(ref)
-    return local if map_id in ids else ref
+    return local if map_id is not None and map_id in map_ids else ref
 
 
 def _own_claims(amap: ArgumentMap) -> list[Claim]:
@@ -431,9 +432,9 @@ def _own_relations(amap: ArgumentMap, ids: set[str]) -> list[Relation]:
     return [
         replace(
             relation,
-            source=_localise(relation.source, ids),
-            target=_localise(relation.target, ids),
-            linked=tuple(_localise(p, ids) for p in relation.linked),
+            source=localise(relation.source, ids),
+            target=localise(relation.target, ids),
+            linked=tuple(localise(p, ids) for p in relation.linked),
             asserted_by=relation.asserted_by or (amap.id,),
         )
         for relation in amap.relations
@@ -490,7 +491,7 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
         if old is None:
             claims[claim.id] = replace(
                 claim,
-                same_as=tuple(_localise(r, ids) for r in claim.same_as),
+                same_as=tuple(localise(r, ids) for r in claim.same_as),
                 provenance=claim.provenance or (here,),
                 override=False,
             )
@@ -504,13 +505,13 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
                 tags=_join_tags(old.tags, claim.tags),
                 note=note,
                 same_as=_join_tags(
-                    old.same_as, (_localise(r, ids) for r in claim.same_as)
+                    old.same_as, (localise(r, ids) for r in claim.same_as)
                 ),
             )
         else:  # an override (check_extension reports it, or the missing flag)
             claims[claim.id] = replace(
                 claim,
-                same_as=tuple(_localise(r, ids) for r in claim.same_as),
+                same_as=tuple(localise(r, ids) for r in claim.same_as),
                 provenance=(here,),
                 override=False,
             )

@@ -48,9 +48,9 @@ def slugify(
 ) -> str:
     """An id made from free text: "Summits set the mood!" -> "summits-set-the-mood".
 
-    *ascii_only* drops accents (é -> e) and every other non-ASCII letter, for
-    ids people type; *max_len* cuts at a word boundary.  Returns *fallback*
-    when nothing usable is left.
+    *ascii_only* drops accents (é -> e) and reads any other non-ASCII
+    character as a space, for ids people type; *max_len* cuts at a word
+    boundary.  Returns *fallback* when nothing usable is left.
     """
     if ascii_only:
         text = "".join(
@@ -58,7 +58,8 @@ def slugify(
             for ch in unicodedata.normalize("NFKD", text)
             if not unicodedata.combining(ch)
         )
-        text = text.encode("ascii", "ignore").decode("ascii")
+        # What is still not ASCII (a dash, a Hangul syllable) separates words.
+        text = "".join(ch if ch.isascii() else " " for ch in text)
     slug = _NOT_ID.sub("-", text.strip())
     slug = re.sub(r"-{2,}", "-", slug).strip("-._")
     if lower:

@@ -14,10 +14,9 @@ maps, :attr:`Workspace.written` the maps as their files say.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from argmap import readwrite
 from argmap.diagnostics import (
@@ -30,7 +29,15 @@ from argmap.diagnostics import (
 from argmap.extend import base_path, effective_map, is_path_reference
 from argmap.model import ArgumentMap, split_ref
 
-__all__ = ["Workspace", "expand_paths", "load_map", "load_workspace", "check_paths"]
+__all__ = [
+    "Workspace",
+    "check_paths",
+    "expand_paths",
+    "find_map_near",
+    "load_map",
+    "load_workspace",
+    "map_files_in",
+]
 
 
 @dataclass
@@ -54,7 +61,7 @@ class Workspace:
         """Named maps and the helper maps that references reached."""
         return {**self.helpers, **self.maps}
 
-    def raise_for_errors(self) -> "Workspace":
+    def raise_for_errors(self) -> Workspace:
         if self.errors:
             raise MapError(diagnostics=sort_diagnostics(self.diagnostics))
         return self
@@ -66,18 +73,14 @@ def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
     """
     out: list[Path] = []
-    extensions = readwrite.readable_extensions()
     for raw in paths:
         path = Path(raw)
         if path.is_dir() and not _is_folder_format(path, fmt):
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.is_file() and _has_extension(p, extensions)
-            )
+            found = map_files_in(path)
             if not found:
                 raise ArgmapError(
-                    f"{path}: no map files in this folder (looked for {', '.join(extensions)})"
+                    f"{path}: no map files in this folder "
+                    f"(looked for {', '.join(readwrite.readable_extensions())})"
                 )
             out.extend(found)
         elif path.exists():
@@ -91,6 +94,54 @@ def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
             seen.add(path.resolve())
             unique.append(path)
     return unique
+
+
+def map_files_in(folder) -> list[Path]:
+    """The map files directly inside *folder*, sorted by name.
+
+    The one rule for "the maps in a folder": files whose extension a reader
+    knows (see :func:`argmap.readwrite.readable_extensions`), hidden files
+    (``.name``, editor backups and the like) left out, no recursion.  An
+    empty list when *folder* is not a folder.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    extensions = readwrite.readable_extensions()
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and _has_extension(p, extensions)
+    )
+
+
+def find_map_near(path, map_id: str) -> ArgumentMap | None:
+    """The map with id *map_id* among the map files beside *path*, as written.
+
+    *path* is a file (which need not exist yet: the map being written) or a
+    folder; the files searched are :func:`map_files_in` its folder, *path*
+    itself excepted, in name order, and the first map with that id wins.
+    Files that cannot be read are skipped.  The map's ``path`` says where it
+    was found.  ``None`` when no file there holds the map.
+    """
+    path = Path(path)
+    folder = path if path.is_dir() else path.parent
+    itself = path.resolve()
+    for candidate in map_files_in(folder):
+        if candidate.resolve() == itself:
+            continue
+        for amap in _read_quietly(candidate)[0]:
+            if amap.id == map_id:
+                return amap
+    return None
+
+
+def _read_quietly(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    """The maps in *path*, or none and the problems (a file beside the maps may be anything)."""
+    try:
+        return readwrite.read(path), []
+    except MapError as exc:
+        return [], list(exc.diagnostics)
+    except (ArgmapError, ValueError):
+        return [], []
 
 
 def _has_extension(path: Path, extensions) -> bool:
@@ -206,16 +257,12 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
     named = {p.resolve() for p in files}
     cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic]]] = {}
 
-    def read(path: Path, shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-        # Cached by the resolved *path*; read as *shown*, the path messages name.
-        if path not in cache:
-            try:
-                cache[path] = (readwrite.read(shown), [])
-            except MapError as exc:
-                cache[path] = ([], list(exc.diagnostics))
-            except (ArgmapError, ValueError):
-                cache[path] = ([], [])
-        return cache[path]
+    def read(shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+        # Cached by the resolved path; read as *shown*, the path messages name.
+        key = shown.resolve()
+        if key not in cache:
+            cache[key] = _read_quietly(shown)
+        return cache[key]
 
     def add(amap: ArgumentMap) -> bool:
         if amap.id in ws.maps or amap.id in ws.helpers:
@@ -231,10 +278,9 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
         progress = False
         for amap in list(ws.all_maps().values()):
             target = base_path(amap)
-            if target is None or target in named or not target.is_file():
+            if target is None or target.resolve() in named or not target.is_file():
                 continue
-            shown = Path(os.path.normpath(Path(amap.path or ".").parent / amap.extends))
-            loaded, problems = read(target, shown)
+            loaded, problems = read(target)
             for diagnostic in problems:
                 if diagnostic not in ws.diagnostics:
                     # The base is broken: say why, beside "no such base map".
@@ -249,13 +295,9 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
         }
         for folder in sorted(folders - scanned):
             scanned.add(folder)
-            for path in sorted(folder.iterdir()):
-                if (
-                    path.is_file()
-                    and path.resolve() not in named
-                    and _has_extension(path, (".yaml", ".yml"))
-                ):
-                    for amap in read(path.resolve(), path)[0]:
+            for path in map_files_in(folder):
+                if path.resolve() not in named:
+                    for amap in read(path)[0]:
                         nearby.setdefault(amap.id, amap)
         for map_id in sorted(missing):
             if map_id in nearby:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.analysis.diff import combined_map, diff
+from argmap.analysis.diff import combined_map, diff, load_pair
 from argmap.cli import cli
+from argmap.diagnostics import ArgmapError
 from argmap.readwrite.yamlmap import loads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,3 +233,34 @@ def test_seminar_diff_lists_exactly_the_added_claims():
     # with one argument, the extension is compared with its base: the same answer
     alone = CliRunner().invoke(cli, ["diff", str(mine), "--json"])
     assert json.loads(alone.output)["claims"] == data["claims"]
+
+
+def test_load_pair_of_an_extension_gives_its_base(tmp_path):
+    # base.yaml <- middle.yaml <- top.yaml: top alone is compared with
+    # middle's effective map (base's claims included), top as a whole map.
+    write(tmp_path, "base.yaml", OLD)
+    write(
+        tmp_path,
+        "middle.yaml",
+        "argmap: 1\nid: middle\nextends: base.yaml\nclaims:\n"
+        "  m:\n    text: Mu.\n    supports: [a]\n",
+    )
+    top = write(
+        tmp_path,
+        "top.yaml",
+        "argmap: 1\nid: top\nextends: middle.yaml\nclaims:\n"
+        "  t:\n    text: Tau.\n    rebuts: [m]\n",
+    )
+    base, other = load_pair(top)
+    assert base.id == "middle" and list(base.claims) == ["a", "b", "c", "m"]
+    assert other.id == "top" and list(other.claims) == ["a", "b", "c", "m", "t"]
+    result = diff(base, other)
+    assert [c.id for c in result.claims_added] == ["t"]
+    assert triples(result.relations_added) == [("rebuts", "t", "m")]
+    # two paths: each map as it is
+    base, other = load_pair(tmp_path / "base.yaml", top)
+    assert (base.id, other.id) == ("v", "top")
+    with pytest.raises(ArgmapError, match="extends no other map"):
+        load_pair(tmp_path / "base.yaml")
+    with pytest.raises(ArgmapError, match="must be one map, but this holds 3"):
+        load_pair(tmp_path, top)

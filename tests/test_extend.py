@@ -13,8 +13,13 @@ from click.testing import CliRunner
 
 from argmap.cli import cli
 from argmap.diagnostics import MapError
-from argmap.extend import effective_map, origin
-from argmap.workspace import check_paths, load_workspace
+from argmap.extend import effective_map, localise
+from argmap.workspace import (
+    check_paths,
+    find_map_near,
+    load_workspace,
+    map_files_in,
+)
 
 BASE = """\
 argmap: 1
@@ -81,8 +86,8 @@ def test_base_by_path_in_another_folder(tmp_path, base):
         ("rebuts", "doubt", "thesis"),
         ("rebuts", "objection", "premise"),
     ]
-    assert [origin(c) for c in amap.claims.values()] == ["base", "base", "base", "ext"]
-    assert [origin(r) for r in amap.relations] == ["base", "base", "ext"]
+    assert [amap.sources_of(c) for c in amap.claims] == [("base",)] * 3 + [("ext",)]
+    assert [r.asserted_by for r in amap.relations] == [("base",), ("base",), ("ext",)]
     assert [m.id for m in amap.merged_from] == ["base", "ext"]
     # lines only where they point into the extension's file
     assert amap.path == str(ext)
@@ -138,7 +143,7 @@ def test_tags_and_note_added_to_a_base_claim(tmp_path, base):
     assert amap.claims["thesis"].text == "The thesis."
     assert amap.claims["doubt"].note == "Raised by the author.\n\nI share it."
     # an addition does not make the claim the extension's
-    assert origin(amap.claims["thesis"]) == "base"
+    assert amap.sources_of("thesis") == ("base",)
     assert ("supports", "doubt", "objection") in {
         (r.kind, r.source, r.target) for r in amap.relations
     }
@@ -189,7 +194,7 @@ def test_override_is_allowed_and_reported(tmp_path, base):
     assert "claim 'premise' overrides the base claim's text" in problems[0].message
     amap = load_workspace([ext]).maps["ext"]
     assert amap.claims["premise"].text == "A better premise."
-    assert origin(amap.claims["premise"]) == "ext"
+    assert amap.sources_of("premise") == ("ext",)
     # it stays where the base had it, with the base's relations
     assert list(amap.claims) == ["thesis", "premise", "doubt"]
     assert ("supports", "premise", "thesis") in {
@@ -306,10 +311,10 @@ def test_chain_of_extensions(tmp_path, base):
     assert list(amap.claims) == ["thesis", "premise", "doubt", "m", "t"]
     assert amap.claims["thesis"].tags == ("one", "middle-tag")
     assert amap.claims["premise"].tags == ("top-tag",)
-    assert [origin(amap.claims[c]) for c in ("thesis", "m", "t")] == [
-        "base",
-        "middle",
-        "top",
+    assert [amap.sources_of(c) for c in ("thesis", "m", "t")] == [
+        ("base",),
+        ("middle",),
+        ("top",),
     ]
     assert [m.id for m in amap.merged_from] == ["base", "middle", "top"]
 
@@ -350,6 +355,44 @@ def test_missing_base_by_id(tmp_path):
     assert (problem.path, problem.line) == (str(ext), 4)
     assert "'basis'" in problem.message and "a map with id 'basis'" in problem.message
     assert "did you mean 'base'" in problem.fix
+
+
+def test_did_you_mean_never_names_a_hidden_file(tmp_path):
+    # An editor's backup ".base.yaml~"-style hidden file is not a map file:
+    # suggesting its id would name a map that check cannot load.
+    ext = write(
+        tmp_path, "ext.yaml", "argmap: 1\nid: ext\nextends: basis\nclaims: {}\n"
+    )
+    write(tmp_path, ".old.yaml", BASE.replace("id: base", "id: basis"))
+    (problem,) = errors(check_paths([ext]))
+    assert problem.code == "unknown-base"
+    assert "did you mean" not in problem.fix
+
+
+def test_map_files_in_and_find_map_near(tmp_path):
+    write(tmp_path, "b.yaml", BASE)
+    write(tmp_path, "a.json", '{"argmap": 1, "id": "j", "claims": {}}')
+    write(tmp_path, ".hidden.yaml", BASE.replace("id: base", "id: hidden"))
+    write(tmp_path, "notes.txt", "not a map")
+    write(tmp_path, "sub/c.yaml", BASE.replace("id: base", "id: deeper"))
+    assert [p.name for p in map_files_in(tmp_path)] == ["a.json", "b.yaml"]
+    assert map_files_in(tmp_path / "b.yaml") == []  # a file is no folder
+    new = tmp_path / "new.yaml"  # need not exist
+    assert find_map_near(new, "base").path == str(tmp_path / "b.yaml")
+    assert find_map_near(new, "j").id == "j"
+    assert find_map_near(tmp_path, "base").id == "base"
+    for missing in ("hidden", "deeper", "nothing"):
+        assert find_map_near(new, missing) is None
+    # the file itself is not "near" itself
+    assert find_map_near(tmp_path / "b.yaml", "base") is None
+
+
+def test_localise():
+    ids = {"base", "ext"}
+    assert localise("base#x", ids) == "x"
+    assert localise("ext#x->base#y", ids) == "x->y"
+    assert localise("other#x", ids) == "other#x"
+    assert localise("x", ids) == "x"
 
 
 def test_missing_base_by_path(tmp_path):

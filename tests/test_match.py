@@ -7,7 +7,13 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from argmap.analysis.match import content_words, match, score
+from argmap.analysis.match import (
+    MatchItem,
+    content_words,
+    match,
+    match_items,
+    score,
+)
 from argmap.analysis.merge import merge
 from argmap.cli import cli
 from argmap.readwrite.yamlmap import loads
@@ -191,3 +197,23 @@ def test_cli_table_and_empty_result(tmp_path):
     assert "no suggestions" in result.output
     result = runner.invoke(cli, ["match", str(tmp_path), "--min-score", "2"])
     assert result.exit_code == 2
+
+
+def test_match_items_compares_groups_not_members():
+    same = "Summits change the mood."
+    groups = [
+        [MatchItem("a#1", same, key=1), MatchItem("a#2", same, key=2)],
+        [MatchItem("b#1", same, key=3), MatchItem("b#2", "Contracts decide.", key=4)],
+    ]
+    # a#1 and a#2 are one group: never paired.  Each a claim's best partner
+    # is b#1 (identical text, score 1); b#2 shares no content word with it.
+    found = match_items(groups, top=1, min_score=0.5)
+    assert [(a.ref, b.ref, round(s, 4)) for a, b, s in found] == [
+        ("a#1", "b#1", 1.0),
+        ("a#2", "b#1", 1.0),
+    ]
+    # Items class_of puts in one class are already linked: not suggested.
+    linked = match_items(
+        groups, top=1, class_of=lambda key: 0 if key in (1, 3) else key
+    )
+    assert [(a.ref, b.ref) for a, b, _ in linked] == [("a#2", "b#1")]

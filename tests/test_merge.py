@@ -16,7 +16,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis.merge import merge, merge_with_report, merged_claim_of
+from argmap.analysis.merge import (
+    merge,
+    merge_or_single,
+    merge_with_report,
+    merged_claim_of,
+)
 from argmap.cli import cli
 from argmap.diagnostics import MapError
 from argmap.model import ArgumentMap, Claim, Provenance, Relation
@@ -348,6 +353,39 @@ def test_undercut_of_a_relation_that_becomes_ambiguous_gets_an_id():
     assert support.id == "x.supports.y"
     assert merged.undercuts()[0].target == "x.supports.y"
     assert errors_of(roundtrip(merged)) == []
+
+
+def test_undercut_by_key_names_a_relation_that_has_an_id():
+    # The model's rule: "x->y" names the support between x and y even though
+    # it has an id (the checker accepts the map, so merging must too).
+    a = load_text(
+        "argmap: 1\nid: a\nclaims:\n"
+        "  x: {text: X., supports: [{to: y, id: r1}]}\n  y: {text: Y.}\n"
+        "  u: {text: U., undercuts: ['x->y']}\n",
+        "a.yaml",
+    )
+    assert errors_of(a) == []
+    b = load_text("argmap: 1\nid: b\nclaims:\n  z: {text: Z.}\n", "b.yaml")
+    merged = merge([a, b])
+    (undercut,) = merged.undercuts()
+    assert (undercut.source, undercut.target) == ("u", "x->y")
+    assert merged.relation("x->y").kind == "supports"
+
+
+def test_merge_or_single():
+    a = load_text("argmap: 1\nid: a\nclaims:\n  x: {text: X.}\n", "a.yaml")
+    b = load_text("argmap: 1\nid: merged\nclaims:\n  y: {text: Y.}\n", "b.yaml")
+    assert merge_or_single([a]) is a
+    both = merge_or_single([a, b])
+    # "merged" is an input's id, so the merge is called merged-2.
+    assert both.id == "merged-2"
+    assert [m.id for m in both.merged_from] == ["a", "merged"]
+    assert merge_or_single([a, b], id="ab").id == "ab"
+    # A source of a merged input counts as taken too.
+    c = load_text("argmap: 1\nid: c\nclaims:\n  z: {text: Z.}\n", "c.yaml")
+    assert merge_or_single([both, c], id="a").id == "a-2"
+    with pytest.raises(ValueError):
+        merge_or_single([])
 
 
 def test_relation_inside_one_class_is_dropped_with_a_warning():

@@ -6,11 +6,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from argmap.cli import cli
-from argmap.cli.new import slugify
+from argmap.diagnostics import ArgmapError
+from argmap.scaffold import id_from_title, scaffold, write_new_map
 from argmap.workspace import check_paths, load_workspace
 
 BASE = """\
@@ -26,15 +28,20 @@ claims:
 """
 
 
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def run(*args):
     return CliRunner().invoke(cli, ["new", *args])
 
 
-def test_slugify():
-    assert slugify("Summits & Contracts: A Test!") == "summits-contracts-a-test"
-    assert slugify("  Café—Diplomacy  ") == "cafe-diplomacy"
-    assert slugify("과학") == ""
-    long = slugify("word " * 30)
+def test_id_from_title():
+    assert id_from_title("Summits & Contracts: A Test!") == "summits-contracts-a-test"
+    assert id_from_title("  Café—Diplomacy  ") == "cafe-diplomacy"
+    assert id_from_title("과학") == ""
+    long = id_from_title("word " * 30)
     assert len(long) <= 60 and not long.endswith("-") and long.startswith("word-word")
 
 
@@ -152,7 +159,6 @@ def test_extends_unknown_base(tmp_path):
 
 
 def test_extension_of_a_seed_map_names_its_thesis(tmp_path):
-    from pathlib import Path
 
     seed = (
         Path(__file__).resolve().parent.parent
@@ -163,4 +169,49 @@ def test_extension_of_a_seed_map_names_its_thesis(tmp_path):
     result = run("Participant", "-o", str(out), "--extends", str(seed))
     assert result.exit_code == 0, result.output
     assert "rebuts: [contracts-decide]" in out.read_text("utf-8")
+    assert check_paths([out]) == []
+
+
+def test_scaffold_is_a_library_function(tmp_path):
+    # Nothing is written: the text, the id and the extends value come back.
+    made = scaffold("Summits & contracts", tmp_path / "s.yaml")
+    assert (made.id, made.extends) == ("summits-contracts", None)
+    assert "id: summits-contracts " in made.text
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "seed.yaml").write_text(BASE, encoding="utf-8")
+    made = scaffold("Mine", tmp_path / "me.yaml", map_id="me", extends="seed")
+    assert (made.id, made.extends) == ("me", "seed")
+    assert "#     rebuts: [main]" in made.text
+    with pytest.raises(ArgmapError, match="of the map it extends"):
+        scaffold("Seed again", tmp_path / "x.yaml", map_id="seed", extends="seed")
+
+
+def test_write_new_map_refuses_other_formats_and_existing_files(tmp_path):
+    with pytest.raises(ArgmapError, match="name it m.yaml"):
+        write_new_map("T", tmp_path / "m.json")
+    path, made = write_new_map("T", tmp_path / "m.yaml")
+    assert path.read_text("utf-8") == made.text
+    with pytest.raises(ArgmapError, match="already exists"):
+        write_new_map("T", tmp_path / "m.yaml")
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_extends_by_id_looks_beside_the_file_as_check_does(tmp_path):
+    # The base id is found in any map file beside the new one (here JSON),
+    # never in a hidden file (an editor's backup holding the same id).
+    (tmp_path / ".seed.yaml").write_text(
+        BASE.replace("id: seed", "id: hidden"), "utf-8"
+    )
+    assert (
+        run("Mine", "-o", str(tmp_path / "a.yaml"), "--extends", "hidden").exit_code
+        == 1
+    )
+    seed = load_workspace([_write(tmp_path / "seed.yaml", BASE)]).maps["seed"]
+    (tmp_path / "seed.yaml").unlink()
+    from argmap import readwrite
+
+    readwrite.write(seed, tmp_path / "seed.json")
+    out = tmp_path / "me.yaml"
+    result = run("Mine", "-o", str(out), "--extends", "seed")
+    assert result.exit_code == 0, result.output
     assert check_paths([out]) == []

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.analysis.semantics import (
+    attack_graph,
     build_framework,
     dfquad,
     grounded_labelling,
@@ -268,8 +269,7 @@ def test_strengths_solve_the_dfquad_equations(graph):
     result = dfquad(amap)
     s = strengths(amap)
     assert all(0.0 <= v <= 1.0 for v in s.values())
-    if not result.converged:
-        return
+    assert result.converged
     for node in nodes:
         va = vs = 0.0
         prod_a = prod_s = 1.0
@@ -292,3 +292,131 @@ def test_framework_counts_relations_and_external_nodes():
     assert fw.nodes == ["a", "b", "x#y"]
     assert fw.n_claims == 2
     assert [u.target for u in fw.unresolved] == ["nothing->here"]
+
+
+# Claim relations as above, plus undercuts (source claim, relation number,
+# weight) of those relations; undercuts of undercuts are tested by hand above.
+graphs_with_undercuts = small_graphs.flatmap(
+    lambda g: st.tuples(
+        st.just(g[0]),
+        st.just(g[1]),
+        st.lists(
+            st.tuples(
+                st.integers(0, len(g[0]) - 1),
+                st.integers(0, max(len(g[1]) - 1, 0)),
+                st.sampled_from([0.5, 1.0]),
+            ),
+            max_size=4 if g[1] else 0,
+            unique_by=lambda u: (u[0], u[1]),
+        ),
+    )
+)
+
+
+def map_with_undercuts(nodes, rels, cuts):
+    """Relation j gets id r<j>; an undercut names it by key when that is unique, else by id."""
+    pairs = [(a, b) for _, a, b, _ in rels]
+    relations = [
+        Relation(k, f"c{a}", f"c{b}", weight=w, id=f"r{j}")
+        for j, (k, a, b, w) in enumerate(rels)
+    ]
+    for u, j, w in cuts:
+        a, b = pairs[j]
+        target = f"c{a}->c{b}" if pairs.count((a, b)) == 1 else f"r{j}"
+        relations.append(Relation("undercuts", f"c{u}", target, weight=w))
+    return ArgumentMap("t", claims=[Claim(c, c) for c in nodes], relations=relations)
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs_with_undercuts)
+def test_grounded_with_undercuts_matches_the_translated_framework(graph):
+    nodes, rels, cuts = graph
+    amap = map_with_undercuts(nodes, rels, cuts)
+    # The translation of the module docstring, written out: an undercut rebuttal
+    # a -> b becomes a -> X -> Y -> b, and every undercutter attacks Y.
+    attacks, extra = set(), []
+    for j, (kind, a, b, _) in enumerate(rels):
+        if kind != "rebuts":
+            continue  # an undercut of a support changes no attack
+        cutters = [f"c{u}" for u, target, _ in cuts if target == j]
+        if not cutters:
+            attacks.add((f"c{a}", f"c{b}"))
+            continue
+        x, y = f"x{j}", f"y{j}"
+        extra += [x, y]
+        attacks |= {(f"c{a}", x), (x, y), (y, f"c{b}")}
+        attacks |= {(c, y) for c in cutters}
+    expected = naive_grounded(nodes + extra, attacks)
+    assert grounded_labelling(amap) == {n: expected[n] for n in nodes}
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs_with_undercuts)
+def test_strengths_with_undercuts_solve_the_dfquad_equations(graph):
+    nodes, rels, cuts = graph
+    amap = map_with_undercuts(nodes, rels, cuts)
+    result = dfquad(amap)
+    assert result.converged
+    s = strengths(amap)
+    # Effective weight: w_r * prod over the undercuts u of r of (1 - w_u * s(u)).
+    weight = [w for *_, w in rels]
+    for u, j, w in cuts:
+        weight[j] *= 1 - w * s[f"c{u}"]
+    for node in nodes:
+        prod_a = prod_s = 1.0
+        for (k, a, b, _), w in zip(rels, weight):
+            if f"c{b}" == node:
+                if k == "rebuts":
+                    prod_a *= 1 - w * s[f"c{a}"]
+                else:
+                    prod_s *= 1 - w * s[f"c{a}"]
+        va, vs = 1 - prod_a, 1 - prod_s
+        expected = 0.5 - 0.5 * (va - vs) if va >= vs else 0.5 + 0.5 * (vs - va)
+        assert s[node] == pytest.approx(expected, abs=1e-6)
+
+
+def test_undercut_by_key_names_a_relation_that_has_an_id():
+    # The model's rule: "a->b" names the rebuttal whether or not it has an id.
+    amap = ArgumentMap(
+        "t",
+        claims=[Claim(c, c) for c in "abu"],
+        relations=[
+            Relation("rebuts", "a", "b", id="r1"),
+            Relation("undercuts", "u", "a->b"),
+        ],
+    )
+    assert build_framework(amap).unresolved == []
+    assert grounded_labelling(amap)["b"] == "in"
+
+
+def test_ambiguous_undercut_is_left_unresolved():
+    # a both supports and rebuts b: "a->b" names two relations (the checker's
+    # ambiguous-relation error), so the undercut cuts neither and b stays out.
+    amap = make_map("abu", [S("a", "b"), R("a", "b"), ("undercuts", "u", "a->b")])
+    fw = build_framework(amap)
+    assert [u.target for u in fw.unresolved] == ["a->b"]
+    assert len(fw.undercuts) == 0
+    assert grounded_labelling(amap)["b"] == "out"
+
+
+def test_attack_graph_translates_an_undercut_attack():
+    # Nodes a=0, b=1, u=2; the cut rebuttal a->b (relation 0) gets X=3, Y=4:
+    # a -> X -> Y -> b, and the undercut (relation 1) u -> Y.
+    amap = make_map("abu", [R("a", "b"), ("undercuts", "u", "a->b")])
+    fw = build_framework(amap)
+    sources, targets, n, relations = attack_graph(fw)
+    assert n == 5
+    edges = sorted(zip(sources.tolist(), targets.tolist(), relations.tolist()))
+    assert edges == [(0, 3, 0), (2, 4, 1), (3, 4, 0), (4, 1, 0)]
+    # u in; X attacked by a (in): out; Y attacked by u (in): out; b: in.
+    assert fw.grounded_codes().tolist() == [1, 1, 1, 2, 2]
+
+
+def test_incoming_relations_are_grouped_by_target():
+    amap = make_map("abc", [S("a", "c"), R("b", "c"), S("c", "a")])
+    indptr, numbers = build_framework(amap).incoming_relations()
+    into = {
+        n: sorted(numbers[indptr[i] : indptr[i + 1]].tolist())
+        for i, n in enumerate("abc")
+    }
+    assert into == {"a": [2], "b": [], "c": [0, 1]}

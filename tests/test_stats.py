@@ -203,3 +203,47 @@ def test_seminar_extension_counts_its_base():
         "contracts-not-declarations",
         "minji-objections",
     ]
+
+
+def test_sources_follow_the_models_rule():
+    # A merged map lists its inputs in merged_from; a claim added to it by
+    # hand (no provenance) is the merged map's own, so it is a source too.
+    amap = loads(
+        textwrap.dedent(
+            """\
+            argmap: 1
+            id: both
+            merged_from:
+              - {id: one, title: First, source: {publisher: P1}}
+            claims:
+              x:
+                text: X.
+                provenance: [{map: one, claim: x}]
+              y:
+                text: Y.
+                provenance: [{map: two, claim: y}]
+              z:
+                text: Added by hand.
+            """
+        )
+    )
+    figures = stats(amap)
+    assert [(s.map, s.title, s.publisher) for s in figures.sources] == [
+        ("both", None, None),
+        ("one", "First", "P1"),
+        ("two", None, None),
+    ]
+
+
+def test_cli_merged_figures_never_take_an_input_maps_id(tmp_path):
+    for map_id in ("merged", "other"):
+        (tmp_path / f"{map_id}.yaml").write_text(
+            f"argmap: 1\nid: {map_id}\nclaims:\n  c:\n    text: C of {map_id}.\n",
+            encoding="utf-8",
+        )
+    result = CliRunner().invoke(cli, ["stats", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [m["id"] for m in data["maps"]] == ["merged", "other"]
+    assert data["merged"]["id"] == "merged-2"
+    assert data["merged"]["claims"] == 2

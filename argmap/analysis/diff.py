@@ -15,10 +15,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
-from argmap.model import ARROW, ArgumentMap, Claim, Relation, split_ref
+from argmap.diagnostics import ArgmapError
+from argmap.extend import localise
+from argmap.model import ArgumentMap, Claim, Relation
 
-__all__ = ["MapDiff", "TagChange", "TextChange", "WeightChange", "combined_map", "diff"]
+__all__ = [
+    "MapDiff",
+    "TagChange",
+    "TextChange",
+    "WeightChange",
+    "combined_map",
+    "diff",
+    "load_pair",
+]
 
 ADDED = "added"
 REMOVED = "removed"
@@ -155,16 +166,6 @@ def _norm_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def _localiser(ids: set[str]):
-    def local(ref: str) -> str:
-        if ARROW in ref:
-            return ARROW.join(local(part) for part in ref.split(ARROW))
-        map_id, claim_id = split_ref(ref)
-        return claim_id if map_id in ids else ref
-
-    return local
-
-
 def _localised(amap: ArgumentMap, local) -> list[Relation]:
     return [
         replace(r, source=local(r.source), target=local(r.target))
@@ -206,7 +207,7 @@ def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> 
         c for c in base.claims.values() if c.id not in other.claims
     ]
 
-    local = _localiser({base.id, other.id})
+    local = partial(localise, map_ids={base.id, other.id})
     before = {(r.kind, r.source, r.target): r for r in _localised(base, local)}
     after = _localised(other, local)
     after_keys = {(r.kind, r.source, r.target) for r in after}
@@ -230,7 +231,7 @@ def combined_map(result: MapDiff) -> ArgumentMap:
     with it).
     """
     other = result.other
-    local = _localiser({result.base.id, other.id})
+    local = partial(localise, map_ids={result.base.id, other.id})
     combined = ArgumentMap(
         other.id,
         other.title,
@@ -247,3 +248,49 @@ def combined_map(result: MapDiff) -> ArgumentMap:
         path=other.path,
     )
     return combined
+
+
+def load_pair(
+    base_path, other_path=None, fmt: str | None = None
+) -> tuple[ArgumentMap, ArgumentMap]:
+    """The two maps ``argmap diff`` compares, read from files.
+
+    With two paths: the map in each (an extension as its effective map).
+    With *other_path* None: *base_path* holds an extension, compared with
+    the map it extends (found as :func:`argmap.workspace.load_workspace`
+    finds it; an extended base is taken as its own effective map).  Each
+    file must hold one map; ArgmapError (or MapError with every problem)
+    when a map is missing, has errors, or extends nothing.
+    """
+    if other_path is None:
+        from argmap.extend import effective_map, find_base
+
+        ws, map_id = _load_one(base_path, fmt, "the map")
+        written = ws.written[map_id]
+        if not written.extends:
+            raise ArgmapError(
+                f"{base_path}: map {map_id!r} extends no other map; "
+                "compare two maps with: argmap diff BASE OTHER"
+            )
+        everything = {**ws.helpers, **ws.written}
+        base = find_base(written, everything)
+        if base.extends:
+            base = effective_map(base, everything)
+        return base, ws.maps[map_id]
+    ws_base, base_id = _load_one(base_path, fmt, "BASE")
+    ws_other, other_id = _load_one(other_path, fmt, "OTHER")
+    return ws_base.maps[base_id], ws_other.maps[other_id]
+
+
+def _load_one(path, fmt: str | None, role: str):
+    """The workspace of the one map in *path*, and that map's id."""
+    from argmap.workspace import load_workspace
+
+    ws = load_workspace([path], fmt).raise_for_errors()
+    if len(ws.maps) != 1:
+        raise ArgmapError(
+            f"{path}: {role} must be one map, but this holds {len(ws.maps)}; "
+            "name one map file"
+        )
+    (map_id,) = ws.maps
+    return ws, map_id

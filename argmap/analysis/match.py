@@ -26,6 +26,7 @@ at a time so that memory stays bounded.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 from argmap.model import REF_SEPARATOR, ArgumentMap, qualify, split_ref
 
-__all__ = ["Match", "content_words", "match", "score"]
+__all__ = ["Match", "MatchItem", "content_words", "match", "match_items", "score"]
 
 #: Words that carry no topic.  Small on purpose: negations and modal words
 #: ("not", "cannot", "must") stay, because they change what a claim says.
@@ -225,16 +226,21 @@ def content_words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Item:
-    """A claim to compare: its key (a reference, or whatever the caller needs)."""
+class MatchItem:
+    """A claim to compare with :func:`match_items`.
+
+    *ref* names it in results and breaks ties (usually ``map-id#claim-id``);
+    *text* and *quote* are what is scored; *key* is the caller's handle,
+    passed to ``class_of`` (an atom number, a reference, ...).
+    """
 
     ref: str
     text: str
-    quote: str | None
+    quote: str | None = None
     key: object = None
 
 
-def _prepared(items: Sequence[_Item]) -> tuple[list[list[str]], list[str]]:
+def _prepared(items: Sequence[MatchItem]) -> tuple[list[list[str]], list[str]]:
     words = [content_words(f"{i.text} {i.quote or ''}") for i in items]
     return words, [" ".join(w) for w in words]
 
@@ -247,26 +253,30 @@ def score(
     from rapidfuzz.distance import Indel
 
     (wa, wb), (sa, sb) = _prepared(
-        [_Item("", text_a, quote_a), _Item("", text_b, quote_b)]
+        [MatchItem("", text_a, quote_a), MatchItem("", text_b, quote_b)]
     )
     if not wa or not wb:
         return 0.0
     return (Indel.normalized_similarity(wa, wb) + fuzz.ratio(sa, sb) / 100) / 2
 
 
-def _match_groups(
-    groups: Sequence[Sequence[_Item]],
+def match_items(
+    groups: Sequence[Sequence[MatchItem]],
     *,
-    top: int,
-    min_score: float,
+    top: int = 3,
+    min_score: float = 0.5,
     class_of: Callable[[object], int] | None = None,
-) -> list[tuple[_Item, _Item, float]]:
-    """Best partners across groups: pairs in some item's top *top* with score ≥ *min_score*.
+) -> list[tuple[MatchItem, MatchItem, float]]:
+    """Best partners across groups of claims: ``(a, b, score)`` with ``a.ref < b.ref``.
 
-    Items of one group are never compared; nor are two items whose keys
-    *class_of* maps to one number (they are already linked).  Among equal
-    scores the partner with the smaller reference is kept.  The result is
-    sorted by descending score, then by references.
+    The engine behind :func:`match` (where a group is one map's claims) and
+    ``merge(auto_match=...)``.  A pair is kept when its score (see the
+    module documentation) is at least *min_score* and one item has the
+    other among its *top* best partners.  Items of one group are never
+    compared; nor are two items whose keys *class_of* maps to one number
+    (they are already linked).  Among equal scores the partner with the
+    smaller reference is kept.  The result is sorted by descending score,
+    then by references.
     """
     import numpy as np
     from rapidfuzz import fuzz, process
@@ -275,13 +285,14 @@ def _match_groups(
     if top < 1:
         return []
     prepared = [_prepared(g) for g in groups]
-    classes = [
-        np.array(
-            [class_of(i.key) if class_of else -1 - n for n, i in enumerate(g)],
-            dtype=np.int64,
-        )
-        for g in groups
-    ]
+    if class_of is None:
+        # Every item its own class: negative numbers, distinct across groups.
+        numbers = itertools.count(-1, -1)
+        classes = [np.array([next(numbers) for _ in g], dtype=np.int64) for g in groups]
+    else:
+        classes = [
+            np.array([class_of(i.key) for i in g], dtype=np.int64) for g in groups
+        ]
     # owner (group, item) -> {partner (group, item): score}, at most `top` long
     best: dict[tuple[int, int], dict[tuple[int, int], float]] = {}
 
@@ -376,7 +387,7 @@ def match(
     into map ``a``.
     """
     linked = _SameAs()
-    groups: list[list[_Item]] = []
+    groups: list[list[MatchItem]] = []
     for amap in sorted(maps, key=lambda m: m.id):
         group = []
         for claim in amap.claims.values():
@@ -385,10 +396,10 @@ def match(
                 linked.union(ref, qualify(other, amap.id))
             for p in claim.provenance:
                 linked.union(ref, p.ref)
-            group.append(_Item(ref, claim.text, claim.quote, ref))
+            group.append(MatchItem(ref, claim.text, claim.quote, ref))
         groups.append(group)
     numbers: dict[str, int] = {}
-    found = _match_groups(
+    found = match_items(
         groups,
         top=top,
         min_score=min_score,

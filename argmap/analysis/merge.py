@@ -29,6 +29,7 @@ from argmap.diagnostics import (
     sort_diagnostics,
     warning,
 )
+from argmap.ids import unique
 from argmap.model import (
     ARROW,
     REF_SEPARATOR,
@@ -41,7 +42,14 @@ from argmap.model import (
     split_ref,
 )
 
-__all__ = ["MergeResult", "is_merged", "merge", "merge_with_report", "merged_claim_of"]
+__all__ = [
+    "MergeResult",
+    "is_merged",
+    "merge",
+    "merge_or_single",
+    "merge_with_report",
+    "merged_claim_of",
+]
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 _UNDERCUTS = "undercuts"
@@ -74,6 +82,26 @@ class MergeResult:
 def is_merged(amap: ArgumentMap) -> bool:
     """Whether *amap* is the output of a merge (it lists ``merged_from`` or has provenance)."""
     return bool(amap.merged_from) or any(c.provenance for c in amap.claims.values())
+
+
+def merge_or_single(
+    maps: Iterable[ArgumentMap], *, id: str = "merged", title: str | None = None
+) -> ArgumentMap:
+    """The one map of *maps* as it is, or the :func:`merge` of several.
+
+    What commands that work on "the maps given" (tensions, stats, report)
+    analyse.  The merged map is called *id*, or *id*-2, -3, ... when an
+    input map, or a source of an input, already has that id (so that ids
+    stay unique wherever the maps are shown together).  ValueError when
+    *maps* is empty.
+    """
+    maps = list(maps)
+    if not maps:
+        raise ValueError("no maps to merge")
+    if len(maps) == 1:
+        return maps[0]
+    taken = {m.id for m in maps}.union(*(m.source_ids() for m in maps))
+    return merge(maps, id=unique(id, taken), title=title)
 
 
 def merge(
@@ -194,23 +222,18 @@ class _Input:
     merged: bool
     #: Claim id -> atom number, for a merged input (its claims are classes).
     local: dict[str, int] = field(default_factory=dict)
-    _by_id: dict[str, list[int]] | None = None
-    _by_key: dict[str, list[int]] | None = None
+    #: Position of each relation in ``amap.relations``, by ``id()``.
+    _numbers: dict[int, int] | None = None
 
     def relations_named(self, key: str) -> list[int]:
-        """Indexes of the relations an undercut target names (ids win over keys).
+        """Indexes of this map's relations that an undercut target *key* names.
 
-        The same rule as :meth:`ArgumentMap.relations_by_key`, with an index,
-        because maps of 100k relations would make a scan per undercut slow.
+        The model's rule (:meth:`ArgumentMap.relations_by_key`); indexes
+        rather than relations because the merger keys its work by position.
         """
-        if self._by_id is None:
-            self._by_id, self._by_key = {}, {}
-            for index, relation in enumerate(self.amap.relations):
-                if relation.id is not None:
-                    self._by_id.setdefault(relation.id, []).append(index)
-                else:
-                    self._by_key.setdefault(relation.key, []).append(index)
-        return self._by_id.get(key) or self._by_key.get(key, [])
+        if self._numbers is None:
+            self._numbers = {id(r): i for i, r in enumerate(self.amap.relations)}
+        return [self._numbers[id(r)] for r in self.amap.relations_by_key(key)]
 
 
 @dataclass
@@ -353,16 +376,16 @@ class _Merger:
                         self.classes.union(this, other)
 
     def auto_match(self, threshold: float) -> None:
-        from argmap.analysis.match import _Item, _match_groups
+        from argmap.analysis.match import MatchItem, match_items
 
-        by_map: dict[str, list[_Item]] = {}
+        by_map: dict[str, list[MatchItem]] = {}
         for index, (map_id, claim_id) in enumerate(self.atoms):
             text, quote = self.statement[index]
             by_map.setdefault(map_id, []).append(
-                _Item(f"{map_id}#{claim_id}", text, quote, index)
+                MatchItem(f"{map_id}#{claim_id}", text, quote, index)
             )
         groups = [by_map[m] for m in sorted(by_map)]
-        for a, b, _score in _match_groups(
+        for a, b, _score in match_items(
             groups, top=1, min_score=threshold, class_of=self.classes.find
         ):
             self.classes.union(a.key, b.key)

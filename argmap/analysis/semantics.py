@@ -12,7 +12,11 @@ The graph
     resolved through the claims' ``provenance``, so relations of a merged map
     may keep naming the claims of the maps that went in.  ``rebuts`` is an
     attack between claims, ``supports`` a support, and ``undercuts`` attacks a
-    *relation* (named by its id or ``source->target`` key).  Linked premises
+    *relation*, named as the model says (:meth:`ArgumentMap.relation`: its
+    id, else ``source->target``, whose ends may also name claims through
+    provenance); an undercut whose target names no relation, or several
+    (the checker's ``ambiguous-relation``), is left out and listed in
+    :attr:`Framework.unresolved`.  Linked premises
     (``with:``) are not modelled: the relation's source stands for the whole
     linked argument.  Derived attacks through support chains are not built
     here (see :mod:`argmap.analysis.tensions` for the bounded ``hops``).
@@ -68,6 +72,7 @@ __all__ = [
     "UNDECIDED",
     "Framework",
     "StrengthResult",
+    "attack_graph",
     "build_framework",
     "dfquad",
     "grounded_labelling",
@@ -142,6 +147,29 @@ class Framework:
             self._cache["claim_target"] = out
         return self._cache["claim_target"]
 
+    def incoming_relations(self) -> tuple[np.ndarray, np.ndarray]:
+        """The claim relations into each node, as a CSR pair ``(indptr, numbers)``.
+
+        The relations into node ``i`` are ``numbers[indptr[i]:indptr[i + 1]]``
+        (supports and rebuts; undercuts target relations, not nodes).
+        """
+        if "incoming" not in self._cache:
+            numbers = np.arange(self.n_relations, dtype=np.intp)
+            self._cache["incoming"] = _csr(self.tgt, numbers, self.n)
+        return self._cache["incoming"]
+
+    def grounded_codes(self) -> np.ndarray:
+        """The grounded labelling as codes: 0 undecided, 1 in, 2 out.
+
+        One code per node of :func:`attack_graph` (the claims and external
+        references first, in :attr:`nodes` order, then the auxiliary nodes of
+        undercut attacks); :func:`grounded_labelling` gives the claims' part
+        in words.  Computed once per framework.
+        """
+        if "grounded" not in self._cache:
+            self._cache["grounded"] = _grounded(self)
+        return self._cache["grounded"]
+
     def undercut_depth(self) -> int:
         """How many rounds effective weights need (nesting depth of undercuts)."""
         if "depth" not in self._cache:
@@ -215,71 +243,44 @@ def build_framework(amap: ArgumentMap) -> Framework:
     attack = [r.kind == "rebuts" for r in relations]
     weights = [r.weight for r in relations]
 
-    # Undercut targets: explicit ids win over "source->target" keys, as in the
-    # model.  Only the relations some undercut names are indexed.
+    # Undercut targets, by the model's rule (ArgumentMap.relation): an id, else
+    # "source->target".  An ambiguous target is the checker's error; here it
+    # is left unresolved like a missing one.
     r = len(relations)
-    wanted = {u.target for u in undercuts}
-    by_id: dict[str, list[int]] = {}
-    by_key: dict[str, list[int]] = {}
-    by_ends: dict[tuple[int, int], list[int]] = {}
-    wanted_ends: set[tuple[int, int]] = set()
-    for target in wanted:
-        a, arrow, b = target.partition(ARROW)
-        if arrow and ARROW not in b:
-            ia, ib = get(resolve(a)), get(resolve(b))
-            if ia is not None and ib is not None:
-                wanted_ends.add((ia, ib))
-    if wanted:
-        for number, relation in enumerate(relations):
-            if relation.id is not None:
-                if relation.id in wanted:
-                    by_id.setdefault(relation.id, []).append(number)
-            elif (src[number], tgt[number]) in wanted_ends:
-                by_ends.setdefault((src[number], tgt[number]), []).append(number)
+    target_of: list[int | None] = []
+    if undercuts:
+        number_of = {id(rel): i for i, rel in enumerate(relations)}
+        number_of.update({id(u): i for i, u in enumerate(undercuts, start=r)})
         for number, relation in enumerate(undercuts, start=r):
-            if relation.id is not None:
-                by_id.setdefault(relation.id, []).append(number)
-            else:
-                by_key.setdefault(relation.key, []).append(number)
-    # One entry per (undercut, relation it cuts); an undercut naming several
-    # relations (possible in merged maps) cuts each of them.
-    targets_of: list[list[int]] = []
-    for number, relation in enumerate(undercuts, start=r):
-        matches = by_id.get(relation.target) or by_key.get(relation.target)
-        if not matches and ARROW in relation.target:
-            a, _, b = relation.target.partition(ARROW)
-            matches = by_ends.get((get(resolve(a), -1), get(resolve(b), -1)))
-        targets_of.append([m for m in (matches or ()) if m != number])
+            hit = _relation_named(amap, relation.target, resolve)
+            target = None if hit is None else number_of.get(id(hit))
+            target_of.append(None if target == number else target)
     # Keep only targets that end, through undercuts of undercuts, at a relation.
-    alive = [any(t < r for t in targets) for targets in targets_of]
+    alive = [t is not None and t < r for t in target_of]
     for _ in range(MAX_UNDERCUT_DEPTH):
         grown = [
-            a or any(t >= r and alive[t - r] for t in targets)
-            for a, targets in zip(alive, targets_of)
+            a or (t is not None and t >= r and alive[t - r])
+            for a, t in zip(alive, target_of)
         ]
         if grown == alive:
             break
         alive = grown
-    targets_of = [
-        [t for t in targets if t < r or alive[t - r]] for targets in targets_of
-    ]
-    entry_of: dict[int, int] = {}  # undercut number -> its first entry
+    entry_of: dict[int, int] = {}  # undercut number -> its place among those kept
     entries: list[tuple[int, int]] = []  # (undercut index, target number)
-    for i, targets in enumerate(targets_of):
-        for t in targets:
+    for i, (t, ok) in enumerate(zip(target_of, alive)):
+        if ok:
+            entry_of[r + i] = len(entries)
             entries.append((i, t))
-            entry_of.setdefault(r + i, len(entries) - 1)
     final: list[Relation] = []
     fixed_src: list[int] = []
     fixed_target: list[int] = []
     for i, t in entries:
         if t >= r:
-            # An undercut of an undercut cuts that undercut's first entry.
-            t = r + entry_of[t]
+            t = r + entry_of[t]  # undercuts are renumbered without the unresolved
         final.append(undercuts[i])
         fixed_src.append(node(undercuts[i].source))
         fixed_target.append(t)
-    unresolved = [u for u, targets in zip(undercuts, targets_of) if not targets]
+    unresolved = [u for u, ok in zip(undercuts, alive) if not ok]
     weight = np.clip(
         np.array(weights + [u.weight for u in final], dtype=float), 0.0, 1.0
     )
@@ -298,6 +299,16 @@ def build_framework(amap: ArgumentMap) -> Framework:
         weight=weight,
         unresolved=unresolved,
     )
+
+
+def _relation_named(amap: ArgumentMap, key: str, resolve) -> Relation | None:
+    """The one relation *key* names; its ends may name claims through provenance."""
+    found = amap.relation(key)
+    if found is None and ARROW in key:
+        resolved = ARROW.join(resolve(part) for part in key.split(ARROW))
+        if resolved != key:
+            found = amap.relation(resolved)
+    return found
 
 
 def _framework(amap_or_fw) -> Framework:
@@ -331,10 +342,16 @@ def _gather(
 
 
 # -- grounded ----------------------------------------------------------------------
-def _attack_graph(fw: Framework) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
-    """Attack edges over claims and the auxiliary nodes of undercut attacks.
+def attack_graph(fw: Framework) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """The attack graph the grounded labelling is computed on.
 
-    Returns (edge sources, edge targets, node count, relation number of each edge).
+    Nodes are the framework's nodes (numbered as in :attr:`Framework.nodes`)
+    followed by two auxiliary nodes per undercut attack (see the module
+    docstring: ``X = n + 2k`` and ``Y = n + 2k + 1`` for the k-th attack
+    that some undercut cuts).  Returns ``(sources, targets, node count,
+    relations)``: one entry per attack edge, ``relations`` giving the
+    number of the relation each edge comes from (an undercut attack gives
+    three edges, all with its number).  Supports take no part.
     """
     r = fw.n_relations
     total = r + len(fw.undercuts)
@@ -376,11 +393,9 @@ def _attack_graph(fw: Framework) -> tuple[np.ndarray, np.ndarray, int, np.ndarra
     )
 
 
-def _grounded_codes(fw: Framework) -> np.ndarray:
-    """Label codes (0 undecided, 1 in, 2 out) for every node, auxiliary ones included."""
-    if "grounded" in fw._cache:
-        return fw._cache["grounded"]
-    e_src, e_tgt, n, _ = _attack_graph(fw)
+def _grounded(fw: Framework) -> np.ndarray:
+    """See :meth:`Framework.grounded_codes`."""
+    e_src, e_tgt, n, _ = attack_graph(fw)
     label = np.zeros(n, dtype=np.int8)
     remaining = np.bincount(e_tgt, minlength=n)  # attackers not yet out
     indptr, out_targets = _csr(e_src, e_tgt, n)
@@ -397,7 +412,6 @@ def _grounded_codes(fw: Framework) -> np.ndarray:
         remaining[nodes] -= counts
         frontier = nodes[(remaining[nodes] == 0) & (label[nodes] == 0)]
         label[frontier] = 1
-    fw._cache["grounded"] = label
     return label
 
 
@@ -409,7 +423,7 @@ def grounded_labelling(amap: ArgumentMap | Framework) -> dict[str, str]:
     undercuts are translated.
     """
     fw = _framework(amap)
-    codes = _grounded_codes(fw)[: fw.n].tolist()
+    codes = fw.grounded_codes()[: fw.n].tolist()
     return {node: _LABELS[code] for node, code in zip(fw.nodes, codes)}
 
 
@@ -498,8 +512,7 @@ def dfquad(amap: ArgumentMap | Framework, *, base=DEFAULT_BASE) -> StrengthResul
     s = b.copy()
     va = np.zeros(n)
     vs = np.zeros(n)
-    rel_numbers = np.arange(fw.n_relations, dtype=np.intp)
-    in_ptr, in_rels = _csr(fw.tgt, rel_numbers, n)
+    in_ptr, in_rels = fw.incoming_relations()
 
     # Dependencies: a relation's source, and every undercutter of it, before its target.
     uc_claim = fw.claim_target()

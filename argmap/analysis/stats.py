@@ -10,9 +10,11 @@ relations
     Relations by kind (``supports``, ``rebuts``, ``undercuts``), every kind
     listed, zero included.
 sources
-    The source documents behind the map: the entries of ``merged_from`` for
-    a merged map (or an extension's effective map, which lists its base and
-    itself), else the map itself.
+    The source documents behind the map, by map id (sorted): the maps its
+    claims come from by the model's rule (:meth:`ArgumentMap.source_ids`:
+    ``merged_from`` and provenance for a merged map or an extension's
+    effective map, else the map itself), with the title and source that
+    ``merged_from`` (or the map) gives.
 depth
     The length, in relations, of the longest chain of reasons in the map.
     Take the claims and the supports and rebuttals between them (undercuts
@@ -39,7 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from argmap.model import RELATION_KINDS, ArgumentMap, split_ref
+from argmap.model import RELATION_KINDS, ArgumentMap
 
 __all__ = ["TOP", "MapStats", "SourceInfo", "depth", "stats"]
 
@@ -138,17 +140,18 @@ def _top(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 
 def _sources(amap: ArgumentMap) -> tuple[SourceInfo, ...]:
-    maps = amap.merged_from or [amap]
-    return tuple(
-        SourceInfo(
-            m.id,
-            m.title,
-            m.source.publisher,
-            m.source.url,
-            m.source.published,
+    known = {amap.id: amap, **{m.id: m for m in amap.merged_from}}
+    out = []
+    for map_id in amap.source_ids():
+        m = known.get(map_id)
+        if m is None:  # named only in provenance: nothing more is known
+            out.append(SourceInfo(map_id))
+            continue
+        source = m.source
+        out.append(
+            SourceInfo(map_id, m.title, source.publisher, source.url, source.published)
         )
-        for m in maps
-    )
+    return tuple(out)
 
 
 def depth(amap: ArgumentMap) -> int:
@@ -186,10 +189,9 @@ def depth(amap: ArgumentMap) -> int:
 
 
 def _own(ref: str, amap: ArgumentMap) -> str | None:
-    map_id, claim_id = split_ref(ref)
-    if map_id in (None, amap.id) and claim_id in amap.claims:
-        return claim_id
-    return None
+    """The id of the claim of *amap* that *ref* names (None: another map's)."""
+    claim = amap.claim(ref)
+    return claim.id if claim is not None else None
 
 
 def _components(successors: dict[str, list[str]]) -> dict[str, int]:

@@ -71,7 +71,10 @@ Extending
     point group ``argmap.tension_detectors`` are loaded too.  The context
     (:class:`TensionContext`) gives the indexed map, the strengths and the
     grounded labelling.  Plugin tensions are grouped and ranked like the
-    built-in ones.
+    built-in ones: by their claim ids, or by the nodes a detector hands to
+    :meth:`TensionContext.track` (with a wording deferred until the ranking
+    is known, as the built-in detectors do).  What grouping and wording
+    need is kept in that side table, never in the :class:`Tension` records.
 """
 
 from __future__ import annotations
@@ -86,8 +89,7 @@ from argmap.analysis.semantics import (
     DEFAULT_BASE,
     Framework,
     StrengthResult,
-    _attack_graph,
-    _grounded_codes,
+    attack_graph,
     build_framework,
     combine,
     dfquad,
@@ -140,6 +142,14 @@ class Quote:
         return {"claim": self.claim, "map": self.map, "quote": self.quote}
 
 
+@dataclass(frozen=True)
+class _Work:
+    """What the grouping and wording of a built-in tension need (never published)."""
+
+    nodes: tuple[int, ...]
+    explain: Callable[[], str] | None = None
+
+
 @dataclass
 class Tension:
     """One point of tension.  See the module docstring for ``score``."""
@@ -157,8 +167,6 @@ class Tension:
     quotes: tuple[Quote, ...] = ()
     #: Kind-specific figures (strengths before/after, aggregates, members).
     details: dict = field(default_factory=dict)
-    #: Built-in detectors defer the wording until the ranking is known.
-    _explain: Callable[[], str] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -198,9 +206,32 @@ class TensionContext:
         self._set_list: list[tuple[str, ...]] = []
         self._node_sources: np.ndarray | None = None
         self._rel_asserters: np.ndarray | None = None
-        self._incoming: tuple[np.ndarray, np.ndarray] | None = None
         self._node_sources_list: list[int] | None = None
         self._sides: dict[int, tuple[list[str], list[str]]] = {}
+        #: Working state of the built-in detectors' tensions, by ``id()``
+        #: (the tension is kept too, so that its id is not reused).
+        self._work: dict[int, tuple[Tension, _Work]] = {}
+
+    # working state, kept out of the Tension records
+    def track(
+        self,
+        tension: Tension,
+        nodes: tuple[int, ...],
+        explain: Callable[[], str] | None = None,
+    ) -> Tension:
+        """Remember *tension*'s node indexes and deferred wording; returns it.
+
+        *nodes* (indexes into ``fw.nodes``, the most important first) group
+        the tension; *explain*, called only for tensions that make the
+        ranking, words it.  Tensions not tracked are grouped by their claim
+        ids and keep their own ``explanation``.
+        """
+        self._work[id(tension)] = (tension, _Work(tuple(nodes), explain))
+        return tension
+
+    def _work_of(self, tension: Tension) -> _Work | None:
+        entry = self._work.get(id(tension))
+        return entry[1] if entry is not None and entry[0] is tension else None
 
     # semantics
     @property
@@ -213,7 +244,7 @@ class TensionContext:
 
     def grounded_codes(self) -> np.ndarray:
         """0 undecided, 1 in, 2 out for every node (auxiliary nodes after the claims)."""
-        return _grounded_codes(self.fw)
+        return self.fw.grounded_codes()
 
     # sources, as ids of interned sorted tuples
     def _intern(self, sources: tuple[str, ...]) -> int:
@@ -227,22 +258,14 @@ class TensionContext:
         return self._set_list[set_id]
 
     def node_sources(self) -> np.ndarray:
-        """For each node, the id of its sorted tuple of source maps."""
+        """For each node, the id of its sorted tuple of source maps.
+
+        The tuples are the model's (:meth:`ArgumentMap.sources_of`), interned
+        so that detectors compare sets of sources as integers.
+        """
         if self._node_sources is None:
-            amap, own = self.amap, (self.amap.id,)
-            intern = self._intern
-            ids = []
-            for claim in amap.claims.values():
-                prov = claim.provenance
-                if not prov:
-                    ids.append(intern(own))
-                elif len(prov) == 1:
-                    ids.append(intern((prov[0].map,)))
-                else:
-                    ids.append(intern(tuple(sorted({p.map for p in prov}))))
-            for ref in self.fw.nodes[self.fw.n_claims :]:
-                map_id, _ = split_ref(ref)
-                ids.append(intern((map_id,) if map_id else own))
+            sources_of, intern = self.amap.sources_of, self._intern
+            ids = [intern(sources_of(ref)) for ref in self.fw.nodes]
             self._node_sources = np.array(ids, dtype=np.intp)
         return self._node_sources
 
@@ -291,14 +314,7 @@ class TensionContext:
 
     def incoming(self, node: int) -> np.ndarray:
         """Numbers of the claim relations (supports, rebuts) into *node*."""
-        if self._incoming is None:
-            from argmap.analysis.semantics import _csr
-
-            fw = self.fw
-            self._incoming = _csr(
-                fw.tgt, np.arange(fw.n_relations, dtype=np.intp), fw.n
-            )
-        indptr, rels = self._incoming
+        indptr, rels = self.fw.incoming_relations()
         return rels[indptr[node] : indptr[node + 1]]
 
     # words
@@ -414,7 +430,7 @@ def _rebuttal_tension(
             )
         )
 
-    return Tension(
+    tension = Tension(
         CROSS,
         score,
         (fw.nodes[a], fw.nodes[b]),
@@ -425,11 +441,9 @@ def _rebuttal_tension(
             "target": fw.nodes[b],
             "before": before,
             "after": after,
-            "_nodes": (a, b),
-            "_relations": (r,),
         },
-        _explain=explain,
     )
+    return ctx.track(tension, (a, b), explain)
 
 
 def _undercut_tension(ctx: TensionContext, k: int) -> Tension:
@@ -494,7 +508,7 @@ def _undercut_tension(ctx: TensionContext, k: int) -> Tension:
             f"by {ctx.label(a)}: it {move} from {_fmt(before)} to {_fmt(after)}"
         )
 
-    return Tension(
+    tension = Tension(
         CROSS,
         score,
         (fw.nodes[u_src], fw.nodes[a], fw.nodes[claim]),
@@ -505,11 +519,9 @@ def _undercut_tension(ctx: TensionContext, k: int) -> Tension:
             "target": fw.nodes[claim],
             "before": before,
             "after": after,
-            "_nodes": (u_src, claim),
-            "_relations": (number, rel),
         },
-        _explain=explain,
     )
+    return ctx.track(tension, (u_src, claim), explain)
 
 
 def _weight_without(ctx: TensionContext, relation: int, skip: int) -> float:
@@ -550,24 +562,20 @@ def _contested_claims(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]:
                 f" and attack {_fmt(va)} (from {', '.join(attackers)})"
             )
 
-        out.append(
-            Tension(
-                CONTESTED,
-                float(scores[c]),
-                (fw.nodes[c],),
-                (),
-                (),  # filled in by _finish: the sides are only needed for the words
-                details={
-                    "attack": va,
-                    "attack_from_other_sources": float(va_foreign[c]),
-                    "support": vs,
-                    "strength": float(res.strength[c]),
-                    "_nodes": (c,),
-                    "_relations": (),
-                },
-                _explain=explain,
-            )
+        tension = Tension(
+            CONTESTED,
+            float(scores[c]),
+            (fw.nodes[c],),
+            (),
+            (),  # filled in by _finish: the sides are only needed for the words
+            details={
+                "attack": va,
+                "attack_from_other_sources": float(va_foreign[c]),
+                "support": vs,
+                "strength": float(res.strength[c]),
+            },
         )
+        out.append(ctx.track(tension, (c,), explain))
     return out
 
 
@@ -632,17 +640,14 @@ def _support_attack_conflicts(amap: ArgumentMap, ctx: TensionContext) -> list[Te
                 f"{', '.join(sorted(sup_by))}, {tail}"
             )
 
-        out.append(
-            Tension(
-                CONFLICT,
-                score,
-                (fw.nodes[x], fw.nodes[y]),
-                tuple(dict.fromkeys(fw.relations[r].key for r in members)),
-                tuple(sorted(sup_by | att_by)),
-                details={"_nodes": (x, y), "_relations": tuple(members)},
-                _explain=explain,
-            )
+        tension = Tension(
+            CONFLICT,
+            score,
+            (fw.nodes[x], fw.nodes[y]),
+            tuple(dict.fromkeys(fw.relations[r].key for r in members)),
+            tuple(sorted(sup_by | att_by)),
         )
+        out.append(ctx.track(tension, (x, y), explain))
     return out
 
 
@@ -652,7 +657,7 @@ def _undecided_disputes(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]
     undecided = codes == 0
     if not undecided[: fw.n].any():
         return []
-    e_src, e_tgt, _n_total, e_rel = _attack_graph(fw)
+    e_src, e_tgt, _n_total, e_rel = attack_graph(fw)
     keep = undecided[e_src] & undecided[e_tgt]
     e_src, e_tgt, e_rel = e_src[keep], e_tgt[keep], e_rel[keep]
     succ: dict[int, list[tuple[int, int]]] = {}
@@ -702,22 +707,15 @@ def _undecided_disputes(amap: ArgumentMap, ctx: TensionContext) -> list[Tension]
             what = "attack each other" if len(on_cycle) == 2 else "attack in a cycle"
             return f"{n} claim(s) left undecided: {loop} → {back} {what}"
 
-        out.append(
-            Tension(
-                UNDECIDED,
-                score,
-                tuple(fw.nodes[c] for c in ordered),
-                tuple(dict.fromkeys(fw.relation_at(r).key for r in cycle_rels)),
-                tuple(sorted(component_sources)),
-                details={
-                    "size": n,
-                    "cycle": [fw.nodes[c] for c in on_cycle],
-                    "_nodes": tuple(ordered),
-                    "_relations": tuple(cycle_rels),
-                },
-                _explain=explain,
-            )
+        tension = Tension(
+            UNDECIDED,
+            score,
+            tuple(fw.nodes[c] for c in ordered),
+            tuple(dict.fromkeys(fw.relation_at(r).key for r in cycle_rels)),
+            tuple(sorted(component_sources)),
+            details={"size": n, "cycle": [fw.nodes[c] for c in on_cycle]},
         )
+        out.append(ctx.track(tension, tuple(ordered), explain))
     return out
 
 
@@ -862,8 +860,9 @@ def _rank_key(t: Tension):
 
 
 def _nodes_of(ctx: TensionContext, t: Tension) -> tuple[int, ...]:
-    if "_nodes" in t.details:
-        return t.details["_nodes"]
+    work = ctx._work_of(t)
+    if work is not None:
+        return work.nodes
     index = ctx.fw.index
     return tuple(index[c] for c in t.claims if c in index)
 
@@ -970,11 +969,11 @@ def _merge_group(ctx: TensionContext, key: tuple, members: list[Tension]) -> Ten
         sources.update(t.sources)
         nodes += [x for x in _nodes_of(ctx, t) if x not in nodes]
     details = dict(lead.details)
-    details["_nodes"] = tuple(nodes)
     details["members"] = [
         {"kind": t.kind, "score": t.score, "claims": list(t.claims)} for t in others
     ]
-    lead_explain = lead._explain
+    lead_work = ctx._work_of(lead)
+    lead_explain = lead_work.explain if lead_work is not None else None
     reverse = _reverse_rebuttal(ctx, lead, others)
     if reverse is not None:
         others = [t for t in others if t is not reverse]
@@ -996,15 +995,15 @@ def _merge_group(ctx: TensionContext, key: tuple, members: list[Tension]) -> Ten
         points = "point" if len(others) == 1 else "points"
         return f"{text} (and {len(others)} related {points}: {', '.join(kinds)})"
 
-    return replace(
+    group = replace(
         lead,
         score=max(t.score for t in members),
         claims=tuple(claims),
         relations=tuple(relations),
         sources=tuple(sorted(sources)),
         details=details,
-        _explain=explain,
     )
+    return ctx.track(group, tuple(nodes), explain)
 
 
 def _reverse_rebuttal(
@@ -1026,23 +1025,21 @@ def _reverse_rebuttal(
 
 def _finish(ctx: TensionContext, t: Tension) -> Tension:
     """Word the explanation and gather the quotes of a tension that made the ranking."""
-    explanation = t._explain() if t._explain is not None else t.explanation
+    work = ctx._work_of(t)
+    explanation = work.explain() if work and work.explain else t.explanation
     quotes = t.quotes
     if not quotes:
         quotes = tuple(
             q for node in _nodes_of(ctx, t) if node < ctx.fw.n for q in ctx.quotes(node)
         )
     sources = t.sources
-    if t.kind == CONTESTED and not sources and "_nodes" in t.details:
-        c = t.details["_nodes"][0]
+    if t.kind == CONTESTED and not sources and work is not None:
+        c = work.nodes[0]
         attackers, supporters = _sides(ctx, c)
         sources = tuple(sorted({*attackers, *supporters, *ctx.sources_of(c)}))
-    details = {k: v for k, v in t.details.items() if not k.startswith("_")}
     return replace(
         t,
         sources=sources,
         explanation=" ".join(explanation.split()),
         quotes=tuple(quotes),
-        details=details,
-        _explain=None,
     )

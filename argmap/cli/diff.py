@@ -14,41 +14,6 @@ from argmap.cli._common import (
 from argmap.diagnostics import ArgmapError
 
 
-def _load_one(path, fmt, role: str):
-    """The one map in *path* as commands see it, and the workspace it came from."""
-    from argmap.cli._common import load_for_command
-
-    ws = load_for_command([path], fmt)
-    if len(ws.maps) != 1:
-        raise ArgmapError(
-            f"{path}: {role} must be one map, but this holds {len(ws.maps)}; name one map file"
-        )
-    (map_id,) = ws.maps
-    return ws, map_id
-
-
-def load_pair(base_path, other_path, fmt=None):
-    """(base, other) maps for a diff; with one path, an extension and its base."""
-    from argmap.extend import effective_map, find_base
-
-    if other_path is None:
-        ws, map_id = _load_one(base_path, fmt, "the map")
-        written = ws.written[map_id]
-        if not written.extends:
-            raise ArgmapError(
-                f"{base_path}: map {map_id!r} extends no other map; "
-                "compare two maps with: argmap diff BASE OTHER"
-            )
-        everything = {**ws.helpers, **ws.written}
-        base = find_base(written, everything)
-        if base.extends:
-            base = effective_map(base, everything)
-        return base, ws.maps[map_id]
-    ws_base, base_id = _load_one(base_path, fmt, "BASE")
-    ws_other, other_id = _load_one(other_path, fmt, "OTHER")
-    return ws_base.maps[base_id], ws_other.maps[other_id]
-
-
 @click.command()
 @click.argument("base", type=click.Path())
 @click.argument("other", type=click.Path(), required=False)
@@ -76,7 +41,7 @@ def command(base, other, output, fmt, as_json):
       argmap diff maps/seminar/minji-objections.yaml -o renders/seminar-minji-objections.svg
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
-    from argmap.analysis.diff import combined_map, diff
+    from argmap.analysis.diff import combined_map, diff, load_pair
 
     if output:
         from argmap.render import format_for_path

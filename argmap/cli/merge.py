@@ -13,22 +13,17 @@ from argmap.cli._common import (
     paths_argument,
     print_diagnostics,
     refuse_inputs,
+    score_in_unit_range,
 )
 
 
-def _slug(ctx, param, value):
-    import re
+def _map_id(ctx, param, value):
+    from argmap.ids import is_id
 
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", value):
+    if not is_id(value):
         raise click.BadParameter(
             f"{value!r} is not a valid map id; use letters, digits, '.', '_', '-'"
         )
-    return value
-
-
-def _threshold(ctx, param, value):
-    if value is not None and not 0.0 <= value <= 1.0:
-        raise click.BadParameter("write a score between 0 and 1, e.g. 0.8")
     return value
 
 
@@ -46,7 +41,7 @@ def _threshold(ctx, param, value):
     "map_id",
     default="merged",
     show_default=True,
-    callback=_slug,
+    callback=_map_id,
     help="Id of the merged map.",
 )
 @click.option(
@@ -58,7 +53,7 @@ def _threshold(ctx, param, value):
     type=float,
     default=None,
     metavar="SCORE",
-    callback=_threshold,
+    callback=score_in_unit_range,
     help="Also join claims of different maps whose `argmap match` score (0..1) is at "
     "least SCORE, each with its best partner. Off unless given.",
 )

@@ -14,20 +14,6 @@ from argmap.cli._common import (
 )
 
 
-def compute(maps) -> tuple[list, object | None]:
-    """Stats of each map, and of their merge when there are two or more."""
-    from argmap.analysis.stats import stats
-
-    maps = list(maps)
-    per_map = [stats(m) for m in maps]
-    merged = None
-    if len(maps) > 1:
-        from argmap.analysis.merge import merge
-
-        merged = stats(merge(maps))
-    return per_map, merged
-
-
 @click.command()
 @paths_argument
 @format_option
@@ -47,10 +33,13 @@ def command(paths, fmt, as_json):
       argmap stats maps/
       argmap stats maps/ maps/seminar/ --json
     """
+    from argmap.analysis.merge import merge_or_single
+    from argmap.analysis.stats import stats
     from argmap.cli._common import load_for_command
 
-    ws = load_for_command(paths, fmt)
-    per_map, merged = compute(ws.maps.values())
+    maps = list(load_for_command(paths, fmt).maps.values())
+    per_map = [stats(m) for m in maps]
+    merged = stats(merge_or_single(maps)) if len(maps) > 1 else None
     if as_json:
         emit_json(
             {

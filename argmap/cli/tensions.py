@@ -66,22 +66,17 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
       argmap tensions maps/ --top 5 --no-quotes
       argmap tensions merged.yaml --min-score 0.3 --json
     """
+    from argmap.analysis.merge import merge_or_single
     from argmap.analysis.tensions import find_tensions
 
     ws = load_for_command(paths, fmt)
-    maps = list(ws.maps.values())
-    if len(maps) == 1:
-        amap = maps[0]
-    else:
-        from argmap.analysis.merge import merge
-
-        amap = merge(maps)
+    amap = merge_or_single(ws.maps.values())
     tensions = find_tensions(amap, hops=hops, top=top, min_score=min_score)
     if as_json:
         emit_json(
             {
                 "map": amap.id,
-                "sources": _sources(amap),
+                "sources": list(amap.source_ids()),
                 "hops": hops,
                 "tensions": [
                     {"rank": rank, **t.to_dict()} for rank, t in enumerate(tensions, 1)
@@ -90,12 +85,6 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
         )
         return
     _print_table(amap, tensions, quotes)
-
-
-def _sources(amap) -> list[str]:
-    if amap.merged_from:
-        return sorted(m.id for m in amap.merged_from)
-    return [amap.id]
 
 
 def _print_table(amap, tensions, quotes: bool) -> None:
@@ -108,7 +97,7 @@ def _print_table(amap, tensions, quotes: bool) -> None:
         console.print(
             Text(
                 terminal_text(
-                    f"No points of tension found in {amap.id} ({', '.join(_sources(amap))})."
+                    f"No points of tension found in {amap.id} ({', '.join(amap.source_ids())})."
                 )
             )
         )
