@@ -42,17 +42,10 @@ def read_any(source, fmt: str | None = None):
 
     Returns ``(maps, warnings, format names, input files)``.
     """
-    path = Path(source)
-    if not path.exists():
-        raise ArgmapError(f"{path}: no such file or folder")
-    if path.is_dir() and not (
-        fmt and getattr(readwrite.format_for(path, fmt), "folder", False)
-    ):
-        from argmap.workspace import expand_paths
+    from argmap.workspace import expand_paths
 
-        files = expand_paths([path], fmt)
-    else:
-        files = [path]
+    # expand_paths knows folder formats (a microtext folder stays one input).
+    files = expand_paths([Path(source)], fmt)
     maps, warnings, names = [], [], []
     for file in files:
         format_ = readwrite.format_for(file, fmt)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from argmap.diagnostics import ArgmapError
-from argmap.ids import unique
 from argmap.model import ArgumentMap
 from argmap.report._text import safe_url
 
@@ -236,14 +235,11 @@ def build_report(
         raise ArgmapError(
             f"map id {dup[0]!r} is given twice; each map must have its own id"
         )
-    if len(maps) == 1:
-        merged = maps[0]
-    else:
-        from argmap.analysis.merge import merge
+    from argmap.analysis.merge import merge_or_single
 
-        # Element ids in the page are prefixed with the map id: the merged
-        # diagram needs an id no source diagram has.
-        merged = merge(maps, id=unique(MERGED_ID, ids))
+    # Element ids in the page are prefixed with the map id: the merged
+    # diagram needs an id no source diagram has, which merge_or_single gives.
+    merged = merge_or_single(maps, id=MERGED_ID)
     if tensions is None:
         from argmap.analysis.tensions import find_tensions
 
