@@ -14,7 +14,7 @@ maps, :attr:`Workspace.written` the maps as their files say.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,25 +169,32 @@ def load_map(path, fmt: str | None = None) -> ArgumentMap:
 
 
 def load_workspace(
-    paths: Iterable, fmt: str | None = None, *, check: bool = True
+    paths: Iterable,
+    fmt: str | None = None,
+    *,
+    check: bool = True,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Workspace:
     """Read every map under *paths*; with *check*, run the semantic checks too.
 
     Problems are collected, not raised, so that one bad file does not hide
     the others; call :meth:`Workspace.raise_for_errors` to stop on errors.
+    *progress* is called as ``progress(files_read, files)`` after each file.
     """
     ws = Workspace()
     files = expand_paths(paths, fmt)
-    for path in files:
+    for done, path in enumerate(files, 1):
         try:
             # Readers of other tools' formats warn about what they left out.
             loaded, warned = readwrite.format_for(path, fmt).read_with_warnings(path)
         except MapError as exc:
             ws.diagnostics.extend(exc.diagnostics)
-            continue
+            loaded, warned = [], []
         ws.diagnostics.extend(warned)
         for amap in loaded:
             _add(ws, amap, path)
+        if progress is not None:
+            progress(done, len(files))
     _resolve_helpers(ws, files)
     if check:
         from argmap.validate import check_maps
@@ -305,17 +312,22 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
 
 
 def check_paths(
-    paths: Iterable, sources: Mapping[str, str] | None = None, fmt: str | None = None
+    paths: Iterable,
+    sources: Mapping[str, str] | None = None,
+    fmt: str | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Diagnostic]:
     """Every problem in the maps under *paths*, sorted by file and line.
 
     *sources* maps a map id to the path of its article's text; quotes are
     verified against it (a map's own ``source.text`` is used too).
+    *progress* is passed to :func:`load_workspace`.
     """
     from argmap.fileio import read_text
     from argmap.validate import verify_quotes
 
-    ws = load_workspace(paths, fmt)
+    ws = load_workspace(paths, fmt, progress=progress)
     out = list(ws.diagnostics)
     sources = dict(sources or {})
     for map_id in sources:

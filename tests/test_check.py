@@ -347,3 +347,14 @@ def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
     monkeypatch.setattr(validate, "_touched_claims", lambda maps: calls.append(1) or original(maps))
     ws = load_workspace([tmp_path])
     assert ws.errors == [] and len(calls) == 1
+
+
+def test_loading_reports_progress_per_file(tmp_path):
+    from argmap.workspace import load_workspace
+
+    for i in range(3):
+        _write(tmp_path, f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A}}\n", f"m{i}.yaml")
+    _write(tmp_path, "not: [valid", "m9.yaml")  # a broken file still counts as read
+    seen = []
+    load_workspace([tmp_path], progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]

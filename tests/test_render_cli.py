@@ -195,3 +195,14 @@ def test_watch_rerenders_on_change_and_survives_bad_input(tmp_path, capsys):
     assert err.count(f"wrote {out}") == 3  # first render, first edit, the fix
     assert "error" in err  # the broken edit was reported ...
     assert "Fixed again." in out.read_text(encoding="utf-8")  # ... and watching went on
+
+
+def test_render_maps_reports_progress_per_map(tmp_path):
+    from argmap.model import ArgumentMap, Claim
+    from argmap.render.batch import Job, render_maps
+
+    jobs = [Job(ArgumentMap(f"m{i}", claims=[Claim("a", "A")])) for i in range(3)]
+    seen = []
+    render_maps(jobs, tmp_path, "dot", progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m0.dot", "m1.dot", "m2.dot"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -99,11 +100,62 @@ def handle_errors(func):
     return wrapper
 
 
+#: Below this many items a progress bar would only flicker.
+PROGRESS_FROM = 20
+
+
+@contextlib.contextmanager
+def progress_bar(label: str):
+    """A ``progress(done, total)`` callback drawing a bar on a terminal.
+
+    The bar goes to stderr, only when stderr is a terminal and the work has
+    at least :data:`PROGRESS_FROM` items, and disappears when done; pipes,
+    files and CI logs see nothing, so output stays the same bytes.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < PROGRESS_FROM:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task(label, total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield update
+    finally:
+        if task is not None:
+            bar.stop()
+
+
 def load_for_command(paths, fmt=None):
     """The workspace for a command that needs valid maps; errors stop it, warnings are shown."""
     from argmap.workspace import load_workspace
 
-    ws = load_workspace(paths, fmt)
+    with progress_bar("reading maps") as progress:
+        ws = load_workspace(paths, fmt, progress=progress)
     ws.raise_for_errors()
     return ws
 

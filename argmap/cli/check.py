@@ -55,9 +55,13 @@ def command(paths, sources, strict, fmt, as_json):
       argmap check maps/
       argmap check maps/ --source contracts-not-declarations=article.txt
     """
+    from argmap.cli._common import progress_bar
     from argmap.workspace import check_paths
 
-    diagnostics = check_paths(paths, _parse_sources(sources), fmt)
+    with progress_bar("checking maps") as progress:
+        diagnostics = check_paths(
+            paths, _parse_sources(sources), fmt, progress=progress
+        )
     failed = any(d.is_error or strict for d in diagnostics)
     if as_json:
         emit_json(

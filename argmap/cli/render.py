@@ -161,7 +161,7 @@ def run(
     state = {"inputs": []}
 
     def render_once():
-        from argmap.cli._common import load_for_command, refuse_inputs
+        from argmap.cli._common import load_for_command, progress_bar, refuse_inputs
 
         ws = load_for_command(paths, fmt)
         state["inputs"] = [m.path for m in ws.all_maps().values() if m.path]
@@ -176,15 +176,17 @@ def run(
         )
         out_fmt = out_format.lower() if out_format else None
         refuse_inputs([path for path, _ in plan_outputs(jobs, output, out_fmt)], ws)
-        written = render_maps(
-            jobs,
-            output,
-            out_fmt,
-            direction=direction.upper(),
-            legend=legend,
-            embed=embed,
-            backend=backend,
-        )
+        with progress_bar("rendering") as progress:
+            written = render_maps(
+                jobs,
+                output,
+                out_fmt,
+                direction=direction.upper(),
+                legend=legend,
+                embed=embed,
+                backend=backend,
+                progress=progress,
+            )
         if as_json:
             emit_json({"written": [w.to_dict() for w in written]})
         else:

@@ -11,7 +11,7 @@ each atomically, so that a map that fails to render leaves no file behind
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -148,8 +148,12 @@ def render_maps(
     legend: bool = True,
     embed: bool = False,
     backend: str = "auto",
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Written]:
-    """Render every job in memory, then write them all, or none when one cannot be written."""
+    """Render every job in memory, then write them all, or none when one cannot be written.
+
+    *progress* is called as ``progress(maps_rendered, maps)`` after each map.
+    """
     from argmap.fileio import atomic_write_all
     from argmap.render import render_to_bytes
 
@@ -167,6 +171,8 @@ def render_maps(
             others=job.others,
         )
         rendered.append((job, path, out_fmt, data))
+        if progress is not None:
+            progress(len(rendered), len(jobs))
     atomic_write_all((path, data) for _, path, _, data in rendered)
     written = []
     for job, path, out_fmt, data in rendered:
