@@ -210,7 +210,8 @@ class ArgumentMap:
         # "this-map#x" and "x" are one claim; keep one spelling so that
         # duplicate checks, indexes and writers see them as the same.
         relation.source = self._local(relation.source)
-        relation.linked = tuple(self._local(ref) for ref in relation.linked)
+        if relation.linked:
+            relation.linked = tuple(self._local(ref) for ref in relation.linked)
         if relation.kind == "undercuts":
             relation.target = ARROW.join(self._local(p) for p in relation.target.split(ARROW))
         else:
@@ -221,6 +222,8 @@ class ArgumentMap:
         return relation
 
     def _local(self, ref: str) -> str:
+        if REF_SEPARATOR not in ref:
+            return ref  # the common case, kept cheap: maps have many relations
         prefix = f"{self.id}{REF_SEPARATOR}"
         return ref[len(prefix) :] if ref.startswith(prefix) else ref
 

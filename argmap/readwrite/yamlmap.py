@@ -9,9 +9,7 @@ live in :mod:`argmap.validate`, because they need every map of a workspace.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import json
 import math
 from importlib import resources
@@ -19,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from argmap._gc import paused
 from argmap.diagnostics import MapError, error
 from argmap.model import (
     FORMAT_VERSION,
@@ -155,23 +154,6 @@ class _Builder:
         return data
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a large tree is allocated.
-
-    Parsing creates hundreds of thousands of objects and no reference
-    cycles; left on, the collector rescans the growing tree again and again
-    (a 20k-claim map took 6.5 s to load with it, 2.5 s without).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
     """Parse YAML into plain data with positions.
 
@@ -182,9 +164,12 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list]:
     # times that leaves room for any sensible use of anchors and merge keys.
     builder = _Builder(budget=4 * len(text) + 10_000)
     try:
-        with _gc_paused():
+        with paused():
             node = yaml.compose(text, Loader=_BaseLoader)
             data = None if node is None else builder.build(node)
+            # Free the node tree now, by reference counting, so the collector
+            # does not meet its objects once it runs again.
+            del node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -720,7 +705,7 @@ _Dumper.add_representer(str, _str_representer)
 
 def dumps(amap: ArgumentMap) -> str:
     """The map as YAML text; deterministic, and :func:`loads` gives an equal map back."""
-    with _gc_paused():
+    with paused():
         return _dump(amap)
 
 

@@ -33,6 +33,7 @@ import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from argmap._gc import paused
 from argmap.model import ArgumentMap, Claim, Relation, split_ref
 from argmap.text import strip_controls
 
@@ -581,25 +582,23 @@ def build_dot(
             raise ValueError(
                 f"emphasis for {key!r} must be one of {', '.join(EMPHASES)}, not {kind!r}"
             )
-    builder = _Builder(amap, direction, legend, emphasis, title, wrap, styles)
-    builder.others = dict(others or {})
-    for claim in amap.claims.values():
-        builder.add_claim(claim)
-    undercut_targets = {
-        id(target)
-        for r in amap.undercuts()
-        if (target := amap.relation(r.target)) is not None
-    }
-    for relation in amap.relations:
-        builder.add_relation(relation, undercut_targets)
-    if legend:
-        builder.add_legend()
-    return DotGraph(
-        builder.graph.to_string(),
-        builder.elements,
-        map_id=amap.id,
-        title=amap.title or amap.id,
-    )
+    with paused():  # many small objects, no cycles: see argmap._gc
+        builder = _Builder(amap, direction, legend, emphasis, title, wrap, styles)
+        builder.others = dict(others or {})
+        for claim in amap.claims.values():
+            builder.add_claim(claim)
+        undercut_targets = {
+            id(target)
+            for r in amap.undercuts()
+            if (target := amap.relation(r.target)) is not None
+        }
+        for relation in amap.relations:
+            builder.add_relation(relation, undercut_targets)
+        if legend:
+            builder.add_legend()
+        source = builder.graph.to_string()
+        del builder.graph  # freed by reference counting, before the collector returns
+    return DotGraph(source, builder.elements, map_id=amap.id, title=amap.title or amap.id)
 
 
 # -- helpers ----------------------------------------------------------------------
