@@ -94,6 +94,10 @@ class Provenance:
     def ref(self) -> str:
         return f"{self.map}{REF_SEPARATOR}{self.claim}"
 
+    def to_dict(self) -> dict[str, str]:
+        """The fields that are set, as written in map files."""
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
 
 @dataclass
 class Claim:
@@ -213,7 +217,9 @@ class ArgumentMap:
         if relation.linked:
             relation.linked = tuple(self._local(ref) for ref in relation.linked)
         if relation.kind == "undercuts":
-            relation.target = ARROW.join(self._local(p) for p in relation.target.split(ARROW))
+            relation.target = ARROW.join(
+                self._local(p) for p in relation.target.split(ARROW)
+            )
         else:
             relation.target = self._local(relation.target)
         self.relations.append(relation)
@@ -241,6 +247,15 @@ class ArgumentMap:
         )
         copied.lines = dict(self.lines)
         return copied
+
+    def summary(self) -> dict:
+        """Id, title and source, as a merged map lists the maps it came from."""
+        out: dict = {"id": self.id}
+        if self.title:
+            out["title"] = self.title
+        if self.source.to_dict():
+            out["source"] = self.source.to_dict()
+        return out
 
     # -- queries --------------------------------------------------------------
     def __len__(self) -> int:
@@ -294,7 +309,10 @@ class ArgumentMap:
                     index.setdefault(f"key:{r.source}{ARROW}{r.target}", []).append(r)
             self._relation_index = index
         key = ARROW.join(self._local(part) for part in key.split(ARROW))
-        return list(self._relation_index.get(f"id:{key}") or self._relation_index.get(f"key:{key}", ()))
+        return list(
+            self._relation_index.get(f"id:{key}")
+            or self._relation_index.get(f"key:{key}", ())
+        )
 
     # -- sources ----------------------------------------------------------------
     def sources_of(self, ref: str) -> tuple[str, ...]:

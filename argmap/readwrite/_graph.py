@@ -78,18 +78,7 @@ def to_graph(amap: ArgumentMap, *, flat: bool = False):
                 ("extends", amap.extends),
                 (
                     "merged_from",
-                    [
-                        _attrs(
-                            (
-                                ("id", m.id),
-                                ("title", m.title),
-                                ("source", m.source.to_dict() or None),
-                            ),
-                            False,
-                        )
-                        for m in amap.merged_from
-                    ]
-                    or None,
+                    [m.summary() for m in amap.merged_from] or None,
                 ),
             ),
             flat,
@@ -110,19 +99,7 @@ def to_graph(amap: ArgumentMap, *, flat: bool = False):
                     ("override", claim.override),
                     (
                         "provenance",
-                        [
-                            _attrs(
-                                (
-                                    ("map", p.map),
-                                    ("claim", p.claim),
-                                    ("text", p.text),
-                                    ("quote", p.quote),
-                                ),
-                                False,
-                            )
-                            for p in claim.provenance
-                        ]
-                        or None,
+                        [p.to_dict() for p in claim.provenance] or None,
                     ),
                 ),
                 flat,

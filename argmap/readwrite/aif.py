@@ -443,17 +443,7 @@ def to_data(amap: ArgumentMap) -> dict:
                 ("override", True if claim.override else None),
                 (
                     "provenance",
-                    [
-                        drop_none(
-                            (
-                                ("map", p.map),
-                                ("claim", p.claim),
-                                ("text", p.text),
-                                ("quote", p.quote),
-                            )
-                        )
-                        for p in claim.provenance
-                    ],
+                    [p.to_dict() for p in claim.provenance],
                 ),
             )
         )
@@ -547,16 +537,7 @@ def to_data(amap: ArgumentMap) -> dict:
             ("extends", amap.extends),
             (
                 "merged_from",
-                [
-                    drop_none(
-                        (
-                            ("id", m.id),
-                            ("title", m.title),
-                            ("source", m.source.to_dict() or None),
-                        )
-                    )
-                    for m in amap.merged_from
-                ],
+                [m.summary() for m in amap.merged_from],
             ),
         )
     )

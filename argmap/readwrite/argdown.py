@@ -803,18 +803,7 @@ def write(amap: ArgumentMap) -> str:
         front.append(
             (
                 "merged_from",
-                [
-                    {
-                        k: v
-                        for k, v in (
-                            ("id", m.id),
-                            ("title", m.title),
-                            ("source", m.source.to_dict() or None),
-                        )
-                        if v is not None
-                    }
-                    for m in amap.merged_from
-                ],
+                [m.summary() for m in amap.merged_from],
             )
         )
     out.append("===")
@@ -935,19 +924,7 @@ def write(amap: ArgumentMap) -> str:
                 ("undercuts", loose_items),
                 (
                     "provenance",
-                    [
-                        {
-                            k: v
-                            for k, v in (
-                                ("map", p.map),
-                                ("claim", p.claim),
-                                ("text", p.text),
-                                ("quote", p.quote),
-                            )
-                            if v is not None
-                        }
-                        for p in claim.provenance
-                    ],
+                    [p.to_dict() for p in claim.provenance],
                 ),
             )
         )

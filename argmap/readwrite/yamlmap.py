@@ -552,18 +552,7 @@ def _document(amap: ArgumentMap, path, *, lines: bool = False) -> tuple[dict, li
     if amap.extends:
         doc["extends"] = amap.extends
     if amap.merged_from:
-        doc["merged_from"] = [
-            {
-                k: v
-                for k, v in (
-                    ("id", m.id),
-                    ("title", m.title),
-                    ("source", m.source.to_dict()),
-                )
-                if v
-            }
-            for m in amap.merged_from
-        ]
+        doc["merged_from"] = [m.summary() for m in amap.merged_from]
     problems = []
     by_source: dict[str, list[Relation]] = {}
     for relation in amap.relations:
@@ -603,19 +592,7 @@ def _document(amap: ArgumentMap, path, *, lines: bool = False) -> tuple[dict, li
         if claim.same_as:
             body["same_as"] = list(claim.same_as)
         if claim.provenance:
-            body["provenance"] = [
-                {
-                    k: v
-                    for k, v in (
-                        ("map", p.map),
-                        ("claim", p.claim),
-                        ("text", p.text),
-                        ("quote", p.quote),
-                    )
-                    if v is not None
-                }
-                for p in claim.provenance
-            ]
+            body["provenance"] = [p.to_dict() for p in claim.provenance]
         claims[claim.id] = body
     doc["claims"] = claims
     if lines:
