@@ -43,6 +43,7 @@ __all__ = [
     "Relation",
     "Source",
     "split_ref",
+    "split_relation_ref",
     "qualify",
     "FORMAT_VERSION",
     "RELATION_KINDS",
@@ -57,6 +58,22 @@ def split_ref(ref: str) -> tuple[str | None, str]:
         map_id, _, local = ref.partition(REF_SEPARATOR)
         return map_id, local
     return None, ref
+
+
+def split_relation_ref(key: str) -> tuple[str | None, str]:
+    """The map an undercut's target lives in, and the key within that map.
+
+    ``"other#a->other#b"`` and ``"other#r1"`` name a relation of map
+    ``other``: ``("other", "a->b")``, ``("other", "r1")``.  A key whose parts
+    are bare, or name different maps, is the undercutting map's own:
+    ``(None, key)``.
+    """
+    parts = key.split(ARROW)
+    owners = {split_ref(part)[0] for part in parts}
+    owner = owners.pop() if len(owners) == 1 else None
+    if owner is None:
+        return None, key
+    return owner, ARROW.join(split_ref(part)[1] for part in parts)
 
 
 def qualify(ref: str, map_id: str) -> str:

@@ -22,7 +22,7 @@ from argmap.extend import (
     is_annotation,
     visible_claims,
 )
-from argmap.model import ArgumentMap, Relation, split_ref
+from argmap.model import ArgumentMap, Relation, split_ref, split_relation_ref
 
 __all__ = ["check_map", "verify_quotes", "normalise_for_quotes"]
 
@@ -262,6 +262,10 @@ def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
 def _relations_named(
     amap: ArgumentMap, key: str, maps: Mapping[str, ArgumentMap]
 ) -> list[Relation]:
+    owner, local = split_relation_ref(key)
+    if owner is not None and owner != amap.id:
+        # An undercut of another map's relation: "other#a->other#b".
+        return maps[owner].relations_by_key(local) if owner in maps else []
     matches = amap.relations_by_key(key)
     if not matches and amap.extends:
         matches = base_relations_named(amap, key, maps)

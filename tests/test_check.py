@@ -358,3 +358,21 @@ def test_loading_reports_progress_per_file(tmp_path):
     seen = []
     load_workspace([tmp_path], progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+def test_undercut_of_another_maps_relation(tmp_path):
+    _write(tmp_path, "argmap: 1\nid: a\nclaims:\n  t: {text: T, role: thesis}\n  p: {text: P, supports: [t]}\n", "a.yaml")
+    good = _write(
+        tmp_path,
+        "argmap: 1\nid: b\nclaims:\n  t: {text: T, role: thesis}\n"
+        "  u: {text: U, supports: [t], undercuts: ['a#p->a#t']}\n",
+        "b.yaml",
+    )
+    assert [d for d in check_paths([good]) if d.is_error] == []
+    bad = _write(
+        tmp_path,
+        "argmap: 1\nid: c\nclaims:\n  t: {text: T, role: thesis}\n"
+        "  u: {text: U, supports: [t], undercuts: ['a#t->a#p']}\n",
+        "c.yaml",
+    )
+    assert [(d.line, d.code) for d in check_paths([bad]) if d.is_error] == [(5, "unknown-relation")]

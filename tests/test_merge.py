@@ -553,3 +553,13 @@ def test_cli_refuses_bad_options_before_writing(tmp_path):
     assert result.exit_code == 1
     assert "cannot tell the format" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]
+
+
+def test_undercut_of_another_inputs_relation_is_remapped():
+    a = loads("argmap: 1\nid: a\nclaims:\n  t: {text: T}\n  p: {text: P, supports: [t]}\n")
+    b = loads("argmap: 1\nid: b\nclaims:\n  u: {text: U, undercuts: ['a#p->a#t']}\n")
+    merged = merge([a, b])
+    (undercut,) = merged.undercuts()
+    target = merged.relation(undercut.target)
+    assert (target.kind, target.source, target.target) == ("supports", "p", "t")
+    assert undercut.asserted_by == ("b",)

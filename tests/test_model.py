@@ -61,3 +61,12 @@ def test_equality_sees_merged_from():
     one = ArgumentMap("x", merged_from=[ArgumentMap("p", "P")])
     two = ArgumentMap("x", merged_from=[ArgumentMap("q", "Q")])
     assert one != two
+
+
+def test_split_relation_ref_names_the_map_of_an_undercut_target():
+    from argmap.model import split_relation_ref
+
+    assert split_relation_ref("other#a->other#b") == ("other", "a->b")
+    assert split_relation_ref("other#r1") == ("other", "r1")
+    assert split_relation_ref("a->b") == (None, "a->b")
+    assert split_relation_ref("other#a->b") == (None, "other#a->b")  # mixed: this map's relation

@@ -40,6 +40,7 @@ from argmap.model import (
     Relation,
     Source,
     split_ref,
+    split_relation_ref,
 )
 
 __all__ = [
@@ -561,10 +562,15 @@ class _Merger:
     def _relation_named(self, number: int, key: str) -> list[tuple[int, int]]:
         """(input, relation index) pairs that an undercut target in input *number* names."""
         item = self.inputs[number]
+        by_id = {i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged}
+        owner, local = split_relation_ref(key)
+        if owner is not None and owner != item.amap.id and owner in by_id:
+            # An undercut of another input's relation: "other#a->other#b".
+            other = by_id[owner]
+            return [(other, i) for i in self.inputs[other].relations_named(local)]
         found = [(number, i) for i in item.relations_named(key)]
         if found or item.merged:
             return found
-        by_id = {i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged}
         current, seen = self.extends.get(item.amap.id), {item.amap.id}
         while current is not None and current not in seen and current in by_id:
             seen.add(current)
