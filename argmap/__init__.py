@@ -47,13 +47,15 @@ def save(amap: ArgumentMap, path, fmt=None):
     return readwrite.write(amap, path, fmt)
 
 
-def load_workspace(paths, fmt=None, *, check=True):
+def load_workspace(paths, fmt=None, **options):
+    """Read every map under *paths* (see :func:`argmap.workspace.load_workspace`)."""
     from argmap.workspace import load_workspace as _load
 
-    return _load(paths, fmt, check=check)
+    return _load(paths, fmt, **options)
 
 
-def check_paths(paths, sources=None, fmt=None):
+def check_paths(paths, sources=None, fmt=None, **options):
+    """Every problem in the maps under *paths* (see :func:`argmap.workspace.check_paths`)."""
     from argmap.workspace import check_paths as _check
 
-    return _check(paths, sources, fmt)
+    return _check(paths, sources, fmt, **options)

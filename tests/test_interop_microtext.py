@@ -13,9 +13,9 @@ from argmap.cli import cli
 from argmap.readwrite import microtext
 
 DATA = Path(__file__).parent / "data" / "interop"
-CORPUS = Path(
-    os.environ.get("ARGMAP_MICROTEXTS", "/work/shared/corpora/arg-microtexts/en")
-)
+# The corpus lies beside the project (../shared/...), where CI puts it too.
+BESIDE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "arg-microtexts" / "en"
+CORPUS = Path(os.environ.get("ARGMAP_MICROTEXTS", str(BESIDE)))
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(),
     reason=f"microtext corpus not found at {CORPUS}; set ARGMAP_MICROTEXTS to its 'en' folder",

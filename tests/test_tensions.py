@@ -504,3 +504,16 @@ def test_seed_maps_rank_summits_against_contracts_first():
     assert "decided by contracts" in top["explanation"]
     assert "(hitech-diplomacy)" in top["explanation"]
     assert "(contracts-not-declarations)" in top["explanation"]
+
+
+def test_cli_notes_maps_read_beside_the_input_but_not_analysed():
+    from pathlib import Path
+
+    maps = Path(__file__).resolve().parent.parent / "maps"
+    one = CliRunner().invoke(cli, ["tensions", str(maps / "contracts-not-declarations.yaml"), "--top", "1"])
+    assert one.exit_code == 0
+    assert "note: hitech-diplomacy (found beside the input) is referred to but not analysed" in one.stderr
+    both = CliRunner().invoke(cli, ["tensions", str(maps), "--top", "1"])
+    assert "note:" not in both.stderr
+    extension = CliRunner().invoke(cli, ["tensions", str(maps / "seminar" / "minji-objections.yaml"), "--top", "1"])
+    assert "note: contracts" not in extension.stderr  # the base is part of the extension's map

@@ -184,3 +184,27 @@ def score_in_unit_range(ctx, param, value):
     if value is not None and not 0.0 <= value <= 1.0:
         raise click.BadParameter("write a score between 0 and 1, e.g. 0.5")
     return value
+
+
+def note_unanalysed_maps(ws, command: str) -> None:
+    """Tell the user when references reached maps that were read but not analysed.
+
+    A map that names claims of another map is checked against that map when
+    it lies beside it, but an analysis of the one file sees those claims only
+    as references; the combined picture needs both files.
+    """
+    # An extension's base is part of the extension's (effective) map: analysed.
+    analysed = {source for m in ws.maps.values() for source in m.source_ids()}
+    unanalysed = {i: m for i, m in ws.helpers.items() if i not in analysed}
+    if not unanalysed:
+        return
+    named = " ".join(str(m.path) for m in ws.maps.values() if m.path)
+    extra = " ".join(str(m.path) for m in unanalysed.values() if m.path)
+    click.echo(
+        terminal_text(
+            f"note: {', '.join(sorted(unanalysed))} (found beside the input) is referred to but not "
+            f"analysed; to analyse the maps together: argmap {command} {named} {extra}"
+        ),
+        err=True,
+    )
+

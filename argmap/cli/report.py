@@ -49,11 +49,12 @@ def command(paths, output, title, mermaid, fmt, as_json):
       argmap report maps/ -o renders/report.html
       argmap report maps/a.yaml maps/b.yaml -o report.md --title "Who is right?"
     """
-    from argmap.cli._common import load_for_command
+    from argmap.cli._common import load_for_command, note_unanalysed_maps
     from argmap.report import build_report, report_format, write_report
 
     kind = report_format(output)  # a bad extension fails before any work
     workspace = load_for_command(paths, fmt)
+    note_unanalysed_maps(workspace, "report")
     report = build_report(
         list(workspace.maps.values()),
         title=title,

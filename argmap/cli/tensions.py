@@ -10,6 +10,7 @@ from argmap.cli._common import (
     handle_errors,
     json_option,
     load_for_command,
+    note_unanalysed_maps,
     paths_argument,
     score_in_unit_range,
     terminal_text,
@@ -70,6 +71,7 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
     from argmap.analysis.tensions import find_tensions
 
     ws = load_for_command(paths, fmt)
+    note_unanalysed_maps(ws, "tensions")
     amap = merge_or_single(ws.maps.values())
     tensions = find_tensions(amap, hops=hops, top=top, min_score=min_score)
     if as_json:
@@ -84,26 +86,27 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
             }
         )
         return
-    _print_table(amap, tensions, quotes)
+    _print_table(amap, tensions, quotes, min_score)
 
 
-def _print_table(amap, tensions, quotes: bool) -> None:
+def _print_table(amap, tensions, quotes: bool, min_score: float = 0.0) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     console = Console(highlight=False, soft_wrap=False)
+    sources = amap.source_ids()
+    where = (
+        f"between {len(sources)} sources ({', '.join(sources)})"
+        if len(sources) > 1
+        else f"in {amap.id}"
+    )
     if not tensions:
-        console.print(
-            Text(
-                terminal_text(
-                    f"No points of tension found in {amap.id} ({', '.join(amap.source_ids())})."
-                )
-            )
-        )
+        floor = f" scoring {min_score:g} or more" if min_score > 0 else ""
+        console.print(Text(terminal_text(f"No points of tension{floor} {where}.")))
         return
     table = Table(
-        title=Text(terminal_text(f"Points of tension in {amap.id}")),
+        title=Text(terminal_text(f"Points of tension {where}")),
         show_lines=True,
         title_justify="left",
         expand=True,
@@ -112,10 +115,8 @@ def _print_table(amap, tensions, quotes: bool) -> None:
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("explanation", ratio=1)
-    # Fixed width for the sources so that the explanation gets the rest.
-    table.add_column(
-        "sources", width=max(12, min(26, console.width // 5)), overflow="fold"
-    )
+    # Map ids are not broken across lines; the explanation takes the rest.
+    table.add_column("sources", no_wrap=True)
     for rank, t in enumerate(tensions, 1):
         # Text objects: claim text and quotes are shown as written, never as markup.
         body = Text(terminal_text(t.explanation))

@@ -41,7 +41,14 @@ class Format:
     folder: bool = False
 
     def load(self):
-        return importlib.import_module(self.module)
+        """The module with ``read``/``write``; a plugin that cannot be imported is an ArgmapError."""
+        try:
+            return importlib.import_module(self.module)
+        except ImportError as exc:
+            raise ArgmapError(
+                f"format {self.name!r}: cannot import its module {self.module!r} ({exc}); "
+                "reinstall the package that provides it, or fix its entry point"
+            ) from None
 
     def read_with_warnings(self, path) -> tuple[list[ArgumentMap], list]:
         """The maps at *path* and the reader's warnings (what it could not carry over).

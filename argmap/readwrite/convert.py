@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from argmap import readwrite
-from argmap.diagnostics import ArgmapError, Diagnostic, sort_diagnostics
+from argmap.diagnostics import WARNING, ArgmapError, Diagnostic, MapError, sort_diagnostics
 from argmap.model import ArgumentMap
 
 __all__ = ["ConversionResult", "convert", "read_any"]
@@ -38,24 +38,29 @@ class ConversionResult:
 
 
 def read_any(source, fmt: str | None = None):
-    """Every map under *source* (a file, a folder of map files, or a folder format).
+    """Every map under *source* (a file, a folder of map files, or a folder format), checked.
 
+    The maps are checked like ``argmap check`` does (references resolved,
+    maps beside *source* included), so a conversion never carries a broken
+    map into a format that would hide the problem (Argdown, for one, turns
+    an unknown claim id into a new claim).  Extensions stay as written.
     Returns ``(maps, warnings, format names, input files)``.
     """
-    from argmap.workspace import expand_paths
+    from argmap.workspace import expand_paths, load_workspace
 
     # expand_paths knows folder formats (a microtext folder stays one input).
     files = expand_paths([Path(source)], fmt)
-    maps, warnings, names = [], [], []
-    for file in files:
-        format_ = readwrite.format_for(file, fmt)
-        found, warned = format_.read_with_warnings(file)
-        maps.extend(found)
-        warnings.extend(warned)
-        if format_.name not in names:
-            names.append(format_.name)
+    ws = load_workspace([Path(source)], fmt)
+    # A reference to a map that is not at hand is kept as written (one map of
+    # a debate is often converted alone): a warning here, not an error.
+    problems = [
+        replace(d, severity=WARNING) if d.code == "unknown-map" else d for d in ws.diagnostics
+    ]
+    if any(d.is_error for d in problems):
+        raise MapError(diagnostics=sort_diagnostics(problems))
+    names = list(dict.fromkeys(readwrite.format_for(f, fmt).name for f in files))
     inputs = [p for f in files for p in ([f] if f.is_file() else sorted(f.iterdir()))]
-    return maps, sort_diagnostics(warnings), names, inputs
+    return list(ws.written.values()), sort_diagnostics(problems), names, inputs
 
 
 def convert(

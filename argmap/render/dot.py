@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap._gc import paused
-from argmap.model import ArgumentMap, Claim, Relation, split_ref
+from argmap.model import ARROW, ArgumentMap, Claim, Relation, split_ref, split_relation_ref
 from argmap.text import strip_controls
 
 __all__ = [
@@ -302,15 +302,7 @@ class _Builder:
             return
         self.has_external = True
         name = self.node_name(ref)
-        map_id, local = split_ref(ref)
-        other = self.others.get(map_id) if map_id else None
-        known = other.claims.get(local) if other is not None else None
-        lines = (
-            [f"↗ {map_id}"] + wrap_text(known.text if known else local, self.wrap)
-            if map_id
-            else wrap_text(ref, self.wrap)
-        )
-        tooltip = f"{ref} (in another map)" + (f": {known.text}" if known else "")
+        lines, tooltip = self._external_relation(ref) or self._external_claim(ref)
         dot_id = self._element_id(f"claim-{ref}", "claim")
         self._register(dot_id, f"claim-{ref}", ["claim", "external"], tooltip)
         self.graph.add_node(
@@ -323,6 +315,39 @@ class _Builder:
                 fontcolor='"#555555"',
             )
         )
+
+    def _external_claim(self, ref: str) -> tuple[list[str], str]:
+        """Label and tooltip of another map's claim: its text when that map is known."""
+        map_id, local = split_ref(ref)
+        other = self.others.get(map_id) if map_id else None
+        known = other.claims.get(local) if other is not None else None
+        lines = (
+            [f"↗ {map_id}"] + wrap_text(known.text if known else local, self.wrap)
+            if map_id
+            else wrap_text(ref, self.wrap)
+        )
+        return lines, f"{ref} (in another map)" + (f": {known.text}" if known else "")
+
+    def _external_relation(self, ref: str) -> tuple[list[str], str] | None:
+        """Label and tooltip of another map's relation that an undercut attacks."""
+        owner, local = split_relation_ref(ref)
+        other = self.others.get(owner) if owner else None
+        relation = other.relation(local) if other is not None else None
+        if relation is not None:
+            ends = (relation.source, relation.target)
+            kind = {"supports": "support", "rebuts": "rebuttal"}.get(relation.kind, "link")
+        elif ARROW in local:
+            ends, kind = tuple(local.split(ARROW, 1)), "link"
+        else:
+            return None  # a claim, or a relation id nobody can resolve
+
+        def said(claim_id: str) -> str:
+            claim = other.claims.get(claim_id) if other is not None else None
+            return claim.text if claim is not None else claim_id
+
+        lines = [f"↗ {owner or 'another map'}: the {kind} from"]
+        lines += wrap_text(said(ends[0]), self.wrap) + ["to"] + wrap_text(said(ends[1]), self.wrap)
+        return lines, f"{ref} (a relation in another map): {said(ends[0])} {kind} {said(ends[1])}"
 
     # relations ------------------------------------------------------------
     def endpoint(self, ref: str) -> str:
