@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from argmap.diagnostics import Diagnostic, error, warning
 from argmap.extend import (
@@ -24,19 +24,27 @@ from argmap.extend import (
 )
 from argmap.model import ArgumentMap, Relation, split_ref, split_relation_ref
 
-__all__ = ["check_map", "verify_quotes", "normalise_for_quotes"]
+__all__ = ["check_map", "normalise_for_quotes", "verify_quotes"]
 
 
-def check_maps(maps: Mapping[str, ArgumentMap], names: Iterable[str] | None = None) -> list[Diagnostic]:
+def check_maps(
+    maps: Mapping[str, ArgumentMap],
+    names: Iterable[str] | None = None,
+    *,
+    unreadable: Sequence[str] = (),
+) -> list[Diagnostic]:
     """Semantic problems of the maps named by *names* (default: all of *maps*).
 
     Checking many maps one by one with :func:`check_map` would scan every
-    map's relations for each of them; this scans them once.
+    map's relations for each of them; this scans them once.  *unreadable*
+    is passed to :func:`check_map`.
     """
     touched = _touched_claims(maps)
     out: list[Diagnostic] = []
     for map_id in maps if names is None else names:
-        out.extend(check_map(maps[map_id], maps, touched=touched))
+        out.extend(
+            check_map(maps[map_id], maps, touched=touched, unreadable=unreadable)
+        )
     return out
 
 
@@ -45,6 +53,7 @@ def check_map(
     maps: Mapping[str, ArgumentMap] | None = None,
     *,
     touched: Mapping[str, set[str]] | None = None,
+    unreadable: Sequence[str] = (),
 ) -> list[Diagnostic]:
     """Semantic problems of *amap*; *maps* (by id) resolves cross-map references.
 
@@ -52,11 +61,37 @@ def check_map(
     caller decides which maps are in scope (``argmap check`` adds the maps
     found beside the file).  *touched* is :func:`check_maps`'s index of the
     claims that some relation names, computed once for many maps.
+    *unreadable* lists the files that failed to load (inputs, or files
+    searched for the maps references name); any of them may hold a map
+    that seems missing, and the error says so.
     """
     maps = maps if maps is not None else {amap.id: amap}
     path = amap.path
     out: list[Diagnostic] = []
     visible = _visible_claims(amap, maps)
+
+    def unknown_map(map_id: str, ref: str, line: int | None, what: str) -> None:
+        # With a file that failed to load, the map may well exist: the
+        # reference is still reported (rather than left out until that file
+        # is fixed), because it may be a real typo and because a broken file
+        # beside the inputs is not reported on its own (it may be no map at
+        # all), but it no longer claims that no map has that id.
+        guess = _did_you_mean(map_id, maps)
+        if unreadable:
+            shown = ", ".join(unreadable[:2])
+            if len(unreadable) > 2:
+                shown += f" and {len(unreadable) - 2} more"
+            message = (
+                f"{what} names {ref!r}, but no map with id {map_id!r} could be read "
+                f"(a file that failed to load may be it: {shown})"
+            )
+            fix = "fix the file that failed to load; if this error remains, " + (
+                guess or "check the map id"
+            )
+        else:
+            message = f"{what} names {ref!r}, but no map has id {map_id!r}"
+            fix = guess or "check the map id, or pass that map's file too"
+        out.append(error("unknown-map", message, path=path, line=line, fix=fix))
 
     def resolve(ref: str, line: int | None, what: str) -> bool:
         map_id, local = split_ref(ref)
@@ -76,16 +111,7 @@ def check_map(
             return False
         other = maps.get(map_id)
         if other is None:
-            out.append(
-                error(
-                    "unknown-map",
-                    f"{what} names {ref!r}, but no map has id {map_id!r}",
-                    path=path,
-                    line=line,
-                    fix=_did_you_mean(map_id, maps)
-                    or "check the map id, or pass that map's file too",
-                )
-            )
+            unknown_map(map_id, ref, line, what)
             return False
         if other.claim(local) is None and local not in _visible_claims(other, maps):
             out.append(
@@ -125,8 +151,9 @@ def check_map(
                     line=claim.line,
                 )
             )
-        for ref in claim.same_as:
-            if resolve(ref, claim.line, f"same_as of {claim.id!r}") and split_ref(ref)[
+        for index, ref in enumerate(claim.same_as):
+            line = _same_as_line(amap, claim.id, index) or claim.line
+            if resolve(ref, line, f"same_as of {claim.id!r}") and split_ref(ref)[
                 0
             ] in (None, amap.id):
                 out.append(
@@ -134,7 +161,7 @@ def check_map(
                         "same-as-local",
                         f"claim {claim.id!r} is same_as {ref!r} in the same map",
                         path=path,
-                        line=claim.line,
+                        line=line,
                         fix="merge the two claims into one",
                     )
                 )
@@ -218,7 +245,12 @@ def check_map(
 
     for relation in amap.undercuts():
         matches = _relations_named(amap, relation.target, maps)
-        if not matches:
+        owner, _ = split_relation_ref(relation.target)
+        if not matches and owner not in (None, amap.id) and owner not in maps:
+            unknown_map(
+                owner, relation.target, relation.line, f"undercut from {relation.source!r}"
+            )
+        elif not matches:
             out.append(
                 error(
                     "unknown-relation",
@@ -257,6 +289,17 @@ def check_map(
 def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
     """Claims a bare id can name in *amap*: its own and, for an extension, its bases'."""
     return visible_claims(amap, maps)
+
+
+def _same_as_line(amap: ArgumentMap, claim_id: str, index: int) -> int | None:
+    """Line of item *index* of a claim's ``same_as`` (or of the key), if the reader kept it.
+
+    The YAML reader records these in ``amap.lines`` under the keys
+    ``claims.<claim>.same_as.<index>`` and ``claims.<claim>.same_as``
+    (see :func:`argmap.readwrite.yamlmap.from_document`).
+    """
+    prefix = f"claims.{claim_id}.same_as"
+    return amap.lines.get(f"{prefix}.{index}") or amap.lines.get(prefix)
 
 
 def _relations_named(
@@ -303,6 +346,9 @@ def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
             if nxt is None:
                 state[path.pop()] = 2
                 iters.pop()
+            elif nxt == path[-1]:
+                # A claim supporting itself is already the self-relation error.
+                continue
             elif state.get(nxt) == 1:
                 cycle = path[path.index(nxt) :]
                 claim = amap.claims.get(nxt)

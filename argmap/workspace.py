@@ -101,16 +101,26 @@ def map_files_in(folder) -> list[Path]:
 
     The one rule for "the maps in a folder": files whose extension a reader
     knows (see :func:`argmap.readwrite.readable_extensions`), hidden files
-    (``.name``, editor backups and the like) left out, no recursion.  An
-    empty list when *folder* is not a folder.
+    (``.name``, editor backups and the like) and JSON Schemas
+    (``*.schema.json``) left out, no recursion.  A file named on its own is
+    read whatever its name.  An empty list when *folder* is not a folder.
     """
     folder = Path(folder)
     if not folder.is_dir():
         return []
     extensions = readwrite.readable_extensions()
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and _has_extension(p, extensions)
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and _has_extension(p, extensions)
+        and not p.name.lower().endswith(_SCHEMA_SUFFIX)
     )
+
+
+#: ``argmap schema > maps/argmap.schema.json`` puts the JSON Schema beside
+#: the maps (editors find it there); it is no map, so a folder leaves it out.
+_SCHEMA_SUFFIX = ".schema.json"
 
 
 def find_map_near(path, map_id: str) -> ArgumentMap | None:
@@ -134,14 +144,18 @@ def find_map_near(path, map_id: str) -> ArgumentMap | None:
     return None
 
 
-def _read_quietly(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-    """The maps in *path*, or none and the problems (a file beside the maps may be anything)."""
+def _read_quietly(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic], bool]:
+    """The maps in *path*, the problems, and whether it failed to load.
+
+    A file beside the maps may be anything, so failing is not an error here;
+    the problems are those of a MapError (none for other failures).
+    """
     try:
-        return readwrite.read(path), []
+        return readwrite.read(path), [], False
     except MapError as exc:
-        return [], list(exc.diagnostics)
+        return [], list(exc.diagnostics), True
     except (ArgmapError, ValueError):
-        return [], []
+        return [], [], True
 
 
 def _has_extension(path: Path, extensions) -> bool:
@@ -183,23 +197,27 @@ def load_workspace(
     """
     ws = Workspace()
     files = expand_paths(paths, fmt)
+    failed: list[str] = []
     for done, path in enumerate(files, 1):
         try:
             # Readers of other tools' formats warn about what they left out.
             loaded, warned = readwrite.format_for(path, fmt).read_with_warnings(path)
         except MapError as exc:
             ws.diagnostics.extend(exc.diagnostics)
+            failed.append(str(path))
             loaded, warned = [], []
         ws.diagnostics.extend(warned)
         for amap in loaded:
             _add(ws, amap, path)
         if progress is not None:
             progress(done, len(files))
-    _resolve_helpers(ws, files)
+    failed += _resolve_helpers(ws, files)
     if check:
         from argmap.validate import check_maps
 
-        ws.diagnostics.extend(check_maps(ws.all_maps(), names=list(ws.maps)))
+        ws.diagnostics.extend(
+            check_maps(ws.all_maps(), names=list(ws.maps), unreadable=failed)
+        )
     _apply_extensions(ws)
     ws.diagnostics = sort_diagnostics(ws.diagnostics)
     return ws
@@ -253,22 +271,26 @@ def _wanted_map_ids(maps: Iterable[ArgumentMap]) -> set[str]:
     return wanted
 
 
-def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
+def _resolve_helpers(ws: Workspace, files: list[Path]) -> list[str]:
     """Load the maps that references need and that were not named.
 
     A base named by path (``extends: ../base.yaml``) is read from that file;
     other maps are searched by id among the map files beside the named files
     and beside the maps loaded so far (so a chain of bases in another folder
-    resolves), until nothing more is found.
+    resolves), until nothing more is found.  Returns the files searched that
+    failed to load, in the order they were read.
     """
     named = {p.resolve() for p in files}
-    cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic]]] = {}
+    cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic], bool]] = {}
+    failed: list[str] = []
 
-    def read(shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    def read(shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic], bool]:
         # Cached by the resolved path; read as *shown*, the path messages name.
         key = shown.resolve()
         if key not in cache:
             cache[key] = _read_quietly(shown)
+            if cache[key][2]:
+                failed.append(str(shown))
         return cache[key]
 
     def add(amap: ArgumentMap) -> bool:
@@ -287,7 +309,7 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
             target = base_path(amap)
             if target is None or target.resolve() in named or not target.is_file():
                 continue
-            loaded, problems = read(target)
+            loaded, problems, _ = read(target)
             for diagnostic in problems:
                 if diagnostic not in ws.diagnostics:
                     # The base is broken: say why, beside "no such base map".
@@ -309,6 +331,7 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
         for map_id in sorted(missing):
             if map_id in nearby:
                 progress |= add(nearby[map_id])
+    return failed
 
 
 def check_paths(
@@ -337,14 +360,35 @@ def check_paths(
             )
     for amap in ws.written.values():  # an extension's quotes, not its base's
         text_path = sources.get(amap.id)
-        if text_path is None and amap.source.text and amap.path:
+        from_map = text_path is None and bool(amap.source.text and amap.path)
+        if from_map:
             text_path = str(Path(amap.path).parent / amap.source.text)
         if text_path is None:
             continue
         try:
             text = read_text(text_path)
         except MapError as exc:
-            out.extend(exc.diagnostics)
+            out.extend(
+                _at_source_field(amap, d) if from_map else d for d in exc.diagnostics
+            )
             continue
         out.extend(verify_quotes(amap, text, text_path))
     return sort_diagnostics(out)
+
+
+def _at_source_field(amap: ArgumentMap, problem: Diagnostic) -> Diagnostic:
+    """A problem reading the file ``source.text`` names, located where it is named.
+
+    A file that cannot be opened at all has no line of its own to point at,
+    and the user's mistake is in the map; problems inside the text (bad
+    UTF-8 at some line) stay at the text file.
+    """
+    if problem.line is not None:
+        return problem
+    return error(
+        problem.code,
+        f"source.text file {problem.path}: {problem.message}",
+        path=amap.path,
+        line=amap.lines.get("source.text") or amap.lines.get("source"),
+        fix="correct source.text; it is relative to the map's folder",
+    )

@@ -376,3 +376,133 @@ def test_undercut_of_another_maps_relation(tmp_path):
         "c.yaml",
     )
     assert [(d.line, d.code) for d in check_paths([bad]) if d.is_error] == [(5, "unknown-relation")]
+
+
+# -- regression tests: error messages a new user found misleading ------------------
+TAB_BROKEN = "argmap: 1\nid: a\nclaims:\n  x:\n\ttext: X\n"
+REFERS_TO_A = "argmap: 1\nid: b\nclaims:\n  y:\n    text: Y\n    supports: [a#x]\n"
+
+
+def test_broken_map_is_not_called_missing_by_maps_that_refer_to_it(tmp_path):
+    broken = _write(tmp_path, TAB_BROKEN, "a.yaml")
+    b = _write(tmp_path, REFERS_TO_A, "b.yaml")
+    # Both files named (the folder), and b alone (a.yaml searched beside it).
+    for paths in ([tmp_path], [b]):
+        (unknown,) = [d for d in check_paths(paths) if d.code == "unknown-map"]
+        assert unknown.path == str(b) and unknown.line == 6
+        assert "no map has id" not in unknown.message
+        assert "no map with id 'a' could be read" in unknown.message
+        assert str(broken) in unknown.message
+        assert "pass that map's file too" not in unknown.fix
+    broken.write_text(TAB_BROKEN.replace("\t", "    "), encoding="utf-8")
+    assert [d for d in check_paths([tmp_path]) if d.is_error] == []
+
+
+def test_unknown_map_without_load_failures_still_says_no_map_has_that_id(tmp_path):
+    b = _write(tmp_path, REFERS_TO_A, "b.yaml")
+    (unknown,) = [d for d in check_paths([b]) if d.is_error]
+    assert (
+        unknown.message
+        == "supports relation from 'y' names 'a#x', but no map has id 'a'"
+    )
+    assert unknown.fix == "check the map id, or pass that map's file too"
+
+
+def test_schema_file_beside_the_maps_is_not_read_as_a_map(tmp_path):
+    from argmap.workspace import map_files_in
+
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schema_file = tmp_path / "argmap.schema.json"
+    schema_file.write_text(result.output, encoding="utf-8")
+    _write(tmp_path, GOOD_HEAD + "  a: {text: A}\n", "a.yaml")
+    assert [p.name for p in map_files_in(tmp_path)] == ["a.yaml"]
+    assert [d for d in check_paths([tmp_path]) if d.is_error] == []
+    # Named on its own, the file is still read (and is no map).
+    assert any(
+        d.path == str(schema_file) for d in check_paths([schema_file]) if d.is_error
+    )
+
+
+def test_yaml_hint_for_a_field_indented_too_far_mentions_indentation(tmp_path):
+    text = GOOD_HEAD + "  a:\n    text: A\n     role: thesis\n"
+    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    assert err.code == "yaml-syntax" and err.line == 6
+    assert "indentation" in err.fix and "quote text that contains ': '" in err.fix
+
+
+def test_weight_that_is_not_a_number_says_to_write_a_number(tmp_path):
+    text = (
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: high}]\n"
+    )
+    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    assert err.line == 8 and err.fix == "write a number between 0 and 1"
+
+
+def test_same_as_typo_is_reported_at_the_same_as_line(tmp_path):
+    _write(tmp_path, "argmap: 1\nid: other\nclaims:\n  o: {text: O}\n", "other.yaml")
+    text = GOOD_HEAD + (
+        "  a:\n"  # line 4
+        "    text: A\n"
+        "    same_as: [otehr#o]\n"  # line 6
+        "  b:\n"
+        "    text: B\n"
+        "    same_as:\n"  # line 9
+        "      - other#o\n"
+        "      - other#nope\n"  # line 11
+    )
+    path = _write(tmp_path, text)
+    errors = sorted((d.line, d.code) for d in check_paths([path]) if d.is_error)
+    assert errors == [(6, "unknown-map"), (11, "unknown-reference")]
+
+
+def test_missing_source_text_is_reported_at_the_map_line(tmp_path):
+    text = (
+        "argmap: 1\nid: demo\nsource:\n  publisher: P\n  text: nope.txt\n"
+        "claims:\n  a: {text: A, quote: Q}\n"
+    )
+    path = _write(tmp_path, text)
+    (err,) = [d for d in check_paths([path]) if d.is_error]
+    assert err.path == str(path) and err.line == 5
+    assert str(tmp_path / "nope.txt") in err.message and "no such file" in err.message
+
+
+def test_undercut_naming_an_unloaded_map_says_no_map_has_that_id(tmp_path):
+    text = GOOD_HEAD + "  a:\n    text: A\n    undercuts: ['ghost#p->ghost#t']\n"
+    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    assert err.code == "unknown-map" and err.line == 6
+    assert "no map has id 'ghost'" in err.message
+    assert err.fix == "check the map id, or pass that map's file too"
+
+
+def test_claim_supporting_itself_is_not_also_a_support_cycle(tmp_path):
+    text = (
+        GOOD_HEAD + "  a: {text: A, supports: [a, b]}\n  b: {text: B, supports: [a]}\n"
+    )
+    diagnostics = check_paths([_write(tmp_path, text)])
+    assert [d.code for d in diagnostics if d.is_error] == ["self-relation"]
+    # The two-claim cycle a -> b -> a is still one.
+    cycles = [d.message for d in diagnostics if d.code == "support-cycle"]
+    assert cycles == ["support cycle: a -> b -> a"]
+
+
+def test_merge_auto_self_relation_fix_names_the_automatic_match():
+    from argmap.analysis.merge import merge_with_report
+    from argmap.model import ArgumentMap, Claim, Relation
+
+    text = "Contracts decide whether cooperation happens"
+    first = ArgumentMap(
+        "m1",
+        claims=[Claim("x", text + "."), Claim("y", text + "!")],
+        relations=[Relation("supports", "y", "x")],
+    )
+    plain = ArgumentMap("m2", claims=[Claim("z", text)])
+    (auto,) = merge_with_report([first, plain], auto_match=0.8).diagnostics
+    assert auto.code == "merged-self-relation"
+    assert "same_as" not in auto.fix and "higher --auto threshold" in auto.fix
+    linked = ArgumentMap(
+        "m2", claims=[Claim("z", "Something else", same_as=("m1#x", "m1#y"))]
+    )
+    (written,) = merge_with_report([first, linked], auto_match=0.8).diagnostics
+    assert written.fix == "remove the same_as link or the relation"

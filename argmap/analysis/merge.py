@@ -275,6 +275,8 @@ class _Merger:
         self.warnings: list[Diagnostic] = []
         self.groups: dict[tuple, _Group] = {}
         self.memo: dict[tuple[int, int], object] = {}
+        #: The classes before auto matching joined any (None without it).
+        self.written: _Classes | None = None
 
     # -- reading the inputs -----------------------------------------------------------
     def _atom(self, map_id: str, claim_id: str, text: str, quote: str | None) -> int:
@@ -385,6 +387,10 @@ class _Merger:
             by_map.setdefault(map_id, []).append(
                 MatchItem(f"{map_id}#{claim_id}", text, quote, index)
             )
+        # The classes as the written same_as links made them: the copy of the
+        # parents is a union-find of its own that auto matches do not touch.
+        self.written = _Classes()
+        self.written.parent = list(self.classes.parent)
         groups = [by_map[m] for m in sorted(by_map)]
         for a, b, _score in match_items(
             groups, top=1, min_score=threshold, class_of=self.classes.find
@@ -489,6 +495,7 @@ class _Merger:
                 self._unresolved(item, relation.target, relation.line, _what(relation))
                 result = None
             elif find(source) == find(target):
+                by_auto = self._auto_joined(source, target)
                 self.warnings.append(
                     warning(
                         "merged-self-relation",
@@ -497,7 +504,12 @@ class _Merger:
                         "the relation is left out",
                         path=item.amap.path,
                         line=relation.line,
-                        fix="remove the same_as link or the relation",
+                        fix=(
+                            "the --auto match joined them; if they are different "
+                            "claims, use a higher --auto threshold"
+                            if by_auto
+                            else "remove the same_as link or the relation"
+                        ),
                     )
                 )
                 result = _DROPPED
@@ -509,6 +521,11 @@ class _Merger:
             )
         self.memo[number, index] = result
         return result
+
+    def _auto_joined(self, a: int, b: int) -> bool:
+        """Whether atoms *a* and *b* are one class only because auto matching joined them."""
+        written = self.written
+        return written is not None and written.find(a) != written.find(b)
 
     def _undercut_identity(
         self, number: int, relation: Relation, source: int, stack: tuple

@@ -223,7 +223,12 @@ def _syntax_fix(problem: str) -> str:
     if "aliases" in problem:
         return "write the values out instead of nesting aliases"
     if "mapping values are not allowed" in problem:
-        return "quote text that contains ': '"
+        # PyYAML says the same for a field indented too far (it reads as a
+        # continuation of the text above) and for an unquoted ': ' in text.
+        return (
+            "check this line's indentation against the line above, "
+            "or quote text that contains ': '"
+        )
     if "expected" in problem and ("'-'" in problem or "block end" in problem):
         return "check the indentation of this line against the lines above"
     return "check quoting and indentation around this line"
@@ -389,11 +394,15 @@ def _describe(err, field_name: str) -> tuple[str, str | None]:
             f"use one of: {allowed}",
         )
     if v == "type":
+        if err.validator_value == "number":
+            fix = "write a number between 0 and 1"  # weights are the only numbers
+        elif err.validator_value in ("string", "array"):
+            fix = "quote text values; write lists as [a, b]"
+        else:
+            fix = None
         return (
             f"{field_name}: expected {err.validator_value}, got {_kind(err.instance)}",
-            "quote text values; write lists as [a, b]"
-            if err.validator_value in ("string", "array")
-            else None,
+            fix,
         )
     if v == "const" and field_name == "argmap":
         return (
@@ -459,10 +468,24 @@ def from_document(data: dict, path: str | None = None) -> ArgumentMap:
     amap.lines = {
         str(key): mark[0] for key, mark in getattr(data, "key_marks", {}).items()
     }
+    source_marks = getattr(data.get("source"), "key_marks", {})
+    if "text" in source_marks:
+        amap.lines["source.text"] = source_marks["text"][0]
     claims = data.get("claims") or {}
     marks = getattr(claims, "key_marks", {})
     for claim_id, body in claims.items():
         line = marks.get(claim_id, (None,))[0]
+        # The model keeps one line per claim; a same_as reference is checked
+        # apart from its claim, so its lines go in amap.lines under
+        # "claims.<claim>.same_as" and "claims.<claim>.same_as.<index>"
+        # (read by argmap.validate).
+        same_as_mark = getattr(body, "key_marks", {}).get("same_as")
+        if same_as_mark is not None:
+            amap.lines[f"claims.{claim_id}.same_as"] = same_as_mark[0]
+            for index, mark in enumerate(
+                getattr(body["same_as"], "item_marks", None) or ()
+            ):
+                amap.lines[f"claims.{claim_id}.same_as.{index}"] = mark[0]
         amap.add_claim(
             Claim(
                 id=claim_id,
