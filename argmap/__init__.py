@@ -14,21 +14,21 @@ Heavy modules are imported lazily: ``import argmap`` stays cheap.
 
 __version__ = "0.1.0"
 
-from argmap.diagnostics import ArgmapError, Diagnostic, MapError  # noqa: E402
-from argmap.model import ArgumentMap, Claim, Provenance, Relation, Source  # noqa: E402
+from argmap.diagnostics import ArgmapError, Diagnostic, MapError
+from argmap.model import ArgumentMap, Claim, Provenance, Relation, Source
 
 __all__ = [
+    "ArgmapError",
     "ArgumentMap",
     "Claim",
+    "Diagnostic",
+    "MapError",
+    "Provenance",
     "Relation",
     "Source",
-    "Provenance",
-    "Diagnostic",
-    "ArgmapError",
-    "MapError",
+    "check_paths",
     "load",
     "load_workspace",
-    "check_paths",
     "save",
 ]
 

@@ -7,8 +7,8 @@ gives the same facts to scripts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"

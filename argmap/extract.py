@@ -35,7 +35,7 @@ import re
 from argmap.ids import slugify, unique
 from argmap.model import ArgumentMap, Claim, Relation, Source
 
-__all__ = ["extract_map", "MIN_WORDS", "MAX_WORDS", "DRAFT_WEIGHT"]
+__all__ = ["DRAFT_WEIGHT", "MAX_WORDS", "MIN_WORDS", "extract_map"]
 
 MIN_WORDS = 8
 MAX_WORDS = 60
@@ -47,10 +47,96 @@ _SENTENCE_END = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _STOP = frozenset(
-    "a an the and or but of to in on for with by as at from is are was were be been being it its this that these "
-    "those their there they them he she his her we our you your i not no so if than then into over under about "
-    "between after before also more most such can could will would should may might must has have had do does did "
-    "which who whom what when where while how all any each other some only very".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "into",
+        "over",
+        "under",
+        "about",
+        "between",
+        "after",
+        "before",
+        "also",
+        "more",
+        "most",
+        "such",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "while",
+        "how",
+        "all",
+        "any",
+        "each",
+        "other",
+        "some",
+        "only",
+        "very",
+    ]
 )
 _CUES = re.compile(
     r"\b(should|must|need(?:s|ed)?|cannot|can't|will|would|because|since|therefore|thus|hence|however|but|"

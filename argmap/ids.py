@@ -11,8 +11,8 @@ import unicodedata
 
 __all__ = [
     "ID_PATTERN",
-    "REF_PATTERN",
     "ID_RE",
+    "REF_PATTERN",
     "REF_RE",
     "is_id",
     "is_ref",

@@ -23,8 +23,9 @@ Storage
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # networkx costs 0.2 s to import; only load it when a graph is built
     import networkx as nx
@@ -37,18 +38,18 @@ REF_SEPARATOR = "#"
 ARROW = "->"
 
 __all__ = [
+    "ATTACK_KINDS",
+    "FORMAT_VERSION",
+    "RELATION_KINDS",
+    "ROLES",
     "ArgumentMap",
     "Claim",
     "Provenance",
     "Relation",
     "Source",
+    "qualify",
     "split_ref",
     "split_relation_ref",
-    "qualify",
-    "FORMAT_VERSION",
-    "RELATION_KINDS",
-    "ATTACK_KINDS",
-    "ROLES",
 ]
 
 
@@ -192,7 +193,7 @@ class ArgumentMap:
         relations: Iterable[Relation] = (),
         *,
         extends: str | None = None,
-        merged_from: Iterable["ArgumentMap"] = (),
+        merged_from: Iterable[ArgumentMap] = (),
         path: str | None = None,
     ) -> None:
         self.id = id
@@ -248,9 +249,9 @@ class ArgumentMap:
         if REF_SEPARATOR not in ref:
             return ref  # the common case, kept cheap: maps have many relations
         prefix = f"{self.id}{REF_SEPARATOR}"
-        return ref[len(prefix) :] if ref.startswith(prefix) else ref
+        return ref.removeprefix(prefix)
 
-    def copy(self) -> "ArgumentMap":
+    def copy(self) -> ArgumentMap:
         """A copy whose claims and relations can be changed independently."""
         copied = ArgumentMap(
             self.id,
@@ -354,7 +355,7 @@ class ArgumentMap:
         return tuple(sorted(ids))
 
     @property
-    def graph(self) -> "nx.MultiDiGraph":
+    def graph(self) -> nx.MultiDiGraph:
         """A networkx view of the claims and claim-to-claim relations (cached).
 
         Node attributes: ``claim`` (the :class:`Claim`, ``None`` for an

@@ -153,9 +153,10 @@ def check_map(
             )
         for index, ref in enumerate(claim.same_as):
             line = _same_as_line(amap, claim.id, index) or claim.line
-            if resolve(ref, line, f"same_as of {claim.id!r}") and split_ref(ref)[
-                0
-            ] in (None, amap.id):
+            if resolve(ref, line, f"same_as of {claim.id!r}") and split_ref(ref)[0] in (
+                None,
+                amap.id,
+            ):
                 out.append(
                     warning(
                         "same-as-local",
@@ -248,7 +249,10 @@ def check_map(
         owner, _ = split_relation_ref(relation.target)
         if not matches and owner not in (None, amap.id) and owner not in maps:
             unknown_map(
-                owner, relation.target, relation.line, f"undercut from {relation.source!r}"
+                owner,
+                relation.target,
+                relation.line,
+                f"undercut from {relation.source!r}",
             )
         elif not matches:
             out.append(
@@ -380,7 +384,11 @@ def _touched_claims(maps: Mapping[str, ArgumentMap]) -> dict[str, set[str]]:
         for relation in m.relations:
             ends = [relation.source, *relation.linked]
             # an undercut's target "a->b" names two claims; an id names none
-            ends += relation.target.split("->") if relation.kind == "undercuts" else [relation.target]
+            ends += (
+                relation.target.split("->")
+                if relation.kind == "undercuts"
+                else [relation.target]
+            )
             for end in ends:
                 ref_map, local = split_ref(end)
                 touched.setdefault(ref_map or m.id, set()).add(local)
@@ -390,7 +398,9 @@ def _touched_claims(maps: Mapping[str, ArgumentMap]) -> dict[str, set[str]]:
 
 
 def _isolated(
-    amap: ArgumentMap, maps: Mapping[str, ArgumentMap], index: Mapping[str, set[str]] | None
+    amap: ArgumentMap,
+    maps: Mapping[str, ArgumentMap],
+    index: Mapping[str, set[str]] | None,
 ) -> list[Diagnostic]:
     if len(amap.claims) < 2:
         return []
@@ -440,7 +450,9 @@ def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
         if r.kind == "undercuts":
             # The target names a relation (by id or "a->b"): join its ends.
             undercut = amap.relation(r.target)
-            ends += [undercut.source, undercut.target] if undercut else r.target.split("->")
+            ends += (
+                [undercut.source, undercut.target] if undercut else r.target.split("->")
+            )
         else:
             ends.append(r.target)
         local = [e for e in ends if e in parent]

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402
+import synth
 
 STAGE_SCRIPT = """
 import sys, time, json
@@ -37,7 +37,12 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "check": t3 - t2, "dot": t
 
 
 def run_stages(path: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", STAGE_SCRIPT, str(path)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STAGE_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     import json
 
     return json.loads(out.stdout)
@@ -63,18 +68,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}")
-    print(f"{'claims':>7} {'relations':>9} {'size':>8} {'import':>7} {'load':>7} {'check':>7} {'dot':>7} {'total':>7}  (s)")
+    print(
+        f"{'claims':>7} {'relations':>9} {'size':>8} {'import':>7} {'load':>7} {'check':>7} {'dot':>7} {'total':>7}  (s)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in (int(s) for s in args.sizes.split(",")):
             path = Path(tmp) / f"m{n}.yaml"
-            path.write_text(synth.dump(synth.make_document(f"bench{n}", n, seed=1)), encoding="utf-8")
-            r = best_of(args.runs, lambda: run_stages(path))
+            path.write_text(
+                synth.dump(synth.make_document(f"bench{n}", n, seed=1)),
+                encoding="utf-8",
+            )
+            r = best_of(args.runs, lambda path=path: run_stages(path))
             total = r["load"] + r["check"] + r["dot"]
             print(
                 f"{r['claims']:>7} {r['relations']:>9} {path.stat().st_size / 1e6:>7.2f}M "
                 f"{r['import']:>7.3f} {r['load']:>7.3f} {r['check']:>7.3f} {r['dot']:>7.3f} {total:>7.3f}"
             )
-    print(f"argmap --help: {cli_startup():.3f} s (median of 5, wall clock incl. interpreter start)")
+    print(
+        f"argmap --help: {cli_startup():.3f} s (median of 5, wall clock incl. interpreter start)"
+    )
 
 
 if __name__ == "__main__":

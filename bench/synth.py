@@ -9,11 +9,41 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
-    "summit diplomacy contract regulation trust talent patent research cooperation market supply chain "
-    "semiconductor battery security alliance tariff export control investment university startup data "
-    "standard agreement partnership thaw tension leader ministry industry network innovation"
-).split()
+WORDS = [
+    "summit",
+    "diplomacy",
+    "contract",
+    "regulation",
+    "trust",
+    "talent",
+    "patent",
+    "research",
+    "cooperation",
+    "market",
+    "supply",
+    "chain",
+    "semiconductor",
+    "battery",
+    "security",
+    "alliance",
+    "tariff",
+    "export",
+    "control",
+    "investment",
+    "university",
+    "startup",
+    "data",
+    "standard",
+    "agreement",
+    "partnership",
+    "thaw",
+    "tension",
+    "leader",
+    "ministry",
+    "industry",
+    "network",
+    "innovation",
+]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -21,7 +51,9 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def make_document(map_id: str, n_claims: int, seed: int = 0, others: list[tuple[str, int]] = ()) -> dict:
+def make_document(
+    map_id: str, n_claims: int, seed: int = 0, others: list[tuple[str, int]] = ()
+) -> dict:
     """A valid map document (as a dict) with *n_claims* claims.
 
     *others* lists (map id, claim count) of sibling maps to link to with
@@ -39,23 +71,40 @@ def make_document(map_id: str, n_claims: int, seed: int = 0, others: list[tuple[
             # Support a claim written earlier: the support graph stays acyclic.
             target = ids[rng.randrange(0, i)]
             if rng.random() < 0.8:
-                body["supports"] = [target] if rng.random() < 0.7 else [{"to": target, "weight": round(rng.random(), 2)}]
+                body["supports"] = (
+                    [target]
+                    if rng.random() < 0.7
+                    else [{"to": target, "weight": round(rng.random(), 2)}]
+                )
             else:
-                body["rebuts"] = [{"to": target, "weight": round(0.3 + 0.7 * rng.random(), 2)}]
+                body["rebuts"] = [
+                    {"to": target, "weight": round(0.3 + 0.7 * rng.random(), 2)}
+                ]
             if i > theses + 2 and rng.random() < 0.05:
                 j = rng.randrange(theses, i)
-                body.setdefault("undercuts", []).append(f"c{j}->{_parent(claims, f'c{j}')}")
+                body.setdefault("undercuts", []).append(
+                    f"c{j}->{_parent(claims, f'c{j}')}"
+                )
         if others and rng.random() < 0.05:
             other_id, other_n = rng.choice(others)
             ref = f"{other_id}#c{rng.randrange(other_n)}"
             if rng.random() < 0.5:
                 body["same_as"] = [ref]
             else:
-                body.setdefault("rebuts", []).append({"to": ref, "weight": round(rng.random(), 2)})
+                body.setdefault("rebuts", []).append(
+                    {"to": ref, "weight": round(rng.random(), 2)}
+                )
         if rng.random() < 0.2:
-            body["tags"] = sorted(set(rng.choices(["economy", "security", "science", "politics"], k=2)))
+            body["tags"] = sorted(
+                set(rng.choices(["economy", "security", "science", "politics"], k=2))
+            )
         claims[cid] = body
-    return {"argmap": 1, "id": map_id, "title": f"Synthetic map {map_id}", "claims": claims}
+    return {
+        "argmap": 1,
+        "id": map_id,
+        "title": f"Synthetic map {map_id}",
+        "claims": claims,
+    }
 
 
 def _parent(claims: dict, cid: str) -> str:
@@ -70,7 +119,11 @@ def make_corpus(n_maps: int, claims_per_map: int, seed: int = 0) -> list[dict]:
     docs = []
     for i, name in enumerate(names):
         rng = random.Random(f"{seed}:corpus:{i}")
-        others = [(n, claims_per_map) for n in rng.sample(names, k=min(3, n_maps)) if n != name]
+        others = [
+            (n, claims_per_map)
+            for n in rng.sample(names, k=min(3, n_maps))
+            if n != name
+        ]
         docs.append(make_document(name, claims_per_map, seed, others))
     return docs
 
@@ -78,4 +131,9 @@ def make_corpus(n_maps: int, claims_per_map: int, seed: int = 0) -> list[dict]:
 def dump(doc: dict) -> str:
     import yaml
 
-    return yaml.dump(doc, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, width=100)
+    return yaml.dump(
+        doc,
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        width=100,
+    )

@@ -92,13 +92,15 @@ MALFORMED = [
     ),
     (
         "weight-above-one",
-        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: 1.5}]\n",
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: 1.5}]\n",
         8,
         ["1.5 is outside 0..1"],
     ),
     (
         "weight-not-a-number",
-        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: high}]\n",
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: high}]\n",
         8,
         ["weight", "expected number"],
     ),
@@ -110,7 +112,8 @@ MALFORMED = [
     ),
     (
         "unknown-reference-with-suggestion",
-        GOOD_HEAD + "  thesis:\n    text: T\n  reason:\n    text: R\n    supports: [theses]\n",
+        GOOD_HEAD
+        + "  thesis:\n    text: T\n  reason:\n    text: R\n    supports: [theses]\n",
         8,
         ["unknown claim 'theses'", "did you mean 'thesis'"],
     ),
@@ -122,7 +125,8 @@ MALFORMED = [
     ),
     (
         "self-relation",
-        GOOD_HEAD + "  a:\n    text: A\n    supports: [a]\n  b:\n    text: B\n    rebuts: [a]\n",
+        GOOD_HEAD
+        + "  a:\n    text: A\n    supports: [a]\n  b:\n    text: B\n    rebuts: [a]\n",
         6,
         ["'a' supports itself"],
     ),
@@ -134,7 +138,8 @@ MALFORMED = [
     ),
     (
         "undercut-of-missing-relation",
-        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [a]\n  c:\n    text: C\n    undercuts: [a->b]\n",
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n    supports: [a]\n  c:\n    text: C\n    undercuts: [a->b]\n",
         11,
         ["names no relation 'a->b'"],
     ),
@@ -146,7 +151,8 @@ MALFORMED = [
     ),
     (
         "relation-id-clashes-with-claim",
-        GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, id: a}]\n",
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, id: a}]\n",
         8,
         ["relation id 'a' is already used by a claim"],
     ),
@@ -159,18 +165,24 @@ def _write(tmp_path, text, name="map.yaml"):
     return path
 
 
-@pytest.mark.parametrize("name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+@pytest.mark.parametrize(
+    "name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED]
+)
 def test_malformed_map_is_reported_with_line(tmp_path, name, text, line, words):
     path = _write(tmp_path, text)
     errors = [d for d in check_paths([path]) if d.is_error]
     assert errors, f"{name}: no error reported"
     matching = [d for d in errors if all(w in d.format() for w in words)]
-    assert matching, f"{name}: no error mentions {words}: {[d.format() for d in errors]}"
+    assert matching, (
+        f"{name}: no error mentions {words}: {[d.format() for d in errors]}"
+    )
     assert matching[0].line == line
     assert matching[0].path == str(path)
 
 
-@pytest.mark.parametrize("name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+@pytest.mark.parametrize(
+    "name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED]
+)
 def test_cli_check_prints_one_line_and_exits_1(tmp_path, name, text, line, words):
     path = _write(tmp_path, text)
     before = path.read_bytes()
@@ -183,13 +195,19 @@ def test_cli_check_prints_one_line_and_exits_1(tmp_path, name, text, line, words
 
 
 def test_several_problems_in_one_file_are_all_reported(tmp_path):
-    text = GOOD_HEAD + "  a:\n    text: A\n    role: boss\n  b:\n    text: B\n    supports: [{to: a, weight: 7}]\n"
+    text = (
+        GOOD_HEAD
+        + "  a:\n    text: A\n    role: boss\n  b:\n    text: B\n    supports: [{to: a, weight: 7}]\n"
+    )
     diagnostics = check_paths([_write(tmp_path, text)])
     assert sorted(d.line for d in diagnostics if d.is_error) == [6, 9]
 
 
 def test_warnings_do_not_fail_unless_strict(tmp_path):
-    text = GOOD_HEAD + "  a:\n    text: A\n  b:\n    text: B\n  c:\n    text: C\n    supports: [a]\n"
+    text = (
+        GOOD_HEAD
+        + "  a:\n    text: A\n  b:\n    text: B\n  c:\n    text: C\n    supports: [a]\n"
+    )
     path = _write(tmp_path, text)
     normal = CliRunner().invoke(cli, ["check", str(path)])
     assert normal.exit_code == 0
@@ -199,7 +217,10 @@ def test_warnings_do_not_fail_unless_strict(tmp_path):
 
 
 def test_support_cycle_is_a_warning_naming_the_cycle(tmp_path):
-    text = GOOD_HEAD + "  a: {text: A, supports: [b]}\n  b: {text: B, supports: [c]}\n  c: {text: C, supports: [a]}\n"
+    text = (
+        GOOD_HEAD
+        + "  a: {text: A, supports: [b]}\n  b: {text: B, supports: [c]}\n  c: {text: C, supports: [a]}\n"
+    )
     diagnostics = check_paths([_write(tmp_path, text)])
     cycles = [d for d in diagnostics if d.code == "support-cycle"]
     assert len(cycles) == 1 and not cycles[0].is_error
@@ -220,10 +241,18 @@ def test_cross_map_reference_resolves_from_a_sibling_file(tmp_path):
     _write(tmp_path, "argmap: 1\nid: other\nclaims:\n  x: {text: X}\n", "other.yaml")
     path = _write(tmp_path, GOOD_HEAD + "  a:\n    text: A\n    rebuts: [other#x]\n")
     assert [d for d in check_paths([path]) if d.is_error] == []
-    bad = _write(tmp_path, GOOD_HEAD.replace("demo", "demo2") + "  a:\n    text: A\n    rebuts: [other#y]\n", "b.yaml")
+    bad = _write(
+        tmp_path,
+        GOOD_HEAD.replace("demo", "demo2")
+        + "  a:\n    text: A\n    rebuts: [other#y]\n",
+        "b.yaml",
+    )
     errors = [d.format() for d in check_paths([bad]) if d.is_error]
-    assert errors == [f"{bad}:6: error: rebuts relation from 'a' names 'other#y', but map 'other' has no claim 'y'"
-                      " (fix: check the claim ids of 'other')"]
+    expected = (
+        f"{bad}:6: error: rebuts relation from 'a' names 'other#y', "
+        "but map 'other' has no claim 'y' (fix: check the claim ids of 'other')"
+    )
+    assert errors == [expected]
 
 
 def test_duplicate_map_ids_across_files(tmp_path):
@@ -246,11 +275,14 @@ def test_missing_path_and_non_utf8_file(tmp_path):
 
 def test_quotes_are_verified_against_the_source_text(tmp_path):
     article = tmp_path / "article.txt"
-    article.write_text("Summits change the\natmosphere \u2014 but \u201ccontracts\u201d decide.", encoding="utf-8")
+    article.write_text(
+        "Summits change the\natmosphere \u2014 but \u201ccontracts\u201d decide.",
+        encoding="utf-8",
+    )
     text = GOOD_HEAD + (
         "  a:\n"
         "    text: A\n"
-        "    quote: Summits change the atmosphere - but \"contracts\" decide.\n"
+        '    quote: Summits change the atmosphere - but "contracts" decide.\n'
         "  b:\n"
         "    text: B\n"
         "    quote: Summits never change anything.\n"
@@ -293,9 +325,14 @@ def test_undercut_naming_a_relation_id_connects_to_the_thesis(tmp_path):
 
 
 def test_bad_claim_id_is_reported_at_its_own_line(tmp_path):
-    text = GOOD_HEAD + "  good:\n    text: A\n  'bad id':\n    text: B\n    supports: [good]\n"
+    text = (
+        GOOD_HEAD
+        + "  good:\n    text: A\n  'bad id':\n    text: B\n    supports: [good]\n"
+    )
     errors = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
-    assert [(d.line, d.message) for d in errors] == [(6, "claim id 'bad id' is not a valid id")]
+    assert [(d.line, d.message) for d in errors] == [
+        (6, "claim id 'bad id' is not a valid id")
+    ]
 
 
 def test_non_http_source_url_is_a_warning_at_its_line(tmp_path):
@@ -303,7 +340,9 @@ def test_non_http_source_url_is_a_warning_at_its_line(tmp_path):
         "argmap: 1\nid: demo\ntitle: T\nsource:\n  url: javascript:alert(1)\nclaims:\n"
         "  a: {text: A, role: thesis}\n  b: {text: B, supports: [a]}\n"
     )
-    (warned,) = [d for d in check_paths([_write(tmp_path, text)]) if d.code == "unsafe-url"]
+    (warned,) = [
+        d for d in check_paths([_write(tmp_path, text)]) if d.code == "unsafe-url"
+    ]
     assert warned.line == 4 and not warned.is_error
 
 
@@ -313,7 +352,9 @@ def test_same_undercut_twice_and_self_qualified_duplicates_are_errors(tmp_path):
         "  r:\n    text: R\n    supports: [{to: t, id: door}, demo#t]\n"
         "  u:\n    text: U\n    undercuts: [door, door]\n"
     )
-    errors = sorted((d.line, d.message) for d in check_paths([_write(tmp_path, text)]) if d.is_error)
+    errors = sorted(
+        (d.line, d.message) for d in check_paths([_write(tmp_path, text)]) if d.is_error
+    )
     assert errors == [
         (9, "'r' supports 't' twice"),
         (12, "'u' undercuts 'door' twice"),
@@ -344,7 +385,9 @@ def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
         )
     calls = []
     original = validate._touched_claims
-    monkeypatch.setattr(validate, "_touched_claims", lambda maps: calls.append(1) or original(maps))
+    monkeypatch.setattr(
+        validate, "_touched_claims", lambda maps: calls.append(1) or original(maps)
+    )
     ws = load_workspace([tmp_path])
     assert ws.errors == [] and len(calls) == 1
 
@@ -353,7 +396,9 @@ def test_loading_reports_progress_per_file(tmp_path):
     from argmap.workspace import load_workspace
 
     for i in range(3):
-        _write(tmp_path, f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A}}\n", f"m{i}.yaml")
+        _write(
+            tmp_path, f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A}}\n", f"m{i}.yaml"
+        )
     _write(tmp_path, "not: [valid", "m9.yaml")  # a broken file still counts as read
     seen = []
     load_workspace([tmp_path], progress=lambda done, total: seen.append((done, total)))
@@ -361,7 +406,11 @@ def test_loading_reports_progress_per_file(tmp_path):
 
 
 def test_undercut_of_another_maps_relation(tmp_path):
-    _write(tmp_path, "argmap: 1\nid: a\nclaims:\n  t: {text: T, role: thesis}\n  p: {text: P, supports: [t]}\n", "a.yaml")
+    _write(
+        tmp_path,
+        "argmap: 1\nid: a\nclaims:\n  t: {text: T, role: thesis}\n  p: {text: P, supports: [t]}\n",
+        "a.yaml",
+    )
     good = _write(
         tmp_path,
         "argmap: 1\nid: b\nclaims:\n  t: {text: T, role: thesis}\n"
@@ -375,7 +424,9 @@ def test_undercut_of_another_maps_relation(tmp_path):
         "  u: {text: U, supports: [t], undercuts: ['a#t->a#p']}\n",
         "c.yaml",
     )
-    assert [(d.line, d.code) for d in check_paths([bad]) if d.is_error] == [(5, "unknown-relation")]
+    assert [(d.line, d.code) for d in check_paths([bad]) if d.is_error] == [
+        (5, "unknown-relation")
+    ]
 
 
 # -- regression tests: error messages a new user found misleading ------------------

@@ -32,10 +32,22 @@ def test_draft_picks_the_thesis_and_guesses_relations_from_markers():
     # Worked by hand: the first sentence shares most headline words and has
     # "should"/"because"; "For example" is evidence; "However" an objection;
     # the question is not a claim; menus and "Short line." are too short.
-    assert roles == {"Cities": "thesis", "Empty": "premise", "For": "evidence", "However,": "objection"}
+    assert roles == {
+        "Cities": "thesis",
+        "Empty": "premise",
+        "For": "evidence",
+        "However,": "objection",
+    }
     thesis = next(c.id for c in amap.claims.values() if c.role == "thesis")
-    kinds = sorted((r.kind, amap.claims[r.source].text.split()[0], r.target == thesis) for r in amap.relations)
-    assert kinds == [("rebuts", "However,", True), ("supports", "Empty", True), ("supports", "For", False)]
+    kinds = sorted(
+        (r.kind, amap.claims[r.source].text.split()[0], r.target == thesis)
+        for r in amap.relations
+    )
+    assert kinds == [
+        ("rebuts", "However,", True),
+        ("supports", "Empty", True),
+        ("supports", "For", False),
+    ]
     assert all(r.weight == DRAFT_WEIGHT for r in amap.relations)
     assert all(c.quote == c.text and c.tags == ("draft",) for c in amap.claims.values())
 
@@ -53,7 +65,9 @@ def test_text_without_claims_is_an_error(tmp_path):
         extract_map("Menu\nClose\nShort.\n")
     empty = tmp_path / "empty.txt"
     empty.write_text("Menu\nClose\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["extract", str(empty), "-o", str(tmp_path / "d.yaml")])
+    result = CliRunner().invoke(
+        cli, ["extract", str(empty), "-o", str(tmp_path / "d.yaml")]
+    )
     assert result.exit_code == 1 and "no sentence" in result.output
     assert not (tmp_path / "d.yaml").exists()
 
@@ -62,9 +76,13 @@ def test_cli_draft_passes_check_with_its_quotes_verified(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "draft.yaml"
-    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out), "--id", "homes"])
+    result = CliRunner().invoke(
+        cli, ["extract", str(article), "-o", str(out), "--id", "homes"]
+    )
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").startswith("# Draft made by `argmap extract`")
+    assert out.read_text(encoding="utf-8").startswith(
+        "# Draft made by `argmap extract`"
+    )
     problems = check_paths([out], {"homes": str(article)})
     assert problems == []
     again = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
@@ -75,9 +93,13 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
-@pytest.mark.parametrize("name", ["000_7db3969cf76f8b6c.txt", "004_a8c4574aae38fbdd.txt"])
+@pytest.mark.parametrize(
+    "name", ["000_7db3969cf76f8b6c.txt", "004_a8c4574aae38fbdd.txt"]
+)
 def test_drafts_of_the_seed_articles_check_clean(tmp_path, name):
     out = tmp_path / "draft.yaml"
-    result = CliRunner().invoke(cli, ["extract", str(SEEDS / name), "-o", str(out), "--id", "seed"])
+    result = CliRunner().invoke(
+        cli, ["extract", str(SEEDS / name), "-o", str(out), "--id", "seed"]
+    )
     assert result.exit_code == 0, result.output
     assert check_paths([out], {"seed": str(SEEDS / name)}) == []

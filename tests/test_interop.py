@@ -332,26 +332,45 @@ def test_convert_json_output_and_warnings(tmp_path):
     reader = [w["line"] for w in data["warnings"] if w["code"].startswith("argdown-")]
     assert reader == [3, 6, 7, 11, 16, 21, 23]
     # convert checks the map like `argmap check` does: its warnings come too
-    checker = [(w["line"], w["code"]) for w in data["warnings"] if not w["code"].startswith("argdown-")]
-    assert checker == [(9, "isolated-claim"), (21, "isolated-claim"), (23, "isolated-claim")]
+    checker = [
+        (w["line"], w["code"])
+        for w in data["warnings"]
+        if not w["code"].startswith("argdown-")
+    ]
+    assert checker == [
+        (9, "isolated-claim"),
+        (21, "isolated-claim"),
+        (23, "isolated-claim"),
+    ]
 
 
 def test_convert_refuses_a_map_with_an_unknown_claim(tmp_path):
     src = tmp_path / "m.yaml"
-    src.write_text("argmap: 1\nid: m\nclaims:\n  a: {text: A, supports: [b]}\n", encoding="utf-8")
+    src.write_text(
+        "argmap: 1\nid: m\nclaims:\n  a: {text: A, supports: [b]}\n", encoding="utf-8"
+    )
     out = tmp_path / "m.argdown"
     result = run("convert", src, "-o", out)
     assert result.exit_code == 1
-    assert f"{src}:4: error: supports relation from 'a' names unknown claim 'b'" in result.stderr
+    assert (
+        f"{src}:4: error: supports relation from 'a' names unknown claim 'b'"
+        in result.stderr
+    )
     assert not out.exists()
 
 
 def test_convert_keeps_references_to_maps_not_at_hand_with_a_warning(tmp_path):
     src = tmp_path / "m.yaml"
-    src.write_text("argmap: 1\nid: m\nclaims:\n  a: {text: A, rebuts: [other#x]}\n", encoding="utf-8")
+    src.write_text(
+        "argmap: 1\nid: m\nclaims:\n  a: {text: A, rebuts: [other#x]}\n",
+        encoding="utf-8",
+    )
     result = run("convert", src, "-o", tmp_path / "m.json")
     assert result.exit_code == 0
-    assert "warning: rebuts relation from 'a' names 'other#x', but no map has id 'other'" in result.stderr
+    assert (
+        "warning: rebuts relation from 'a' names 'other#x', but no map has id 'other'"
+        in result.stderr
+    )
 
 
 def test_convert_prints_warnings_with_lines(tmp_path):

@@ -14,7 +14,9 @@ from argmap.readwrite import microtext
 
 DATA = Path(__file__).parent / "data" / "interop"
 # The corpus lies beside the project (../shared/...), where CI puts it too.
-BESIDE = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "arg-microtexts" / "en"
+BESIDE = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "arg-microtexts" / "en"
+)
 CORPUS = Path(os.environ.get("ARGMAP_MICROTEXTS", str(BESIDE)))
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(),

@@ -556,7 +556,9 @@ def test_cli_refuses_bad_options_before_writing(tmp_path):
 
 
 def test_undercut_of_another_inputs_relation_is_remapped():
-    a = loads("argmap: 1\nid: a\nclaims:\n  t: {text: T}\n  p: {text: P, supports: [t]}\n")
+    a = loads(
+        "argmap: 1\nid: a\nclaims:\n  t: {text: T}\n  p: {text: P, supports: [t]}\n"
+    )
     b = loads("argmap: 1\nid: b\nclaims:\n  u: {text: U, undercuts: ['a#p->a#t']}\n")
     merged = merge([a, b])
     (undercut,) = merged.undercuts()

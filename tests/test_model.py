@@ -38,7 +38,9 @@ def test_sources_of_claims_plain_merged_and_external():
     assert amap.sources_of("other#x") == ("other",)
     merged = ArgumentMap(
         "merged",
-        claims=[Claim("a", "A", provenance=(Provenance("q", "a"), Provenance("p", "a2")))],
+        claims=[
+            Claim("a", "A", provenance=(Provenance("q", "a"), Provenance("p", "a2")))
+        ],
     )
     assert merged.sources_of("a") == ("p", "q")
     assert merged.source_ids() == ("p", "q")
@@ -50,8 +52,14 @@ def test_graph_view_keeps_parallel_relations_and_marks_external_claims():
     amap.add_relation(Relation("rebuts", "b", "a"))
     graph = amap.graph
     assert sorted(graph.nodes) == ["a", "b", "c", "other#x"]
-    assert graph.nodes["other#x"]["external"] is True and graph.nodes["a"]["claim"].text == "A"
-    assert sorted(d["kind"] for _, _, d in graph.edges("b", data=True)) == ["rebuts", "supports"]
+    assert (
+        graph.nodes["other#x"]["external"] is True
+        and graph.nodes["a"]["claim"].text == "A"
+    )
+    assert sorted(d["kind"] for _, _, d in graph.edges("b", data=True)) == [
+        "rebuts",
+        "supports",
+    ]
     assert graph.number_of_edges() == 4  # the undercut attacks a relation, not a claim
     amap.add_claim(Claim("d", "D"))
     assert "d" in amap.graph  # the cached view follows add_claim
@@ -69,4 +77,7 @@ def test_split_relation_ref_names_the_map_of_an_undercut_target():
     assert split_relation_ref("other#a->other#b") == ("other", "a->b")
     assert split_relation_ref("other#r1") == ("other", "r1")
     assert split_relation_ref("a->b") == (None, "a->b")
-    assert split_relation_ref("other#a->b") == (None, "other#a->b")  # mixed: this map's relation
+    assert split_relation_ref("other#a->b") == (
+        None,
+        "other#a->b",
+    )  # mixed: this map's relation

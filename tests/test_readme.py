@@ -21,7 +21,9 @@ def test_tensions_example_matches_the_command(monkeypatch):
     monkeypatch.chdir(ROOT)
     result = CliRunner(env={"COLUMNS": "110"}).invoke(cli, args)
     assert result.exit_code == 0, result.output
-    printed = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").split("\n"))
+    printed = "\n".join(
+        line.rstrip() for line in result.stdout.rstrip("\n").split("\n")
+    )
     assert printed == shown.rstrip("\n")
 
 

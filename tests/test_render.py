@@ -551,11 +551,17 @@ def test_undercut_of_another_maps_relation_is_labelled_with_its_claims():
     from argmap.model import ArgumentMap, Claim, Relation
     from argmap.render import to_dot
 
-    other = ArgumentMap("other", claims=[Claim("p", "Leaders met."), Claim("t", "Ties improve.")])
+    other = ArgumentMap(
+        "other", claims=[Claim("p", "Leaders met."), Claim("t", "Ties improve.")]
+    )
     other.add_relation(Relation("supports", "p", "t"))
     amap = ArgumentMap("mine", claims=[Claim("u", "Meetings prove nothing.")])
     amap.add_relation(Relation("undercuts", "u", "other#p->other#t"))
     alone = to_dot(amap)
     assert "↗ other: the link from\\np\\nto\\nt" in alone  # unknown map: its claim ids
     known = to_dot(amap, others={"other": other})
-    assert "the support from" in known and "Leaders met." in known and "Ties improve." in known
+    assert (
+        "the support from" in known
+        and "Leaders met." in known
+        and "Ties improve." in known
+    )

@@ -203,6 +203,8 @@ def test_render_maps_reports_progress_per_map(tmp_path):
 
     jobs = [Job(ArgumentMap(f"m{i}", claims=[Claim("a", "A")])) for i in range(3)]
     seen = []
-    render_maps(jobs, tmp_path, "dot", progress=lambda done, total: seen.append((done, total)))
+    render_maps(
+        jobs, tmp_path, "dot", progress=lambda done, total: seen.append((done, total))
+    )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m0.dot", "m1.dot", "m2.dot"]

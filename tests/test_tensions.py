@@ -510,10 +510,19 @@ def test_cli_notes_maps_read_beside_the_input_but_not_analysed():
     from pathlib import Path
 
     maps = Path(__file__).resolve().parent.parent / "maps"
-    one = CliRunner().invoke(cli, ["tensions", str(maps / "contracts-not-declarations.yaml"), "--top", "1"])
+    one = CliRunner().invoke(
+        cli, ["tensions", str(maps / "contracts-not-declarations.yaml"), "--top", "1"]
+    )
     assert one.exit_code == 0
-    assert "note: hitech-diplomacy (found beside the input) is referred to but not analysed" in one.stderr
+    assert (
+        "note: hitech-diplomacy (found beside the input) is referred to but not analysed"
+        in one.stderr
+    )
     both = CliRunner().invoke(cli, ["tensions", str(maps), "--top", "1"])
     assert "note:" not in both.stderr
-    extension = CliRunner().invoke(cli, ["tensions", str(maps / "seminar" / "minji-objections.yaml"), "--top", "1"])
-    assert "note: contracts" not in extension.stderr  # the base is part of the extension's map
+    extension = CliRunner().invoke(
+        cli, ["tensions", str(maps / "seminar" / "minji-objections.yaml"), "--top", "1"]
+    )
+    assert (
+        "note: contracts" not in extension.stderr
+    )  # the base is part of the extension's map

@@ -207,4 +207,3 @@ def note_unanalysed_maps(ws, command: str) -> None:
         ),
         err=True,
     )
-

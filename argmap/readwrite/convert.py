@@ -6,7 +6,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from argmap import readwrite
-from argmap.diagnostics import WARNING, ArgmapError, Diagnostic, MapError, sort_diagnostics
+from argmap.diagnostics import (
+    WARNING,
+    ArgmapError,
+    Diagnostic,
+    MapError,
+    sort_diagnostics,
+)
 from argmap.model import ArgumentMap
 
 __all__ = ["ConversionResult", "convert", "read_any"]
@@ -54,7 +60,8 @@ def read_any(source, fmt: str | None = None):
     # A reference to a map that is not at hand is kept as written (one map of
     # a debate is often converted alone): a warning here, not an error.
     problems = [
-        replace(d, severity=WARNING) if d.code == "unknown-map" else d for d in ws.diagnostics
+        replace(d, severity=WARNING) if d.code == "unknown-map" else d
+        for d in ws.diagnostics
     ]
     if any(d.is_error for d in problems):
         raise MapError(diagnostics=sort_diagnostics(problems))

@@ -34,7 +34,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap._gc import paused
-from argmap.model import ARROW, ArgumentMap, Claim, Relation, split_ref, split_relation_ref
+from argmap.model import (
+    ARROW,
+    ArgumentMap,
+    Claim,
+    Relation,
+    split_ref,
+    split_relation_ref,
+)
 from argmap.text import strip_controls
 
 __all__ = [
@@ -335,7 +342,9 @@ class _Builder:
         relation = other.relation(local) if other is not None else None
         if relation is not None:
             ends = (relation.source, relation.target)
-            kind = {"supports": "support", "rebuts": "rebuttal"}.get(relation.kind, "link")
+            kind = {"supports": "support", "rebuts": "rebuttal"}.get(
+                relation.kind, "link"
+            )
         elif ARROW in local:
             ends, kind = tuple(local.split(ARROW, 1)), "link"
         else:
@@ -346,8 +355,15 @@ class _Builder:
             return claim.text if claim is not None else claim_id
 
         lines = [f"↗ {owner or 'another map'}: the {kind} from"]
-        lines += wrap_text(said(ends[0]), self.wrap) + ["to"] + wrap_text(said(ends[1]), self.wrap)
-        return lines, f"{ref} (a relation in another map): {said(ends[0])} {kind} {said(ends[1])}"
+        lines += (
+            wrap_text(said(ends[0]), self.wrap)
+            + ["to"]
+            + wrap_text(said(ends[1]), self.wrap)
+        )
+        return (
+            lines,
+            f"{ref} (a relation in another map): {said(ends[0])} {kind} {said(ends[1])}",
+        )
 
     # relations ------------------------------------------------------------
     def endpoint(self, ref: str) -> str:
@@ -623,7 +639,9 @@ def build_dot(
             builder.add_legend()
         source = builder.graph.to_string()
         del builder.graph  # freed by reference counting, before the collector returns
-    return DotGraph(source, builder.elements, map_id=amap.id, title=amap.title or amap.id)
+    return DotGraph(
+        source, builder.elements, map_id=amap.id, title=amap.title or amap.id
+    )
 
 
 # -- helpers ----------------------------------------------------------------------
