@@ -182,14 +182,15 @@ def test_cli_table_and_empty_result(tmp_path):
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if "1.00" in line)
     cells = [cell.strip() for cell in row.split("│")[1:-1]]
-    assert cells[0] == "1.00"
-    assert cells[1].startswith("contracts: Technology cooperation")
-    assert cells[2:] == [
+    assert cells[:2] == ["1", "1.00"]
+    assert cells[2].startswith("contracts: Technology cooperation")
+    assert cells[3:] == [
         "a",
         "deals: Contracts, not declarations, decide technology cooperation.",
         "b",
-        "same_as: [b#deals]",
     ]
+    # the line to paste comes after the table, whole, never wrapped
+    assert "  #1 a / contracts:  same_as: [b#deals]" in result.output.splitlines()
     result = runner.invoke(
         cli, ["match", str(tmp_path / "a.yaml"), "--min-score", "0.9"]
     )

@@ -207,3 +207,19 @@ def note_unanalysed_maps(ws, command: str) -> None:
         ),
         err=True,
     )
+
+
+#: Width of tables when output goes to a pipe or file and COLUMNS is not set:
+#: wide enough that map and claim ids are not broken across lines.
+PIPE_WIDTH = 120
+
+
+def console(**options):
+    """A rich Console for stdout tables: terminal width on a terminal, else COLUMNS or PIPE_WIDTH."""
+    import os
+
+    from rich.console import Console
+
+    if not sys.stdout.isatty() and "width" not in options:
+        options["width"] = int(os.environ.get("COLUMNS") or PIPE_WIDTH)
+    return Console(highlight=False, **options)

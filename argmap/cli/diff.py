@@ -70,11 +70,12 @@ _MARKS = {"added": "+", "removed": "-", "changed": "~"}
 
 
 def _print_table(result) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from argmap.cli._common import console as make_console
+
+    console = make_console()
     counts = result.counts()
     heading = (
         f"{result.base.id} -> {result.other.id}\n"

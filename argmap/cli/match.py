@@ -81,31 +81,40 @@ def command(paths, top, min_score, fmt, as_json):
             err=True,
         )
         return
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+
+    from argmap.cli._common import console
 
     table = Table(
         title=f"Claims of different maps that may say the same thing ({len(found)})",
         show_lines=True,
     )
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("claim A", ratio=3)
-    table.add_column("map A", ratio=1, overflow="fold")
+    table.add_column("map A", no_wrap=True)
     table.add_column("claim B", ratio=3)
-    table.add_column("map B", ratio=1, overflow="fold")
-    table.add_column("paste into claim A", ratio=2, overflow="fold")
+    table.add_column("map B", no_wrap=True)
 
     def cell(text: str) -> str:
         return escape(terminal_text(text))
 
-    for m in found:
+    for number, m in enumerate(found, 1):
         table.add_row(
+            str(number),
             f"{m.score:.2f}",
             f"[bold]{cell(m.claim_a)}[/bold]: {cell(m.text_a)}",
             cell(m.map_a),
             f"[bold]{cell(m.claim_b)}[/bold]: {cell(m.text_b)}",
             cell(m.map_b),
-            cell(m.same_as_line),
         )
-    Console().print(table)
+    console().print(table)
+    # Plain lines, never wrapped, so that they can be copied as they are.
+    click.echo(
+        "To accept a suggestion, add its line to claim A (or its id to an existing same_as list):"
+    )
+    for number, m in enumerate(found, 1):
+        click.echo(
+            terminal_text(f"  #{number} {m.map_a} / {m.claim_a}:  {m.same_as_line}")
+        )

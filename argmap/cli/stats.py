@@ -52,9 +52,10 @@ def command(paths, fmt, as_json):
 
 
 def _print_table(per_map, merged) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from argmap.cli._common import console
 
     columns = [*per_map, *([merged] if merged else [])]
     table = Table(show_header=True, header_style="bold")
@@ -82,4 +83,4 @@ def _print_table(per_map, merged) -> None:
         table.add_row(Text(label), *(Text(terminal_text(value(s))) for s in columns))
     table.add_row(Text("most supported"), *(top(s.most_supported) for s in columns))
     table.add_row(Text("most attacked"), *(top(s.most_attacked) for s in columns))
-    Console(highlight=False).print(table)
+    console().print(table)

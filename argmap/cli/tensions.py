@@ -90,11 +90,12 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
 
 
 def _print_table(amap, tensions, quotes: bool, min_score: float = 0.0) -> None:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
+    from argmap.cli._common import console as make_console
+
+    console = make_console(soft_wrap=False)
     sources = amap.source_ids()
     where = (
         f"between {len(sources)} sources ({', '.join(sources)})"
