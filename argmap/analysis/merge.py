@@ -277,6 +277,8 @@ class _Merger:
         self.memo: dict[tuple[int, int], object] = {}
         #: The classes before auto matching joined any (None without it).
         self.written: _Classes | None = None
+        #: Input numbers by map id (inputs that are not merged maps); see _plain_inputs.
+        self._by_id: dict[str, int] | None = None
 
     # -- reading the inputs -----------------------------------------------------------
     def _atom(self, map_id: str, claim_id: str, text: str, quote: str | None) -> int:
@@ -576,10 +578,16 @@ class _Merger:
             return _DROPPED
         return (_UNDERCUTS, source, target)
 
+    def _plain_inputs(self) -> dict[str, int]:
+        """Input numbers by map id, for inputs that are not merged maps (built once)."""
+        if self._by_id is None:
+            self._by_id = {i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged}
+        return self._by_id
+
     def _relation_named(self, number: int, key: str) -> list[tuple[int, int]]:
         """(input, relation index) pairs that an undercut target in input *number* names."""
         item = self.inputs[number]
-        by_id = {i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged}
+        by_id = self._plain_inputs()
         owner, local = split_relation_ref(key)
         if owner is not None and owner != item.amap.id and owner in by_id:
             # An undercut of another input's relation: "other#a->other#b".
