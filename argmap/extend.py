@@ -118,7 +118,7 @@ def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic
     if target is not None:
         looked = f"file {target}"
         if target.exists():
-            fix = "the base file itself has errors: fix those first"
+            fix = f"fix the base file first: {_first_problem(target)}"
         else:
             fix = "the path is relative to this map's folder; check it"
     else:
@@ -138,6 +138,18 @@ def _missing_base(amap: ArgumentMap, maps: dict[str, ArgumentMap]) -> Diagnostic
         line=_extends_line(amap),
         fix=fix,
     )
+
+
+def _first_problem(path: Path) -> str:
+    """The first error of a base file that exists but does not load, for the fix text."""
+    from argmap import readwrite
+
+    try:
+        readwrite.read(path)
+    except ArgmapError as exc:
+        errors = [d for d in exc.diagnostics if d.is_error]
+        return f"{errors[0].location()}: {errors[0].message}" if errors else str(exc)
+    return "it loads, but holds no map usable as a base"
 
 
 def _ids_beside(amap: ArgumentMap) -> set[str]:
