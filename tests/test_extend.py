@@ -554,12 +554,19 @@ def test_seminar_folder_checks():
 
 def test_a_base_file_that_does_not_load_is_named_with_its_first_error(tmp_path):
     (tmp_path / "seminar").mkdir()
-    (tmp_path / "base.yaml").write_text("argmap: 1\nid: base\nclaims:\n  a: {text: A\n", encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(
+        "argmap: 1\nid: base\nclaims:\n  a: {text: A\n", encoding="utf-8"
+    )
     ext = tmp_path / "seminar" / "ext.yaml"
-    ext.write_text("argmap: 1\nid: ext\nextends: ../base.yaml\nclaims:\n  b: {text: B, rebuts: [a]}\n", encoding="utf-8")
+    ext.write_text(
+        "argmap: 1\nid: ext\nextends: ../base.yaml\nclaims:\n  b: {text: B, rebuts: [a]}\n",
+        encoding="utf-8",
+    )
     from argmap.workspace import check_paths
 
     (base_error,) = [d for d in check_paths([ext]) if d.code == "unknown-base"]
     assert base_error.line == 3
-    assert "fix the base file first:" in base_error.fix and "base.yaml:5" in base_error.fix
+    assert (
+        "fix the base file first:" in base_error.fix and "base.yaml:5" in base_error.fix
+    )
     assert "YAML syntax" in base_error.fix

@@ -581,7 +581,9 @@ class _Merger:
     def _plain_inputs(self) -> dict[str, int]:
         """Input numbers by map id, for inputs that are not merged maps (built once)."""
         if self._by_id is None:
-            self._by_id = {i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged}
+            self._by_id = {
+                i.amap.id: n for n, i in enumerate(self.inputs) if not i.merged
+            }
         return self._by_id
 
     def _relation_named(self, number: int, key: str) -> list[tuple[int, int]]:

@@ -221,7 +221,9 @@ def run(
             print_diagnostics(exc.diagnostics)
         else:
             click.echo(f"argmap: error: {exc}", err=True)
-        click.echo("argmap: still watching: fix the map and save it (Ctrl-C stops)", err=True)
+        click.echo(
+            "argmap: still watching: fix the map and save it (Ctrl-C stops)", err=True
+        )
 
     click.echo("argmap: watching for changes (Ctrl-C stops)", err=True)
     extra = {"sleep": sleep} if sleep is not None else {}
