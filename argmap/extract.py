@@ -23,7 +23,9 @@ Heuristics, in order:
 * a sentence opening with a contrast ("However", "But", "Yet", "Critics", …)
   becomes an objection that rebuts the thesis; one opening with an example
   or a reason ("For example", "Because", …) becomes evidence supporting the
-  claim before it; every other sentence a premise supporting the thesis.
+  claim before it; every other sentence is a premise supporting the earlier
+  claim it shares most content words with (at least :data:`LINK_WORDS`),
+  else the thesis — so the draft is a tree of reasons, not a star.
   Guessed relations carry ``weight: 0.5`` so that nobody mistakes them for
   an analyst's judgement.
 """
@@ -39,6 +41,9 @@ __all__ = ["DRAFT_WEIGHT", "MAX_WORDS", "MIN_WORDS", "extract_map"]
 
 MIN_WORDS = 8
 MAX_WORDS = 60
+#: Content words a premise must share with an earlier claim to support it
+#: rather than the thesis.
+LINK_WORDS = 3
 #: Weight of every guessed relation: "a guess", not "decisive".
 DRAFT_WEIGHT = 0.5
 
@@ -255,8 +260,9 @@ def extract_map(
                 Relation("supports", claim_id, ids[i - 1], weight=DRAFT_WEIGHT)
             )
         elif role == "premise":
+            target = _closest_earlier(i, sentences, ids, thesis)
             amap.add_relation(
-                Relation("supports", claim_id, thesis, weight=DRAFT_WEIGHT)
+                Relation("supports", claim_id, target, weight=DRAFT_WEIGHT)
             )
     return amap
 
@@ -280,6 +286,24 @@ def _find_title(lines: list[str]) -> str | None:
         ):
             return line
     return None
+
+
+def _closest_earlier(i: int, sentences: list[str], ids: list[str], thesis: str) -> str:
+    """The earlier claim (not an objection) that sentence *i* shares most words with, else the thesis."""
+    words = _content_words(sentences[i])
+    best, best_shared = thesis, LINK_WORDS - 1
+    for j in range(i):
+        if ids[j] == thesis or _CONTRAST.match(sentences[j]):
+            continue
+        shared = len(words & _content_words(sentences[j]))
+        if shared > best_shared:
+            best, best_shared = ids[j], shared
+    if (
+        best != thesis
+        and len(words & _content_words(sentences[ids.index(thesis)])) >= best_shared
+    ):
+        return thesis  # as close to the thesis itself: support it directly
+    return best
 
 
 def _content_words(text: str) -> set[str]:

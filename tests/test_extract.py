@@ -103,3 +103,20 @@ def test_drafts_of_the_seed_articles_check_clean(tmp_path, name):
     )
     assert result.exit_code == 0, result.output
     assert check_paths([out], {"seed": str(SEEDS / name)}) == []
+
+
+def test_a_premise_supports_the_earlier_claim_it_shares_most_words_with():
+    text = (
+        "Ports Should Open at Night\n"
+        "Ports should open at night because trucks wait for hours every single morning.\n"
+        "Night shifts would cut the waiting queues of trucks at the harbour gates sharply.\n"
+        "Shorter harbour queues at the gates mean lower fuel costs for every waiting driver.\n"
+    )
+    amap = extract_map(text)
+    first = {c.text.split()[0]: c.id for c in amap.claims.values()}
+    targets = {amap.claims[r.source].text.split()[0]: r.target for r in amap.relations}
+    # "Night shifts" shares one word with the thesis (trucks) and none earlier:
+    # it supports the thesis.  "Shorter harbour queues" shares harbour, queues,
+    # gates (3) with "Night shifts" and nothing with the thesis: it supports that.
+    assert amap.claims[first["Ports"]].role == "thesis"
+    assert targets == {"Night": first["Ports"], "Shorter": first["Night"]}
