@@ -68,7 +68,7 @@ def check_map(
     maps = maps if maps is not None else {amap.id: amap}
     path = amap.path
     out: list[Diagnostic] = []
-    visible = _visible_claims(amap, maps)
+    visible = visible_claims(amap, maps)
 
     def unknown_map(map_id: str, ref: str, line: int | None, what: str) -> None:
         # With a file that failed to load, the map may well exist: the
@@ -113,7 +113,7 @@ def check_map(
         if other is None:
             unknown_map(map_id, ref, line, what)
             return False
-        if other.claim(local) is None and local not in _visible_claims(other, maps):
+        if other.claim(local) is None and local not in visible_claims(other, maps):
             out.append(
                 error(
                     "unknown-reference",
@@ -191,20 +191,19 @@ def check_map(
         for premise in relation.linked:
             resolve(premise, relation.line, f"linked premise of the {what}")
         key = (relation.kind, relation.source, relation.target)
-        if relation.kind == "undercuts":
-            # Targets are relations, resolved once all ids are known.
-            if key in seen:
-                out.append(
-                    error(
-                        "duplicate-relation",
-                        f"{relation.source!r} undercuts {relation.target!r} twice",
-                        path=path,
-                        line=relation.line,
-                        fix="keep one of them",
-                    )
+        if key in seen:
+            out.append(
+                error(
+                    "duplicate-relation",
+                    f"{relation.source!r} {relation.kind} {relation.target!r} twice",
+                    path=path,
+                    line=relation.line,
+                    fix="keep one of them",
                 )
-            seen[key] = relation
-            continue
+            )
+        seen[key] = relation
+        if relation.kind == "undercuts":
+            continue  # targets are relations, resolved once all ids are known
         if not resolve(relation.target, relation.line, what):
             continue
         if _same_claim(relation.source, relation.target, amap.id):
@@ -217,17 +216,6 @@ def check_map(
                     fix="remove the relation, or point it at another claim",
                 )
             )
-        if key in seen:
-            out.append(
-                error(
-                    "duplicate-relation",
-                    f"{relation.source!r} {relation.kind} {relation.target!r} twice",
-                    path=path,
-                    line=relation.line,
-                    fix="keep one of them",
-                )
-            )
-        seen[key] = relation
         opposite = (
             "rebuts" if relation.kind == "supports" else "supports",
             relation.source,
@@ -288,11 +276,6 @@ def check_map(
     out.extend(_isolated(amap, maps, touched))
     out.extend(_unreachable(amap))
     return out
-
-
-def _visible_claims(amap: ArgumentMap, maps: Mapping[str, ArgumentMap]) -> dict:
-    """Claims a bare id can name in *amap*: its own and, for an extension, its bases'."""
-    return visible_claims(amap, maps)
 
 
 def _same_as_line(amap: ArgumentMap, claim_id: str, index: int) -> int | None:

@@ -35,6 +35,7 @@ from argmap.model import (
 )
 from argmap.readwrite._interop import (
     fail,
+    flag_of,
     merged_from_of,
     provenance_of,
     source_of,
@@ -204,14 +205,7 @@ def from_graph(graph, path=None, *, default_id: str = "map", lines=None) -> Argu
         where = f"node {node!r}"
         line = line_of(node)
         text = data.get("text", data.get("label", str(node)))
-        override = data.get("override", False)
-        if not isinstance(override, bool):
-            fail(
-                path,
-                f"{where}: 'override' must be true or false, got {override!r}",
-                line=line,
-                code="schema",
-            )
+        override = flag_of(data.get("override"), "override", path, where, line)
         claim = Claim(
             id=str(node) if isinstance(node, str) else slugify(str(node)),
             text=str(text),

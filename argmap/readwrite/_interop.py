@@ -171,6 +171,20 @@ def merged_from_of(value: Any, path, where: str, line=None) -> list:
     return out
 
 
+def flag_of(value: Any, name: str, path, where: str, line=None) -> bool:
+    """A true/false field (absent: false); anything else is a MapError."""
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        fail(
+            path,
+            f"{where}: '{name}' must be true or false, got {value!r}",
+            line=line,
+            code="schema",
+        )
+    return value
+
+
 def weight_of(value: Any, path, where: str, line=None) -> float:
     """A relation weight; the gate checks it is between 0 and 1 (and not NaN)."""
     if value is None:

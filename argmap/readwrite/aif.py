@@ -39,6 +39,7 @@ from argmap.readwrite._interop import (
     drop_none,
     dump_json,
     fail,
+    flag_of,
     json_line_finder,
     load_json,
     map_id_from_path,
@@ -165,14 +166,7 @@ def from_data(
         claim_of[node_id] = claim_id
         line = line_of(node_id)
         where = f"I-node {node_id!r}"
-        override = ext.get("override", False)
-        if not isinstance(override, bool):
-            fail(
-                path,
-                f"{where}: 'override' must be true or false, got {override!r}",
-                line=line,
-                code="schema",
-            )
+        override = flag_of(ext.get("override"), "override", path, where, line)
         amap.add_claim(
             Claim(
                 id=claim_id,

@@ -56,7 +56,7 @@ def read_any(source, fmt: str | None = None):
 
     # expand_paths knows folder formats (a microtext folder stays one input).
     files = expand_paths([Path(source)], fmt)
-    ws = load_workspace([Path(source)], fmt)
+    ws = load_workspace(files, fmt)
     # A reference to a map that is not at hand is kept as written (one map of
     # a debate is often converted alone): a warning here, not an error.
     problems = [

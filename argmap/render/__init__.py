@@ -12,7 +12,7 @@ The same map gives the same bytes on every run and machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,6 @@ from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:  # pydot and the analysis load only when used
     from argmap.analysis.tensions import Tension
-    from argmap.render.dot import SourceStyle
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -37,66 +36,34 @@ __all__ = [
 OUTPUT_FORMATS = ("svg", "png", "pdf", "dot")
 
 
-def to_dot(
-    amap: ArgumentMap,
-    *,
-    direction: str = "BT",
-    legend: bool = True,
-    emphasis: Mapping[str, str] | None = None,
-    title: bool = True,
-    others: Mapping[str, ArgumentMap] | None = None,
-    styles: Mapping[str, SourceStyle] | None = None,
-) -> str:
-    """The Graphviz DOT source of *amap* (see :mod:`argmap.render.dot` for the style).
+def to_dot(amap: ArgumentMap, **drawing) -> str:
+    """The Graphviz DOT source of *amap*.
 
-    *others* (maps by id) gives the text of claims that *amap* names in
-    other maps; without it they are drawn with their reference only.
-    *styles* (:func:`argmap.render.dot.source_styles`) gives the letter and
-    colour of each source map, so that several diagrams agree.
+    *drawing* are :func:`argmap.render.dot.build_dot`'s options, the one
+    place they are defined: ``direction``, ``legend``, ``emphasis`` (claim
+    ids and relation keys to mark), ``title``, ``others`` (maps by id, so
+    that claims of other maps show their text) and ``styles`` (letter and
+    colour per source, so that several diagrams agree).
     """
     from argmap.render.dot import build_dot
 
-    return build_dot(
-        amap,
-        direction=direction,
-        legend=legend,
-        emphasis=emphasis,
-        title=title,
-        others=others,
-        styles=styles,
-    ).source
+    return build_dot(amap, **drawing).source
 
 
 def render_svg(
-    amap: ArgumentMap,
-    *,
-    embed: bool = False,
-    direction: str = "BT",
-    legend: bool = True,
-    emphasis: Mapping[str, str] | None = None,
-    title: bool = True,
-    backend: str = "auto",
-    others: Mapping[str, ArgumentMap] | None = None,
-    styles: Mapping[str, SourceStyle] | None = None,
+    amap: ArgumentMap, *, embed: bool = False, backend: str = "auto", **drawing
 ) -> str:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
 
     ``embed=True`` gives an SVG fragment for HTML pages: no XML prolog,
     fluid width, ``role="img"`` and ids prefixed with the map id.
+    *drawing* are the options of :func:`to_dot`.
     """
     from argmap.render.backends import render_bytes
     from argmap.render.dot import build_dot
     from argmap.render.svg import postprocess
 
-    graph = build_dot(
-        amap,
-        direction=direction,
-        legend=legend,
-        emphasis=emphasis,
-        title=title,
-        others=others,
-        styles=styles,
-    )
+    graph = build_dot(amap, **drawing)
     return postprocess(render_bytes(graph.source, "svg", backend), graph, embed=embed)
 
 
@@ -105,31 +72,21 @@ def render_to_bytes(
     fmt: str = "svg",
     *,
     embed: bool = False,
-    direction: str = "BT",
-    legend: bool = True,
-    emphasis: Mapping[str, str] | None = None,
-    title: bool = True,
     backend: str = "auto",
-    others: Mapping[str, ArgumentMap] | None = None,
-    styles: Mapping[str, SourceStyle] | None = None,
+    **drawing,
 ) -> bytes:
-    """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``)."""
+    """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``).
+
+    *drawing* are the options of :func:`to_dot`.
+    """
     fmt = _check_format(fmt)
-    options = {
-        "direction": direction,
-        "legend": legend,
-        "emphasis": emphasis,
-        "title": title,
-        "others": others,
-        "styles": styles,
-    }
     if fmt == "dot":
-        return to_dot(amap, **options).encode("utf-8")
+        return to_dot(amap, **drawing).encode("utf-8")
     if fmt == "svg":
-        return render_svg(amap, embed=embed, backend=backend, **options).encode("utf-8")
+        return render_svg(amap, embed=embed, backend=backend, **drawing).encode("utf-8")
     from argmap.render.backends import render_bytes
 
-    return render_bytes(to_dot(amap, **options), fmt, backend)
+    return render_bytes(to_dot(amap, **drawing), fmt, backend)
 
 
 def tension_emphasis(

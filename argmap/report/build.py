@@ -88,29 +88,42 @@ class QuoteEntry:
 
 @dataclass(frozen=True)
 class TensionRow:
+    """A row of the tension table: a tension, its rank, and its claims as the page links them."""
+
     rank: int
-    kind: str
-    score: float
-    explanation: str
+    tension: Tension
     claims: tuple[ClaimRef, ...]
-    relations: tuple[str, ...]
-    sources: tuple[str, ...]
     quotes: tuple[QuoteEntry, ...]
-    #: The analysis object itself, for ``to_dict``.
-    tension: Tension | None = field(repr=False, compare=False, default=None)
+
+    @property
+    def kind(self) -> str:
+        return self.tension.kind
+
+    @property
+    def score(self) -> float:
+        return self.tension.score
+
+    @property
+    def explanation(self) -> str:
+        return self.tension.explanation
+
+    @property
+    def relations(self) -> tuple[str, ...]:
+        return tuple(self.tension.relations)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.tension.sources)
 
     @property
     def element_ids(self) -> tuple[str, ...]:
         return tuple(c.element_id for c in self.claims)
 
     def to_dict(self) -> dict:
-        base = self.tension.to_dict() if self.tension is not None else {}
         return {
             "rank": self.rank,
-            **base,
-            "kind": self.kind,
+            **self.tension.to_dict(),
             "score": self.score,
-            "explanation": self.explanation,
             "claims": [c.claim_id for c in self.claims],
         }
 
@@ -263,16 +276,11 @@ def build_report(
     rows = [
         TensionRow(
             rank=i,
-            kind=t.kind,
-            score=t.score,
-            explanation=t.explanation,
+            tension=t,
             claims=tuple(ref(c) for c in t.claims),
-            relations=tuple(t.relations),
-            sources=tuple(t.sources),
             quotes=tuple(
                 QuoteEntry(q.map, q.claim, q.quote) for q in t.quotes if q.quote
             ),
-            tension=t,
         )
         for i, t in enumerate(tensions, start=1)
     ]
