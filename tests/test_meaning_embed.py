@@ -1,0 +1,72 @@
+"""The embedding layer: offline, normalised, multilingual, cached safely."""
+
+from __future__ import annotations
+
+import socket
+
+import numpy as np
+import pytest
+
+from argmap.meaning import embed as embed_mod
+from argmap.meaning.embed import embed
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_model_loads_and_embeds_without_network(cache_dir, monkeypatch):
+    """The weights come from the installed package: no socket is ever opened."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(embed_mod, "_encoder", None)  # force a fresh load
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    vectors = embed(["Summits change the atmosphere.", "정상회담은 분위기를 바꾼다."])
+    assert vectors.shape == (2, embed_mod.DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_same_sentence_in_three_languages_is_close(cache_dir):
+    en, ko, zh, other = embed(
+        [
+            "Technology cooperation is decided by contracts.",
+            "기술 협력은 계약으로 결정된다.",
+            "技术合作由合同决定。",
+            "The weather in Lisbon was sunny all week.",
+        ]
+    )
+    for a, b in [(en, ko), (en, zh), (ko, zh)]:
+        assert a @ b > 0.6
+        assert a @ b > a @ other + 0.3
+
+
+def test_cache_skips_the_model_and_survives_corruption(cache_dir, monkeypatch):
+    first = embed(["a claim to cache", "another claim"])
+    assert (cache_dir / "embeddings.sqlite3").is_file()
+
+    class Boom:
+        def encode(self, texts):
+            raise AssertionError("model called for a cached text")
+
+    monkeypatch.setattr(embed_mod, "_encoder", Boom())
+    again = embed(["another claim", "a claim to cache"])
+    assert np.array_equal(again, first[::-1])
+
+    # a corrupt cache file costs time, never a failure
+    (cache_dir / "embeddings.sqlite3").write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (cache_dir / f"embeddings.sqlite3{suffix}").unlink(missing_ok=True)
+    monkeypatch.setattr(embed_mod, "_encoder", None)
+    assert np.allclose(embed(["a claim to cache"]), first[:1], atol=1e-6)
+
+
+def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", "off")
+    assert embed_mod.cache_path() is None
+    assert embed(["x"]).shape == (1, embed_mod.DIMENSIONS)
+    assert embed([]).shape == (0, embed_mod.DIMENSIONS)
