@@ -1,0 +1,143 @@
+"""The drawn elements of a diagram: DOT names and ids, SVG ids, classes, tooltips.
+
+The DOT builder names every node and gives every node and edge a DOT ``id``;
+:class:`Elements` hands out those names and records, by DOT id, what
+:mod:`argmap.render.svg` later writes into the SVG: the element's SVG id,
+its CSS classes and its tooltip (:func:`claim_title`, :func:`relation_title`).
+
+A name or id is the claim's own id when it is a plain slug (``_SAFE_ID``),
+else a generated one (``n~3``), so no map text ever becomes a DOT name.
+SVG ids are unique within a diagram: a second element that would get the
+same id gets ``~2``, ``~3``, ... appended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from argmap.model import Claim, Relation
+
+__all__ = [
+    "Element",
+    "Elements",
+    "claim_title",
+    "dot_edge",
+    "dot_node",
+    "relation_title",
+]
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:#-]*\Z")
+
+
+@dataclass(frozen=True)
+class Element:
+    """What the SVG post-processor needs to know about one drawn element."""
+
+    svg_id: str
+    classes: tuple[str, ...]
+    title: str
+
+
+class Elements:
+    """Names and ids of one diagram's nodes and edges, and their SVG facts."""
+
+    def __init__(self) -> None:
+        #: By DOT id.
+        self.by_dot_id: dict[str, Element] = {}
+        self._svg_ids: set[str] = set()
+        self._names: dict[str, str] = {}  # claim/ref -> DOT node name
+        self._counter = 0
+
+    def fresh(self, prefix: str) -> str:
+        """A new generated name, ``prefix~N``."""
+        self._counter += 1
+        return f"{prefix}~{self._counter}"
+
+    def dot_id(self, pretty: str, fallback_prefix: str) -> str:
+        """A DOT id: *pretty* when it is plain and unused, else a generated one."""
+        if _SAFE_ID.match(pretty) and pretty not in self.by_dot_id:
+            return pretty
+        return self.fresh(fallback_prefix)
+
+    def register(
+        self, dot_id: str, svg_id: str, classes: Iterable[str], title: str
+    ) -> None:
+        """Record the SVG id (made unique), classes and tooltip of *dot_id*."""
+        unique, n = svg_id, 1
+        while unique in self._svg_ids:
+            n += 1
+            unique = f"{svg_id}~{n}"
+        self._svg_ids.add(unique)
+        self.by_dot_id[dot_id] = Element(unique, tuple(classes), title)
+
+    def has_node(self, ref: str) -> bool:
+        return ref in self._names
+
+    def node_name(self, ref: str) -> str:
+        """The DOT node name of claim (or reference) *ref*, the same every time."""
+        if ref not in self._names:
+            self._names[ref] = ref if _SAFE_ID.match(ref) else self.fresh("n")
+        return self._names[ref]
+
+
+def claim_title(claim: Claim) -> str:
+    """A claim's tooltip: its text, quotes, note, and id/role/tags/sources."""
+    parts = [claim.text]
+    if claim.quote:
+        parts.append(f"“{claim.quote}”")
+    for p in claim.provenance:
+        if p.quote and p.quote != claim.quote:
+            parts.append(f"{p.map}: “{p.quote}”")
+    if claim.note:
+        parts.append(f"Note: {claim.note}")
+    meta = [f"id: {claim.id}"]
+    if claim.role:
+        meta.append(f"role: {claim.role}")
+    if claim.tags:
+        meta.append("tags: " + ", ".join(claim.tags))
+    if claim.provenance:
+        meta.append("sources: " + ", ".join(claim.sources()))
+    parts.append("; ".join(meta))
+    return "\n\n".join(parts)
+
+
+def relation_title(relation: Relation) -> str:
+    """A relation's tooltip: its ends and kind, weight, scheme, who asserts it, note."""
+    linked = "".join(f" + {c}" for c in relation.linked)
+    text = f"{relation.source}{linked} {relation.kind} {relation.target}"
+    if relation.weight != 1.0:
+        text += f" (weight {relation.weight:g})"
+    if relation.scheme:
+        text += f" [scheme: {relation.scheme}]"
+    if relation.asserted_by:
+        text += "; asserted by " + ", ".join(sorted(relation.asserted_by))
+    if relation.note:
+        text += f"\n\n{relation.note}"
+    return text
+
+
+def relation_pretty_id(relation: Relation) -> str:
+    """The SVG id a relation would like: ``rel-<id>``, or from its ends and kind."""
+    if relation.id:
+        return f"rel-{relation.id}"
+    return f"rel-{relation.source}-{relation.kind}-{relation.target}"
+
+
+def dot_node(name: str, attrs: Mapping[str, str]) -> Any:
+    """A pydot node; *name* and label values come quoted (``dot_string``),
+    pydot quotes the other values where DOT needs it."""
+    import pydot
+
+    values: dict[str, Any] = dict(attrs)
+    return pydot.Node(name, **values)
+
+
+def dot_edge(tail: str, head: str, attrs: Mapping[str, str]) -> Any:
+    """A pydot edge between two quoted node names."""
+    import pydot
+
+    values: dict[str, Any] = dict(attrs)
+    return pydot.Edge(tail, head, **values)

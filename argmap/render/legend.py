@@ -1,0 +1,145 @@
+"""The legend of a diagram: one row of samples, in a dashed cluster.
+
+It lists only what the diagram draws: the relation kinds used (a sample
+edge each), the thesis, a claim of another map, the emphases used, and the
+sources of a merged map (letter, map id and title, in their colours).  The
+items sit in one ``rank=same`` row, chained by invisible edges so that they
+keep the order listed; a column of items would take the whole graph's rank
+spacing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from argmap.model import RELATION_KINDS
+from argmap.render.elements import Elements, dot_edge, dot_node
+from argmap.render.labels import dot_string, label, wrap_text
+from argmap.render.theme import EMPHASES, Theme, tint
+
+__all__ = ["LegendContent", "LegendSource", "add_legend"]
+
+#: Characters per line of a source's entry.
+SOURCE_WRAP = 40
+
+
+@dataclass(frozen=True)
+class LegendSource:
+    """One source map's entry: its letter and colour, id and title."""
+
+    letter: str
+    color: str
+    map_id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class LegendContent:
+    """What the diagram draws, so what the legend explains."""
+
+    kinds: Collection[str]
+    thesis: bool
+    external: bool
+    emphasis: Collection[str]
+    sources: Sequence[LegendSource]
+
+
+def add_legend(
+    graph: Any,
+    content: LegendContent,
+    *,
+    theme: Theme,
+    direction: str,
+    elements: Elements,
+) -> None:
+    """Add the legend cluster to the pydot *graph*; nothing when it would be empty."""
+    import pydot
+
+    cluster_attrs: dict[str, Any] = {
+        "label": dot_string("Legend"),
+        "id": dot_string("legend"),
+        **theme.legend,
+        "labelloc": "b" if direction == "BT" else "t",
+    }
+    cluster = pydot.Cluster("legend", **cluster_attrs)
+    elements.register("legend", "legend", ["legend"], "Legend")
+    row = pydot.Subgraph(rank="same")
+    cluster.add_subgraph(row)
+    previous: str | None = None
+
+    def item(node_attrs: dict[str, str], edge: dict[str, str] | None = None) -> None:
+        nonlocal previous
+        name = elements.fresh("legend")
+        elements.register(name, name, ["legend-item"], "")
+        row.add_node(
+            dot_node(
+                dot_string(name),
+                {"id": dot_string(name), **theme.legend_item, **node_attrs},
+            )
+        )
+        if edge is not None:
+            tip = elements.fresh("legend")
+            row.add_node(
+                dot_node(
+                    dot_string(tip),
+                    {"shape": "point", "width": "0.02", "style": "invis", "label": ""},
+                )
+            )
+            row.add_edge(dot_edge(dot_string(name), dot_string(tip), edge))
+            name = tip
+        if previous is not None:  # keep the items in the order listed
+            row.add_edge(
+                dot_edge(dot_string(previous), dot_string(name), {"style": "invis"})
+            )
+        previous = name
+
+    plain = {"shape": "plaintext", "style": ""}
+    for kind in RELATION_KINDS:
+        if kind not in content.kinds:
+            continue
+        style = theme.relations[kind]
+        item(
+            {**plain, "label": dot_string(kind)},
+            {
+                "color": style.color,
+                "style": style.style,
+                "arrowhead": style.arrowhead,
+                **theme.legend_edge,
+            },
+        )
+    if content.thesis:
+        item(
+            {
+                "label": label([theme.headers["thesis"], "thesis"]),
+                "penwidth": theme.roles["thesis"]["penwidth"],
+            }
+        )
+    if content.external:
+        item(
+            {
+                "label": dot_string("claim of another map"),
+                "style": theme.external["style"],
+                "color": theme.external["color"],
+            }
+        )
+    for kind in EMPHASES:
+        if kind not in content.emphasis:
+            continue
+        emphasis = theme.emphasis[kind]
+        item({"label": label([emphasis.claim_mark]), **emphasis.claim})
+    for source in content.sources:
+        lines = wrap_text(f"{source.letter}: {source.map_id}", SOURCE_WRAP)
+        if source.title:
+            lines += wrap_text(source.title, SOURCE_WRAP)
+        item(
+            {
+                "label": label(lines),
+                "fillcolor": tint(source.color),
+                "color": source.color,
+                "penwidth": theme.source_penwidth,
+            }
+        )
+    if previous is not None:
+        graph.add_subgraph(cluster)
