@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
+from argmap._graph import UnionFind, back_edge_cycles
 from argmap.diagnostics import Diagnostic, error, warning
 from argmap.extend import (
     base_claim_ids,
@@ -311,47 +312,26 @@ def _same_claim(a: str, b: str, map_id: str) -> bool:
 
 
 def _support_cycles(amap: ArgumentMap) -> list[Diagnostic]:
-    """One warning per support cycle found (a depth-first search, no networkx).
+    """One warning per support cycle found (see :func:`argmap._graph.back_edge_cycles`).
 
-    Checking runs on every command; importing networkx alone would cost more
-    than checking a 5k-claim map, so this search is written out here.
+    A claim supporting itself is already the self-relation error, not a cycle.
     """
     successors: dict[str, list[str]] = {}
     for r in amap.relations:
         if r.kind == "supports":
             successors.setdefault(r.source, []).append(r.target)
-    state: dict[str, int] = {}  # 1: on the current path, 2: finished
     out = []
-    for root in successors:
-        if root in state:
-            continue
-        path = [root]
-        iters = [iter(successors.get(root, ()))]
-        state[root] = 1
-        while iters:
-            nxt = next(iters[-1], None)
-            if nxt is None:
-                state[path.pop()] = 2
-                iters.pop()
-            elif nxt == path[-1]:
-                # A claim supporting itself is already the self-relation error.
-                continue
-            elif state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :]
-                claim = amap.claims.get(nxt)
-                out.append(
-                    warning(
-                        "support-cycle",
-                        "support cycle: " + " -> ".join(cycle + [nxt]),
-                        path=amap.path,
-                        line=claim.line if claim else None,
-                        fix="circular support proves nothing; remove one of these supports",
-                    )
-                )
-            elif nxt not in state:
-                state[nxt] = 1
-                path.append(nxt)
-                iters.append(iter(successors.get(nxt, ())))
+    for cycle in back_edge_cycles(successors):
+        claim = amap.claims.get(cycle[0])
+        out.append(
+            warning(
+                "support-cycle",
+                "support cycle: " + " -> ".join([*cycle, cycle[0]]),
+                path=amap.path,
+                line=claim.line if claim else None,
+                fix="circular support proves nothing; remove one of these supports",
+            )
+        )
     return out
 
 
@@ -420,14 +400,8 @@ def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
         # written; whether they reach a thesis is a question for the
         # effective map, which the base's own check already covers.
         return []
-    parent = {cid: cid for cid in amap.claims}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    clusters = UnionFind(amap.claims)
+    find = clusters.find
     for r in amap.relations:
         ends = [r.source, *r.linked]
         if r.kind == "undercuts":
@@ -438,9 +412,9 @@ def _unreachable(amap: ArgumentMap) -> list[Diagnostic]:
             )
         else:
             ends.append(r.target)
-        local = [e for e in ends if e in parent]
+        local = [e for e in ends if e in clusters]
         for e in local[1:]:
-            parent[find(e)] = find(local[0])
+            clusters.union(local[0], e)
     rooted = {find(t) for t in theses}
     sizes: dict[str, int] = {}
     for cid in amap.claims:

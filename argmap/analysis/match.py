@@ -32,6 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from argmap._graph import UnionFind
 from argmap.model import REF_SEPARATOR, ArgumentMap, qualify, split_ref
 
 __all__ = ["Match", "MatchItem", "content_words", "match", "match_items", "score"]
@@ -386,7 +387,7 @@ def match(
     then by reference; each :class:`Match` has the ``same_as`` line to paste
     into map ``a``.
     """
-    linked = _SameAs()
+    linked: UnionFind[str] = UnionFind()
     groups: list[list[MatchItem]] = []
     for amap in sorted(maps, key=lambda m: m.id):
         group = []
@@ -406,24 +407,3 @@ def match(
         class_of=lambda ref: numbers.setdefault(linked.find(ref), len(numbers)),
     )
     return [Match.make(a.ref, b.ref, s, a.text, b.text) for a, b, s in found]
-
-
-class _SameAs:
-    """Union-find over claim references."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, ref: str) -> str:
-        parent = self.parent
-        root = ref
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(ref, ref) != root:
-            parent[ref], ref = root, parent[ref]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap._graph import UnionFind
 from argmap.diagnostics import (
     Diagnostic,
     MapError,
@@ -186,34 +187,6 @@ def merge_with_report(
     return MergeResult(amap, sort_diagnostics(merger.warnings))
 
 
-# -- union-find -------------------------------------------------------------------
-class _Classes:
-    """Union-find over atom numbers, with path halving."""
-
-    def __init__(self) -> None:
-        self.parent: list[int] = []
-
-    def add(self) -> int:
-        self.parent.append(len(self.parent))
-        return len(self.parent) - 1
-
-    def find(self, i: int) -> int:
-        parent = self.parent
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            # The smaller number wins so the structure does not depend on
-            # which side is named first (only the partition matters anyway).
-            if rj < ri:
-                ri, rj = rj, ri
-            self.parent[rj] = ri
-
-
 # -- the merger ---------------------------------------------------------------------
 @dataclass
 class _Input:
@@ -258,7 +231,8 @@ class _Merger:
     def __init__(self, maps: list[ArgumentMap]) -> None:
         self.maps = maps
         self.inputs: list[_Input] = []
-        self.classes = _Classes()
+        #: Atoms joined into classes (atom numbers; a class's root is its smallest atom).
+        self.classes: UnionFind[int] = UnionFind()
         self.atom_of: dict[tuple[str, str], int] = {}
         self.atoms: list[tuple[str, str]] = []
         #: Per atom: (text, quote) as the source wrote it.
@@ -276,7 +250,7 @@ class _Merger:
         self.groups: dict[tuple, _Group] = {}
         self.memo: dict[tuple[int, int], object] = {}
         #: The classes before auto matching joined any (None without it).
-        self.written: _Classes | None = None
+        self.written: UnionFind[int] | None = None
         #: Input numbers by map id (inputs that are not merged maps); see _plain_inputs.
         self._by_id: dict[str, int] | None = None
 
@@ -285,7 +259,8 @@ class _Merger:
         key = (map_id, claim_id)
         index = self.atom_of.get(key)
         if index is None:
-            index = self.classes.add()
+            index = len(self.atoms)
+            self.classes.add(index)
             self.atom_of[key] = index
             self.atoms.append(key)
             self.statement.append((text, quote))
@@ -391,8 +366,7 @@ class _Merger:
             )
         # The classes as the written same_as links made them: the copy of the
         # parents is a union-find of its own that auto matches do not touch.
-        self.written = _Classes()
-        self.written.parent = list(self.classes.parent)
+        self.written = self.classes.copy()
         groups = [by_map[m] for m in sorted(by_map)]
         for a, b, _score in match_items(
             groups, top=1, min_score=threshold, class_of=self.classes.find

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from argmap._graph import strongly_connected_components
 from argmap.model import RELATION_KINDS, ArgumentMap
 
 __all__ = ["TOP", "MapStats", "SourceInfo", "depth", "stats"]
@@ -168,7 +169,7 @@ def depth(amap: ArgumentMap) -> int:
         target = _own(relation.target, amap)
         if source is not None and target is not None and source != target:
             successors[source].append(target)
-    component = _components(successors)
+    component = strongly_connected_components(successors)
     # Tarjan numbers components in reverse topological order: every
     # component's successors have smaller numbers, so ascending order is a
     # valid order to compute levels in.
@@ -192,48 +193,3 @@ def _own(ref: str, amap: ArgumentMap) -> str | None:
     """The id of the claim of *amap* that *ref* names (None: another map's)."""
     claim = amap.claim(ref)
     return claim.id if claim is not None else None
-
-
-def _components(successors: dict[str, list[str]]) -> dict[str, int]:
-    """Tarjan's strongly connected components, iteratively (deep maps, no recursion limit)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    component: dict[str, int] = {}
-    counter = 0
-    found = 0
-    for root, targets in successors.items():
-        if root in index:
-            continue
-        work = [(root, iter(targets))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = found
-                    if member == node:
-                        break
-                found += 1
-    return component

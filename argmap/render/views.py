@@ -14,9 +14,9 @@ may still point at one.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 
+from argmap._graph import distances
 from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap, Relation
 
@@ -92,17 +92,7 @@ def focus(amap: ArgumentMap, claim_id: str, depth: int = 2) -> ArgumentMap:
         )
     if depth < 0:
         raise ArgmapError(f"--depth must be 0 or more, not {depth}")
-    adjacent = _neighbours(amap)
-    distance = {claim_id: 0}
-    queue = deque([claim_id])
-    while queue:
-        current = queue.popleft()
-        if distance[current] == depth:
-            continue
-        for other in sorted(adjacent.get(current, ())):
-            if other not in distance:
-                distance[other] = distance[current] + 1
-                queue.append(other)
+    distance = distances(_neighbours(amap), claim_id, depth)
     return _restrict(amap, set(distance), f"around {claim_id}, depth {depth}")
 
 
