@@ -20,7 +20,15 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from argmap.commands.outputs import new_file
 from argmap.diagnostics import ArgmapError
+from argmap.errors import (
+    BaseNotFound,
+    InvalidArgument,
+    InvalidId,
+    NoIdFromTitle,
+    SameIdAsBase,
+)
 from argmap.ids import is_id, slugify
 from argmap.model import ArgumentMap
 
@@ -34,6 +42,8 @@ __all__ = [
     "write_new_map",
 ]
 
+#: The names a new map file may have: the scaffold is YAML with comments.
+YAML_SUFFIXES = (".yaml", ".yml")
 #: Ids made from titles are cut (at a word boundary) to this length.
 MAX_ID_LENGTH = 60
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9_./-]+")
@@ -57,21 +67,18 @@ def id_from_title(title: str) -> str:
 
 
 def choose_id(title: str, map_id: str | None = None) -> str:
-    """*map_id* when given, else one made from *title*; ArgmapError when neither works."""
+    """*map_id* when given, else one made from *title*.
+
+    InvalidArgument for an empty title, NoIdFromTitle when no id can be
+    made from it, InvalidId when *map_id* is no slug.
+    """
     if not title.strip():
-        raise ArgmapError(
-            "the title is empty; write one, e.g. argmap new 'Summits and contracts'"
-        )
+        raise InvalidArgument("title", title, "a few words")
     map_id = map_id or id_from_title(title)
     if not map_id:
-        raise ArgmapError(
-            f"cannot make an id from the title {title!r}; give one with --id, e.g. --id my-map"
-        )
+        raise NoIdFromTitle(title)
     if not is_id(map_id):
-        raise ArgmapError(
-            f"--id {map_id}: not a valid id; use letters, digits, '.', '_', '-', "
-            "starting with a letter or digit"
-        )
+        raise InvalidId(map_id)
     return map_id
 
 
@@ -82,8 +89,8 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
     or a map id, looked up among the map files beside *output*
     (:func:`argmap.workspace.find_map_near`) as ``argmap check`` will look
     it up.  The map returned is the base as commands see it (an extension's
-    effective map).  ArgmapError when the base cannot be found or has
-    errors.
+    effective map).  BaseNotFound when the base cannot be found, MapError
+    when it has errors.
     """
     from argmap.extend import is_path_reference
     from argmap.workspace import find_map_near, load_workspace
@@ -98,14 +105,10 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
         rel = os.path.relpath(candidate.resolve(), output.resolve().parent)
         return Path(rel).as_posix(), amap
     if is_path_reference(base) or not is_id(base):
-        raise ArgmapError(f"--extends {base}: no such file")
+        raise BaseNotFound(base)
     found = find_map_near(output, base)
     if found is None:
-        raise ArgmapError(
-            f"--extends {base}: no map with id {base!r} in {output.resolve().parent} "
-            "(an id is looked up beside the new file); give the base map's path "
-            "instead, e.g. --extends ../maps/base.yaml"
-        )
+        raise BaseNotFound(base, str(output.resolve().parent))
     ws = load_workspace([found.path], fmt).raise_for_errors()
     return base, ws.maps[base]
 
@@ -133,10 +136,7 @@ def scaffold(
         return Scaffold(text, map_id, None)
     value, base = resolve_base(extends, path, fmt)
     if base.id == map_id:
-        raise ArgmapError(
-            f"the new map would have the id {map_id!r} of the map it extends; "
-            "give it its own with --id"
-        )
+        raise SameIdAsBase(map_id)
     example_id, example_text = _pick_example(base)
     text = EXTENSION.format(
         file=shown,
@@ -162,22 +162,19 @@ def write_new_map(
     """Write the :func:`scaffold` of a new map; returns the file and what it holds.
 
     *path* defaults to ``<id>.yaml`` in the current folder.  It must end in
-    ``.yaml`` or ``.yml`` (the scaffold is YAML with comments), and an
-    existing file is only replaced with *force*.  The file is written
-    atomically.
+    ``.yaml`` or ``.yml`` (the scaffold is YAML with comments; else
+    WrongOutputSuffix), and an existing file is only replaced with *force*
+    (else OutputExists).  The file is written atomically.
     """
     from argmap.fileio import atomic_write
 
     map_id = choose_id(title, map_id)
-    path = Path(path) if path else Path(f"{map_id}.yaml")
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        # Under another name argmap would read it as that format (or not at all).
-        raise ArgmapError(
-            f"{path}: a new map is a YAML file; name it {path.stem}.yaml "
-            "(convert it later with argmap convert)"
-        )
-    if path.exists() and not force:
-        raise ArgmapError(f"{path}: already exists; pass --force to overwrite it")
+    path = new_file(
+        path or f"{map_id}.yaml",
+        suffixes=YAML_SUFFIXES,
+        what="a new map is a YAML file",
+        force=force,
+    )
     result = scaffold(title, path, map_id=map_id, extends=extends, fmt=fmt)
     atomic_write(path, result.text)
     return path, result

@@ -26,6 +26,7 @@ from argmap.diagnostics import (
     error,
     sort_diagnostics,
 )
+from argmap.errors import UnknownSourceMap
 from argmap.extend import base_path, effective_map, is_path_reference
 from argmap.model import ArgumentMap, split_ref
 
@@ -355,9 +356,7 @@ def check_paths(
     sources = dict(sources or {})
     for map_id in sources:
         if map_id not in ws.maps:
-            raise ArgmapError(
-                f"--source {map_id}=...: no map with id {map_id!r} among the inputs"
-            )
+            raise UnknownSourceMap(map_id, list(ws.maps))
     for amap in ws.written.values():  # an extension's quotes, not its base's
         text_path = sources.get(amap.id)
         from_map = text_path is None and bool(amap.source.text and amap.path)

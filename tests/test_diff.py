@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.analysis.diff import combined_map, diff, load_pair
+from argmap.analysis.diff import combined_map, diff
 from argmap.cli import cli
+from argmap.commands.diff import load_pair
 from argmap.diagnostics import ArgmapError
 from argmap.readwrite.yamlmap import loads
 

@@ -257,15 +257,18 @@ def test_schema_accepts_json_like_every_printing_command():
     assert json.loads(result.stdout)["type"] == "object"
 
 
-def test_system_backend_without_dot_points_to_the_builtin_one_for_svg(monkeypatch):
-    from argmap.diagnostics import ArgmapError
+def test_system_backend_without_dot_points_to_the_builtin_one_for_svg(
+    maps, tmp_path, monkeypatch
+):
     from argmap.render import backends
 
     monkeypatch.setattr(backends, "system_dot", lambda: None)
-    with pytest.raises(ArgmapError) as caught:
-        backends.choose_backend("svg", "system")
-    assert "leave out --backend system" in str(caught.value)
-    assert "SVG output works without it" not in str(caught.value)
+    result = run(
+        "render", maps / "alpha.yaml", "-o", tmp_path / "a.svg", "--backend", "system"
+    )
+    assert result.exit_code == 1
+    assert "leave out --backend system" in result.output
+    assert "SVG output works without it" not in result.output
 
 
 # -- determinism -----------------------------------------------------------------

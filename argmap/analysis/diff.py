@@ -9,6 +9,8 @@ target, with references to either map (``map-id#claim``) read as bare ids,
 so that an extension's ``base#claim`` and the base's ``claim`` are one
 thing.  Text is compared after collapsing whitespace (re-wrapping a line in
 YAML is not a change).
+
+Reading the two maps from files is :func:`argmap.commands.diff.load_pair`.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from argmap.diagnostics import ArgmapError
 from argmap.extend import localise
 from argmap.model import ArgumentMap, Claim, Relation
 
@@ -28,7 +29,6 @@ __all__ = [
     "WeightChange",
     "combined_map",
     "diff",
-    "load_pair",
 ]
 
 ADDED = "added"
@@ -248,49 +248,3 @@ def combined_map(result: MapDiff) -> ArgumentMap:
         path=other.path,
     )
     return combined
-
-
-def load_pair(
-    base_path, other_path=None, fmt: str | None = None
-) -> tuple[ArgumentMap, ArgumentMap]:
-    """The two maps ``argmap diff`` compares, read from files.
-
-    With two paths: the map in each (an extension as its effective map).
-    With *other_path* None: *base_path* holds an extension, compared with
-    the map it extends (found as :func:`argmap.workspace.load_workspace`
-    finds it; an extended base is taken as its own effective map).  Each
-    file must hold one map; ArgmapError (or MapError with every problem)
-    when a map is missing, has errors, or extends nothing.
-    """
-    if other_path is None:
-        from argmap.extend import effective_map, find_base
-
-        ws, map_id = _load_one(base_path, fmt, "the map")
-        written = ws.written[map_id]
-        if not written.extends:
-            raise ArgmapError(
-                f"{base_path}: map {map_id!r} extends no other map; "
-                "compare two maps with: argmap diff BASE OTHER"
-            )
-        everything = {**ws.helpers, **ws.written}
-        base = find_base(written, everything)
-        if base.extends:
-            base = effective_map(base, everything)
-        return base, ws.maps[map_id]
-    ws_base, base_id = _load_one(base_path, fmt, "BASE")
-    ws_other, other_id = _load_one(other_path, fmt, "OTHER")
-    return ws_base.maps[base_id], ws_other.maps[other_id]
-
-
-def _load_one(path, fmt: str | None, role: str):
-    """The workspace of the one map in *path*, and that map's id."""
-    from argmap.workspace import load_workspace
-
-    ws = load_workspace([path], fmt).raise_for_errors()
-    if len(ws.maps) != 1:
-        raise ArgmapError(
-            f"{path}: {role} must be one map, but this holds {len(ws.maps)}; "
-            "name one map file"
-        )
-    (map_id,) = ws.maps
-    return ws, map_id

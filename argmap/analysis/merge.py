@@ -481,8 +481,8 @@ class _Merger:
                         path=item.amap.path,
                         line=relation.line,
                         fix=(
-                            "the --auto match joined them; if they are different "
-                            "claims, use a higher --auto threshold"
+                            "the automatic match joined them; if they are different "
+                            "claims, use a higher auto_match threshold"
                             if by_auto
                             else "remove the same_as link or the relation"
                         ),

@@ -6,10 +6,10 @@ import contextlib
 import functools
 import json
 import sys
-from pathlib import Path
 
 import click
 
+from argmap.cli.errors import for_cli
 from argmap.diagnostics import ArgmapError, Diagnostic
 from argmap.text import strip_controls
 
@@ -60,12 +60,22 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
+def print_error(exc: ArgmapError, command: str | None) -> None:
+    """Print *exc* on stderr: its diagnostics, or its message in *command*'s words."""
+    if exc.diagnostics:
+        print_diagnostics(exc.diagnostics)
+    else:
+        message = for_cli(exc, command).message
+        click.echo(terminal_text(f"argmap: error: {message}"), err=True)
+
+
 def handle_errors(func):
     """Turn ArgmapError into its messages and exit 1: users never see a traceback.
 
-    With ``--json`` the failure is also printed on stdout as JSON
-    (``{"ok": false, "error": ..., "problems": [...]}``), so that a script
-    reading stdout always gets JSON.
+    A typed error (:mod:`argmap.errors`) is worded by :func:`argmap.cli.errors.for_cli`,
+    naming the option it is about.  With ``--json`` the failure is also
+    printed on stdout as JSON (``{"ok": false, "error": ..., "option": ...,
+    "problems": [...]}``), so that a script reading stdout always gets JSON.
     """
 
     @functools.wraps(func)
@@ -73,25 +83,26 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except ArgmapError as exc:
+            ctx = click.get_current_context()
             if kwargs.get("as_json"):
-                emit_json(
-                    {
-                        "ok": False,
-                        "error": str(exc),
-                        "errors": sum(d.is_error for d in exc.diagnostics) or 1,
-                        "warnings": sum(not d.is_error for d in exc.diagnostics),
-                        "problems": [d.to_dict() for d in exc.diagnostics],
-                    }
-                )
+                shown = for_cli(exc, ctx.info_name)
+                failure = {
+                    "ok": False,
+                    "error": shown.message,
+                    "errors": sum(d.is_error for d in exc.diagnostics) or 1,
+                    "warnings": sum(not d.is_error for d in exc.diagnostics),
+                    "problems": [d.to_dict() for d in exc.diagnostics],
+                }
+                if shown.option:
+                    failure["option"] = shown.option
+                emit_json(failure)
+            print_error(exc, ctx.info_name)
             if exc.diagnostics:
-                print_diagnostics(exc.diagnostics)
                 errors = sum(d.is_error for d in exc.diagnostics)
                 # Only commands that write files promise that none was written.
-                writes = "output" in click.get_current_context().params
+                writes = "output" in ctx.params
                 tail = "; nothing was written" if writes else ""
                 click.echo(f"argmap: {errors} error(s){tail}", err=True)
-            else:
-                click.echo(terminal_text(f"argmap: error: {exc}"), err=True)
             sys.exit(EXIT_PROBLEMS)
         except KeyboardInterrupt:
             click.echo("argmap: interrupted", err=True)
@@ -152,31 +163,9 @@ def progress_bar(label: str):
 
 def load_for_command(paths, fmt=None):
     """The workspace for a command that needs valid maps; errors stop it, warnings are shown."""
-    from argmap.workspace import load_workspace
+    from argmap.commands.loading import load_valid
 
-    with progress_bar("reading maps") as progress:
-        ws = load_workspace(paths, fmt, progress=progress)
-    ws.raise_for_errors()
-    return ws
-
-
-def refuse_inputs(outputs, ws) -> None:
-    """ArgmapError when an output path is a map file the command reads.
-
-    A command never changes its input: ``-o`` naming one of the maps (or the
-    base of an extension) is a mistake, not a request to replace it.
-    """
-    inputs = {
-        Path(m.path).resolve()
-        for m in [*ws.all_maps().values(), *ws.written.values()]
-        if m.path
-    }
-    for output in outputs:
-        if Path(output).resolve() in inputs:
-            raise ArgmapError(
-                f"{output}: is an input map; choose another output path "
-                "(e.g. outside the folder of maps)"
-            )
+    return load_valid(paths, fmt, bars=progress_bar)
 
 
 def score_in_unit_range(ctx, param, value):
@@ -193,9 +182,9 @@ def note_unanalysed_maps(ws, command: str) -> None:
     it lies beside it, but an analysis of the one file sees those claims only
     as references; the combined picture needs both files.
     """
-    # An extension's base is part of the extension's (effective) map: analysed.
-    analysed = {source for m in ws.maps.values() for source in m.source_ids()}
-    unanalysed = {i: m for i, m in ws.helpers.items() if i not in analysed}
+    from argmap.commands.loading import unanalysed_maps
+
+    unanalysed = {m.id: m for m in unanalysed_maps(ws)}
     if not unanalysed:
         return
     named = " ".join(str(m.path) for m in ws.maps.values() if m.path)

@@ -56,26 +56,15 @@ def command(paths, sources, strict, fmt, as_json):
       argmap check maps/ --source contracts-not-declarations=article.txt
     """
     from argmap.cli._common import progress_bar
-    from argmap.workspace import check_paths
+    from argmap.commands.check import check_files
 
-    with progress_bar("checking maps") as progress:
-        diagnostics = check_paths(
-            paths, _parse_sources(sources), fmt, progress=progress
-        )
-    failed = any(d.is_error or strict for d in diagnostics)
+    result = check_files(
+        paths, _parse_sources(sources), fmt, strict=strict, bars=progress_bar
+    )
     if as_json:
-        emit_json(
-            {
-                "ok": not failed,
-                "errors": sum(d.is_error for d in diagnostics),
-                "warnings": sum(not d.is_error for d in diagnostics),
-                "problems": [d.to_dict() for d in diagnostics],
-            }
-        )
+        emit_json(result.to_dict())
     else:
-        print_diagnostics(diagnostics)
-        errors = sum(d.is_error for d in diagnostics)
-        warnings = len(diagnostics) - errors
-        summary = f"{errors} error(s), {warnings} warning(s)"
-        click.echo(("FAILED: " if failed else "ok: ") + summary, err=True)
-    sys.exit(1 if failed else 0)
+        print_diagnostics(result.diagnostics)
+        summary = f"{result.errors} error(s), {result.warnings} warning(s)"
+        click.echo(("FAILED: " if result.failed else "ok: ") + summary, err=True)
+    sys.exit(1 if result.failed else 0)

@@ -51,7 +51,7 @@ def command(source, output, from_fmt, to_fmt, as_json):
       argmap convert corpus.json --from aif -o corpus.yaml
       argmap convert arg-microtexts/en --from microtext -o maps/micro/ --to yaml
     """
-    from argmap.readwrite.convert import convert
+    from argmap.commands.convert import convert
 
     result = convert(source, output, from_fmt=from_fmt, to_fmt=to_fmt)
     if as_json:

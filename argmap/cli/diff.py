@@ -11,7 +11,6 @@ from argmap.cli._common import (
     json_option,
     terminal_text,
 )
-from argmap.diagnostics import ArgmapError
 
 
 @click.command()
@@ -41,24 +40,11 @@ def command(base, other, output, fmt, as_json):
       argmap diff maps/seminar/minji-objections.yaml -o renders/seminar-minji-objections.svg
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
-    from argmap.analysis.diff import combined_map, diff, load_pair
+    from argmap.commands.diff import diff_files
 
-    if output:
-        from argmap.render import format_for_path
-
-        try:  # a bad name fails before any work, in diff's own words
-            format_for_path(output)
-        except ArgmapError:
-            raise ArgmapError(
-                f"-o {output}: cannot tell the drawing's format from the extension; "
-                "name it .svg, .png, .pdf or .dot"
-            ) from None
-    base_map, other_map = load_pair(base, other, fmt)
-    result = diff(base_map, other_map)
-    if output:
-        from argmap.render import render
-
-        render(combined_map(result), output, emphasis=result.emphasis())
+    run = diff_files(base, other, output=output or None, fmt=fmt)
+    result = run.result
+    if run.drawing is not None:
         click.echo(f"wrote {output}", err=True)
     if as_json:
         emit_json(result.to_dict())

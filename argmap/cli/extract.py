@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from argmap.cli._common import emit_json, handle_errors, json_option
@@ -55,21 +53,22 @@ def command(article, output, map_id, title, max_claims, force, as_json):
       argmap extract article.txt -o maps/article.yaml
       argmap extract article.txt -o draft.yaml --id summits --max-claims 12
     """
+    from argmap.commands.outputs import new_file
     from argmap.diagnostics import ArgmapError
+    from argmap.errors import InvalidId
     from argmap.extract import extract_map
     from argmap.fileio import atomic_write, read_text
     from argmap.ids import is_id
     from argmap.readwrite.yamlmap import dumps
 
-    out = Path(output)
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        raise ArgmapError(f"{out}: a draft map is a YAML file; name it {out.stem}.yaml")
-    if out.exists() and not force:
-        raise ArgmapError(f"{out}: already exists; pass --force to overwrite it")
+    out = new_file(
+        output,
+        suffixes=(".yaml", ".yml"),
+        what="a draft map is a YAML file",
+        force=force,
+    )
     if map_id is not None and not is_id(map_id):
-        raise ArgmapError(
-            f"--id {map_id!r}: use letters, digits, '.', '_', '-', starting with a letter or digit"
-        )
+        raise InvalidId(map_id)
     text = read_text(article)
     try:
         amap = extract_map(text, map_id=map_id, title=title, max_claims=max_claims)

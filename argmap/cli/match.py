@@ -9,8 +9,8 @@ from argmap.cli._common import (
     format_option,
     handle_errors,
     json_option,
-    load_for_command,
     paths_argument,
+    progress_bar,
     score_in_unit_range,
     terminal_text,
 )
@@ -54,10 +54,10 @@ def command(paths, top, min_score, fmt, as_json):
       argmap match maps/
       argmap match maps/a.yaml maps/b.yaml --top 1 --min-score 0.4 --json
     """
-    from argmap.analysis.match import match
+    from argmap.commands.match import match_files
 
-    ws = load_for_command(paths, fmt)
-    found = match(ws.maps.values(), top=top, min_score=min_score)
+    run = match_files(paths, top=top, min_score=min_score, fmt=fmt, bars=progress_bar)
+    found = run.matches
     if as_json:
         emit_json(
             {
@@ -67,7 +67,7 @@ def command(paths, top, min_score, fmt, as_json):
             }
         )
         return
-    if not found and len(ws.maps) < 2:
+    if not found and run.maps < 2:
         click.echo(
             "no suggestions: match compares the claims of different maps, "
             "and one map was given (name two or more maps, or a folder of them)",

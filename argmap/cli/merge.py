@@ -9,10 +9,9 @@ from argmap.cli._common import (
     format_option,
     handle_errors,
     json_option,
-    load_for_command,
     paths_argument,
     print_diagnostics,
-    refuse_inputs,
+    progress_bar,
     score_in_unit_range,
 )
 
@@ -75,44 +74,30 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
       argmap merge maps/a.yaml maps/b.yaml -o ab.yaml --id ab --title "A and B"
       argmap merge maps/ -o merged.yaml --auto 0.8 --json
     """
-    from argmap import readwrite
-    from argmap.analysis.merge import merge_with_report
-    from argmap.diagnostics import ArgmapError
+    from argmap.cli.errors import diagnostics_for_cli
+    from argmap.commands.merge import merge_files
 
-    # Fail on a bad output name before doing the work.
-    try:
-        readwrite.format_for(output, writing=True)
-    except ArgmapError:
-        # In merge's words: the generic message names convert's --from/--to.
-        writable = sorted(
-            {
-                e
-                for f in readwrite.formats().values()
-                if f.writable
-                for e in f.extensions
-            }
-        )
-        raise ArgmapError(
-            f"-o {output}: cannot tell the format from the extension of a file "
-            f"argmap can write; use one of {', '.join(writable)} (e.g. -o merged.yaml)"
-        ) from None
-    ws = load_for_command(paths, fmt)
-    refuse_inputs([output], ws)
-    result = merge_with_report(
-        ws.maps.values(), id=map_id, title=title, auto_match=auto
+    result = merge_files(
+        paths,
+        output,
+        map_id=map_id,
+        title=title,
+        auto_match=auto,
+        fmt=fmt,
+        bars=progress_bar,
     )
-    readwrite.write(result.map, output)
+    warnings = diagnostics_for_cli(result.diagnostics, "merge")
     summary = result.summary()
     if as_json:
         emit_json(
             {
                 "output": str(output),
                 **summary,
-                "warnings": [d.to_dict() for d in result.diagnostics],
+                "warnings": [d.to_dict() for d in warnings],
             }
         )
         return
-    print_diagnostics(result.diagnostics)
+    print_diagnostics(warnings)
     click.echo(
         f"{summary['maps']} map{'s' if summary['maps'] != 1 else ''} → "
         f"{summary['claims']} claims, {summary['relations']} relations; "

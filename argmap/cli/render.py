@@ -10,7 +10,7 @@ from argmap.cli._common import (
     handle_errors,
     json_option,
     paths_argument,
-    print_diagnostics,
+    print_error,
 )
 
 
@@ -156,37 +156,31 @@ def run(
     sleep=None,
 ):
     """The render command; with *watch*, the loop (*max_polls*, *sleep* bound it in tests)."""
-    from argmap.render.batch import plan_outputs, prepare_maps, render_maps
+    from argmap.commands.render import render_workspace
 
-    state = {"inputs": []}
+    state: dict[str, list[str]] = {"inputs": []}
 
     def render_once():
-        from argmap.cli._common import load_for_command, progress_bar, refuse_inputs
+        from argmap.cli._common import load_for_command, progress_bar
+        from argmap.commands.loading import input_files
 
         ws = load_for_command(paths, fmt)
-        state["inputs"] = [m.path for m in ws.all_maps().values() if m.path]
-        jobs = prepare_maps(
-            ws.maps.values(),
-            ws.all_maps(),
-            merged=merged,
+        state["inputs"] = [str(p) for p in input_files(ws)]
+        written = render_workspace(
+            ws,
+            output,
+            out_format=out_format,
+            direction=direction,
+            legend=legend,
+            embed=embed,
+            backend=backend,
+            highlight_tensions=highlight_tensions,
             focus=focus,
             depth=depth,
             tags=tags,
-            highlight_tensions=highlight_tensions,
+            merged=merged,
+            bars=progress_bar,
         )
-        out_fmt = out_format.lower() if out_format else None
-        refuse_inputs([path for path, _ in plan_outputs(jobs, output, out_fmt)], ws)
-        with progress_bar("rendering") as progress:
-            written = render_maps(
-                jobs,
-                output,
-                out_fmt,
-                direction=direction.upper(),
-                legend=legend,
-                embed=embed,
-                backend=backend,
-                progress=progress,
-            )
         if as_json:
             emit_json({"written": [w.to_dict() for w in written]})
         else:
@@ -217,10 +211,7 @@ def run(
         from argmap.diagnostics import ArgmapError
 
         assert isinstance(exc, ArgmapError)
-        if exc.diagnostics:
-            print_diagnostics(exc.diagnostics)
-        else:
-            click.echo(f"argmap: error: {exc}", err=True)
+        print_error(exc, "render")
         click.echo(
             "argmap: still watching: fix the map and save it (Ctrl-C stops)", err=True
         )

@@ -50,17 +50,14 @@ def command(paths, output, title, mermaid, fmt, as_json):
       argmap report maps/a.yaml maps/b.yaml -o report.md --title "Who is right?"
     """
     from argmap.cli._common import load_for_command, note_unanalysed_maps
-    from argmap.report import build_report, report_format, write_report
+    from argmap.commands.report import report_on_workspace
+    from argmap.report import report_format
 
-    kind = report_format(output)  # a bad extension fails before any work
+    report_format(output)  # a bad extension fails before any work
     workspace = load_for_command(paths, fmt)
     note_unanalysed_maps(workspace, "report")
-    report = build_report(
-        list(workspace.maps.values()),
-        title=title,
-        mermaid=mermaid and kind == "markdown",
-    )
-    written = write_report(report, output)
+    run = report_on_workspace(workspace, output, title=title, mermaid=mermaid)
+    report, written, kind = run.report, run.written, run.format
     notes = []
     if mermaid and kind != "markdown":
         notes.append("--mermaid applies to Markdown reports only; ignored for HTML")

@@ -33,22 +33,14 @@ def command(paths, fmt, as_json):
       argmap stats maps/
       argmap stats maps/ maps/seminar/ --json
     """
-    from argmap.analysis.merge import merge_or_single
-    from argmap.analysis.stats import stats
-    from argmap.cli._common import load_for_command
+    from argmap.cli._common import progress_bar
+    from argmap.commands.stats import stats_of_files
 
-    maps = list(load_for_command(paths, fmt).maps.values())
-    per_map = [stats(m) for m in maps]
-    merged = stats(merge_or_single(maps)) if len(maps) > 1 else None
+    run = stats_of_files(paths, fmt=fmt, bars=progress_bar)
     if as_json:
-        emit_json(
-            {
-                "maps": [s.to_dict() for s in per_map],
-                "merged": merged.to_dict() if merged else None,
-            }
-        )
+        emit_json(run.to_dict())
         return
-    _print_table(per_map, merged)
+    _print_table(run.maps, run.merged)
 
 
 def _print_table(per_map, merged) -> None:

@@ -67,13 +67,12 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
       argmap tensions maps/ --top 5 --no-quotes
       argmap tensions merged.yaml --min-score 0.3 --json
     """
-    from argmap.analysis.merge import merge_or_single
-    from argmap.analysis.tensions import find_tensions
+    from argmap.commands.tensions import tensions_in_workspace
 
     ws = load_for_command(paths, fmt)
     note_unanalysed_maps(ws, "tensions")
-    amap = merge_or_single(ws.maps.values())
-    tensions = find_tensions(amap, hops=hops, top=top, min_score=min_score)
+    run = tensions_in_workspace(ws, hops=hops, top=top, min_score=min_score)
+    amap, tensions = run.map, run.tensions
     if as_json:
         emit_json(
             {

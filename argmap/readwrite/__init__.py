@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.diagnostics import ArgmapError, MapError, sort_diagnostics
+from argmap.errors import UnknownExtension, UnknownFormat
 from argmap.model import ArgumentMap
 
 #: The native format's module: its reader checks structure itself.
@@ -183,13 +184,16 @@ def formats() -> dict[str, Format]:
 
 
 def format_for(path, name: str | None = None, *, writing: bool = False) -> Format:
-    """The format named *name*, else the one whose extension *path* has."""
+    """The format named *name*, else the one whose extension *path* has.
+
+    UnknownFormat or UnknownExtension when there is none (with *writing*,
+    only formats argmap can write are offered); ArgmapError when the format
+    cannot be read (or, *writing*, written).
+    """
     table = formats()
     if name:
         if name not in table:
-            raise ArgmapError(
-                f"unknown format {name!r}; known formats: {', '.join(sorted(table))}"
-            )
+            raise UnknownFormat(name, sorted(table), writing=writing)
         fmt = table[name]
     else:
         suffix = "".join(Path(path).suffixes[-2:]).lower()
@@ -201,10 +205,8 @@ def format_for(path, name: str | None = None, *, writing: bool = False) -> Forma
         if not candidates:
             # Only the extensions that would work: .xml cannot be written.
             usable = [f for f in table.values() if f.writable or not writing]
-            known = ", ".join(sorted({e for f in usable for e in f.extensions}))
-            raise ArgmapError(
-                f"{path}: cannot tell the format from the extension; use one of {known} or name it with --from/--to"
-            )
+            known = sorted({e for f in usable for e in f.extensions})
+            raise UnknownExtension(str(path), known, writing=writing)
         # The longest matching extension wins (.aif.json before .json).
         fmt = max(
             candidates,

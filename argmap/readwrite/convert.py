@@ -1,122 +1,12 @@
-"""Converting maps between formats: the function behind ``argmap convert``."""
+"""Moved: converting maps between formats is :mod:`argmap.commands.convert`.
+
+This module keeps the old names working (``convert``, ``read_any``,
+``ConversionResult``).  Nothing in :mod:`argmap.readwrite` imports it: the
+readers and writers do not depend on the workspace that conversion loads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-
-from argmap import readwrite
-from argmap.diagnostics import (
-    WARNING,
-    ArgmapError,
-    Diagnostic,
-    MapError,
-    sort_diagnostics,
-)
-from argmap.model import ArgumentMap
+from argmap.commands.convert import ConversionResult, convert, read_any
 
 __all__ = ["ConversionResult", "convert", "read_any"]
-
-
-@dataclass
-class ConversionResult:
-    maps: list[ArgumentMap]
-    written: list[str]
-    from_formats: list[str]
-    to_format: str
-    warnings: list[Diagnostic] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {
-            "from": self.from_formats,
-            "to": self.to_format,
-            "written": self.written,
-            "maps": [
-                {
-                    "id": m.id,
-                    "claims": len(m.claims),
-                    "relations": len(m.relations),
-                }
-                for m in self.maps
-            ],
-            "warnings": [d.to_dict() for d in self.warnings],
-        }
-
-
-def read_any(source, fmt: str | None = None):
-    """Every map under *source* (a file, a folder of map files, or a folder format), checked.
-
-    The maps are checked like ``argmap check`` does (references resolved,
-    maps beside *source* included), so a conversion never carries a broken
-    map into a format that would hide the problem (Argdown, for one, turns
-    an unknown claim id into a new claim).  Extensions stay as written.
-    Returns ``(maps, warnings, format names, input files)``.
-    """
-    from argmap.workspace import expand_paths, load_workspace
-
-    # expand_paths knows folder formats (a microtext folder stays one input).
-    files = expand_paths([Path(source)], fmt)
-    ws = load_workspace(files, fmt)
-    # A reference to a map that is not at hand is kept as written (one map of
-    # a debate is often converted alone): a warning here, not an error.
-    problems = [
-        replace(d, severity=WARNING) if d.code == "unknown-map" else d
-        for d in ws.diagnostics
-    ]
-    if any(d.is_error for d in problems):
-        raise MapError(diagnostics=sort_diagnostics(problems))
-    names = list(dict.fromkeys(readwrite.format_for(f, fmt).name for f in files))
-    inputs = [p for f in files for p in ([f] if f.is_file() else sorted(f.iterdir()))]
-    return list(ws.written.values()), sort_diagnostics(problems), names, inputs
-
-
-def convert(
-    source, output, *, from_fmt: str | None = None, to_fmt: str | None = None
-) -> ConversionResult:
-    """Read *source* and write its maps to *output*.
-
-    One map goes to the file *output* (format from ``to_fmt`` or its
-    extension); several maps, or an *output* that is an existing folder or
-    ends with ``/``, go to a folder with one ``<map id><extension>`` file
-    each (format ``to_fmt``, default YAML).  Nothing is written when any map
-    fails to convert, and an input file is never overwritten.
-    """
-    from argmap.fileio import atomic_write_all
-
-    maps, warnings, names, inputs = read_any(source, from_fmt)
-    if not maps:
-        raise ArgmapError(f"{source}: no maps found")
-    out = Path(output)
-    named_folder = out.is_dir() or str(output).endswith(("/", "\\"))
-    if len(maps) > 1 and not named_folder and (out.suffix or out.exists()):
-        # "-o all.json" for several maps would otherwise become a folder
-        # called all.json holding YAML files.
-        raise ArgmapError(
-            f"-o {output}: {len(maps)} maps need a folder (one file per map); "
-            f"give a folder such as {out.with_suffix('')}/ and the format with --to"
-        )
-    as_folder = len(maps) > 1 or named_folder
-    if as_folder:
-        fmt = readwrite.format_for(out, to_fmt or "yaml", writing=True)
-        seen: dict[str, str] = {}
-        targets = []
-        for amap in maps:
-            if amap.id in seen:
-                raise ArgmapError(
-                    f"two maps have id {amap.id!r} ({seen[amap.id]} and {amap.path}); "
-                    "they would be written to the same file"
-                )
-            seen[amap.id] = str(amap.path)
-            targets.append(out / f"{amap.id}{fmt.extensions[0]}")
-    else:
-        fmt = readwrite.format_for(out, to_fmt, writing=True)
-        targets = [out]
-    protected = {p.resolve() for p in inputs}
-    for target in targets:
-        if target.resolve() in protected:
-            raise ArgmapError(f"{target}: is an input; choose another output path")
-    module = fmt.load()
-    # Convert everything before writing anything: no half-converted folder.
-    payloads = [module.write(amap) for amap in maps]
-    atomic_write_all(zip(targets, payloads))
-    return ConversionResult(maps, [str(t) for t in targets], names, fmt.name, warnings)

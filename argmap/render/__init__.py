@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.diagnostics import ArgmapError
+from argmap.diagnostics import ArgmapError  # noqa: F401 -- kept importable from here
+from argmap.errors import UnknownDrawingExtension, UnknownDrawingFormat
 from argmap.model import ArgumentMap
 
 if TYPE_CHECKING:  # pydot and the analysis load only when used
@@ -120,10 +121,7 @@ def format_for_path(path, fmt: str | None = None) -> str:
     if suffix == "gv":
         suffix = "dot"
     if suffix not in OUTPUT_FORMATS:
-        raise ArgmapError(
-            f"{path}: cannot tell the format from the extension; use one of "
-            f"{', '.join('.' + f for f in OUTPUT_FORMATS)} or pass a format (--format)"
-        )
+        raise UnknownDrawingExtension(str(path), OUTPUT_FORMATS)
     return suffix
 
 
@@ -142,7 +140,5 @@ def render(amap: ArgumentMap, path, fmt: str | None = None, **options) -> Path:
 def _check_format(fmt: str) -> str:
     fmt = fmt.lower().lstrip(".")
     if fmt not in OUTPUT_FORMATS:
-        raise ArgmapError(
-            f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
-        )
+        raise UnknownDrawingFormat(fmt, OUTPUT_FORMATS)
     return fmt

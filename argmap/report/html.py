@@ -18,7 +18,7 @@ import base64
 import hashlib
 from functools import lru_cache
 
-from argmap.report.build import Report
+from argmap.report.records import ReportData
 from argmap.text import strip_controls
 
 __all__ = ["render_html"]
@@ -60,7 +60,7 @@ def _csp_hash(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render_html(report: Report) -> str:
+def render_html(report: ReportData) -> str:
     """The HTML text of *report* (the same report gives the same text)."""
     from markupsafe import Markup
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from argmap.report._text import md_escape, md_url
-from argmap.report.build import Report
+from argmap.report.records import ReportData
 
 __all__ = ["render_markdown", "svg_file_names"]
 
 
-def svg_file_names(report: Report, stem: str) -> dict[str, str]:
+def svg_file_names(report: ReportData, stem: str) -> dict[str, str]:
     """File name of each diagram (by map id) for a report written as ``<stem>.md``."""
     names = {report.merged_diagram.map_id: f"{stem}-merged.svg"}
     taken = set(names.values())
@@ -48,7 +48,7 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def render_markdown(report: Report, svg_files: dict[str, str] | None = None) -> str:
+def render_markdown(report: ReportData, svg_files: dict[str, str] | None = None) -> str:
     """Markdown text of *report*; *svg_files* maps diagram map ids to relative file names."""
     svg_files = svg_files if svg_files is not None else svg_file_names(report, "report")
     letter = {s.map_id: s.letter for s in report.sources if s.letter}
