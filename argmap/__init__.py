@@ -7,7 +7,9 @@ The pipeline is read → model → analyse → write:
 * :mod:`argmap.workspace` and :mod:`argmap.validate` — loading and checking;
 * :mod:`argmap.analysis` — merge, semantics, tensions, statistics;
 * :mod:`argmap.render` — map → DOT → Graphviz → SVG;
-* :mod:`argmap.cli` — the ``argmap`` command, a thin layer over the above.
+* :mod:`argmap.commands` — one function per operation of the command, composing the above;
+* :mod:`argmap.cli` — the ``argmap`` command: click options, printing, and
+  :mod:`argmap.errors` (typed errors with fields) worded with their options.
 
 Heavy modules are imported lazily: ``import argmap`` stays cheap.
 """

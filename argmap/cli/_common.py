@@ -9,7 +9,6 @@ import sys
 
 import click
 
-from argmap.cli.errors import for_cli
 from argmap.diagnostics import ArgmapError, Diagnostic
 from argmap.text import strip_controls
 
@@ -65,6 +64,8 @@ def print_error(exc: ArgmapError, command: str | None) -> None:
     if exc.diagnostics:
         print_diagnostics(exc.diagnostics)
     else:
+        from argmap.cli.errors import for_cli
+
         message = for_cli(exc, command).message
         click.echo(terminal_text(f"argmap: error: {message}"), err=True)
 
@@ -85,6 +86,8 @@ def handle_errors(func):
         except ArgmapError as exc:
             ctx = click.get_current_context()
             if kwargs.get("as_json"):
+                from argmap.cli.errors import for_cli
+
                 shown = for_cli(exc, ctx.info_name)
                 failure = {
                     "ok": False,

@@ -202,7 +202,7 @@ def _exists(exc: OutputExists, command: str | None) -> CliError:
 @_words(WrongOutputSuffix)
 def _suffix(exc: WrongOutputSuffix, command: str | None) -> CliError:
     tail = " (convert it later with argmap convert)" if command == "new" else ""
-    return CliError(f"{exc.path}: {exc.what}; name it {exc.suggestion}{tail}", "-o")
+    return CliError(f"-o {exc.path}: {exc.what}; name it {exc.suggestion}{tail}", "-o")
 
 
 # -- inputs ------------------------------------------------------------------

@@ -51,6 +51,10 @@ def load_pair(
             raise NotAnExtension(str(base_path), map_id)
         everything = {**ws.helpers, **ws.written}
         base = find_base(written, everything)
+        if base is None:  # load_workspace reports a missing base as an error
+            raise ArgmapError(
+                f"{base_path}: the base {written.extends!r} was not found"
+            )
         if base.extends:
             base = effective_map(base, everything)
         return base, ws.maps[map_id]
