@@ -4,9 +4,11 @@ Each operation composes read → analyse → write and returns a record of what
 it did; :mod:`argmap.cli` adds only click options, the mapping of typed
 errors to options (:mod:`argmap.cli.errors`) and printing.  Layers point
 down only: ``commands`` uses ``workspace``, ``readwrite``, ``analysis``,
-``render`` and ``report``; none of those imports ``commands`` (the shims
-:mod:`argmap.render.batch` and :mod:`argmap.readwrite.convert` aside, which
-re-export from here for old callers).
+``render`` and ``report``; none of those imports ``commands``, except the
+shims :mod:`argmap.render.batch` and :mod:`argmap.readwrite.convert` (which
+re-export from here for old callers, and which nothing in argmap imports)
+and ``scaffold`` and ``extract``, which use the leaf :mod:`outputs`
+(``tests/test_layers.py`` checks these rules).
 
 ===================  =============================================
 module               operation

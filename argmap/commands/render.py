@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argmap import render as drawing
 from argmap.analysis.merge import merge
@@ -234,7 +235,7 @@ def render_files(
     *,
     fmt: str | None = None,
     bars: Bars = no_bars,
-    **options,
+    **options: Any,
 ) -> RenderResult:
     """Read the maps under *paths* and draw them to *output*: ``argmap render``.
 
