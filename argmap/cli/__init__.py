@@ -20,6 +20,7 @@ COMMANDS = {
     "render": "argmap.cli.render",
     "merge": "argmap.cli.merge",
     "tensions": "argmap.cli.tensions",
+    "align": "argmap.cli.align",
     "match": "argmap.cli.match",
     "report": "argmap.cli.report",
     "convert": "argmap.cli.convert",

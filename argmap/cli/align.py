@@ -1,0 +1,136 @@
+"""argmap align: suggested links between claims of different maps."""
+
+from __future__ import annotations
+
+import click
+
+from argmap.cli._common import (
+    emit_json,
+    format_option,
+    handle_errors,
+    json_option,
+    load_for_command,
+    paths_argument,
+    progress_bar,
+    score_in_unit_range,
+    terminal_text,
+)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "--min-score",
+    default=0.5,
+    show_default=True,
+    type=float,
+    metavar="S",
+    callback=score_in_unit_range,
+    help="Leave out suggestions scoring below S (0..1).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Show the best N suggestions only.",
+)
+@click.option(
+    "--per-claim",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    metavar="K",
+    help="Partners of other maps considered for each claim (the K most similar).",
+)
+@format_option
+@json_option
+@handle_errors
+def command(paths, min_score, top, per_claim, fmt, as_json):
+    """Suggest links between claims of different maps: same_as, rebuts, supports.
+
+    Every claim is compared with the most similar claims of the other maps
+    (multilingual sentence embeddings: English, Korean, Chinese and more, in
+    one space; computed offline and cached), and each pair is judged from
+    its similarity, its negation, modality and antonym cues ("should" vs
+    "should not", "good" vs "bad") and where the two claims sit in their
+    maps (which side of each thesis they argue). Similar claims of opposite
+    polarity are never suggested as same_as. Pairs already linked by a
+    person (same_as, or a relation either way) are left out.
+
+    Each suggestion has a kind, a score in 0..1 and a one-line reason, best
+    first. --json prints {"suggestions": [{"kind", "from", "to", "score",
+    "reason"}]}.
+
+    \b
+    Examples:
+      argmap align maps/
+      argmap align maps/a.yaml maps/b.yaml --min-score 0.3 --top 10
+      argmap align maps/ --json
+    """
+    from argmap.meaning.align import align
+
+    ws = load_for_command(paths, fmt)
+    with progress_bar("aligning") as bar:
+        found = align(
+            ws.maps.values(),
+            per_claim=per_claim,
+            min_score=min_score,
+            top=top,
+            progress=(lambda stage, done, total: bar(done, total)) if bar else None,
+        )
+    if as_json:
+        emit_json({"suggestions": [s.to_dict() for s in found]})
+        return
+    if len(ws.maps) < 2:
+        click.echo(
+            "no suggestions: align compares the claims of different maps, and one map "
+            "was given (name two or more maps, or a folder of them)",
+            err=True,
+        )
+        return
+    if not found:
+        click.echo(
+            f"no suggestions: no claim pair of different maps scores {min_score:g} or more "
+            "(try a lower --min-score)",
+            err=True,
+        )
+        return
+    _print_table(ws, found)
+
+
+def _print_table(ws, found) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from argmap.cli._common import console
+    from argmap.model import split_ref
+
+    def text_of(ref: str) -> str:
+        map_id, claim_id = split_ref(ref)
+        amap = ws.maps.get(map_id)
+        claim = amap.claims.get(claim_id) if amap is not None else None
+        return claim.text if claim is not None else ""
+
+    table = Table(
+        title=Text(f"Suggested links between claims of different maps ({len(found)})"),
+        show_lines=True,
+        title_justify="left",
+        expand=True,
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("from", ratio=1)
+    table.add_column("to", ratio=1)
+    table.add_column("reason", ratio=1)
+    for number, s in enumerate(found, 1):
+        table.add_row(
+            str(number),
+            f"{s.score:.2f}",
+            s.kind,
+            Text(terminal_text(f"{s.source}\n{text_of(s.source)}"), overflow="fold"),
+            Text(terminal_text(f"{s.target}\n{text_of(s.target)}"), overflow="fold"),
+            Text(terminal_text(s.reason)),
+        )
+    console(soft_wrap=False).print(table)

@@ -1,0 +1,368 @@
+"""Suggested links between claims of different maps: same_as, rebuts, supports.
+
+:func:`align` reads every claim in its map (:mod:`argmap.meaning.context`),
+embeds the texts (:mod:`argmap.meaning.embed`), finds for every claim its
+nearest claims of *other* maps, judges each candidate pair
+(:mod:`argmap.meaning.judge`) and returns :class:`Suggestion` records, best
+first.
+
+Candidates (bounded memory)
+    Unit vectors ``V`` (n × 512); a pair's similarity is a dot product.  Up
+    to :data:`EXACT_LIMIT` claims, ``V[block] @ V.T`` one block of
+    :data:`BLOCK` rows at a time (memory ``BLOCK × n`` floats); pairs within
+    one map are masked, and each row keeps its *per_claim* best partners
+    with a cosine of at least :data:`FLOOR`.  Above that, an inverted-file
+    index: spherical k-means with ``√n`` centroids (deterministic start:
+    evenly spaced claims in input order; a few Lloyd steps), each claim
+    filed under its nearest centroid, and each cell searched against the
+    claims of its :data:`PROBES` nearest cells only — about
+    ``n² · PROBES / √n`` products instead of ``n²``; a pair whose claims sit
+    in far-apart cells can be missed (they are dissimilar by construction).
+    A pair is a candidate when either claim has the other among its best.
+
+Judging
+    For every pair of maps with candidates, :func:`~argmap.meaning.judge.map_stance`
+    decides whether the maps argue the same side (from their theses'
+    polarity and how similar claims sit on the two sides); then each
+    candidate pair is judged (same / contradicts / supports / attacks).
+    ``same`` becomes a ``same_as`` suggestion, ``contradicts`` and
+    ``attacks`` a ``rebuts`` one, ``supports`` a ``supports`` one.  When two
+    maps' theses conflict (``P(conflict) > 0.5``), their theses get a
+    ``rebuts`` suggestion scored ``P(conflict)``, with the stance's reason.
+    A pair judged contradictory is never suggested as ``same_as``.
+
+What is never suggested
+    Pairs a person linked already — by ``same_as`` (also transitively) or
+    by a relation either way — and pairs listed in *rejected*.  Explicit
+    links and rejections always win.
+
+Order
+    Score (rounded to 2 decimals) descending, then kind, ``from``, ``to``:
+    the same maps give the same suggestions in the same order.  Symmetric
+    judgements (``same_as``, contradictions) go from the smaller reference
+    to the larger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from argmap.meaning.context import ClaimContext, MapContext, map_context
+from argmap.meaning.judge import Judgement, judge, map_stance
+from argmap.model import ArgumentMap, qualify
+
+__all__ = [
+    "BLOCK",
+    "EXACT_LIMIT",
+    "FLOOR",
+    "KINDS",
+    "Suggestion",
+    "align",
+    "candidate_pairs",
+    "linked_pairs",
+]
+
+#: Suggestion kinds, as link kinds of the map format.
+KINDS = ("same_as", "rebuts", "supports")
+#: Rows per block of the exact search.
+BLOCK = 512
+#: Above this many claims the inverted-file search replaces the exact one.
+EXACT_LIMIT = 20_000
+#: Cells searched per cell in the inverted-file search.
+PROBES = 4
+#: Pairs less similar than this are never candidates.
+FLOOR = 0.3
+_KMEANS_STEPS = 4
+
+_KIND_OF = {
+    "same": "same_as",
+    "contradicts": "rebuts",
+    "attacks": "rebuts",
+    "supports": "supports",
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A suggested link from one claim to a claim of another map."""
+
+    kind: str
+    source: str
+    target: str
+    score: float
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "from": self.source,
+            "to": self.target,
+            "score": self.score,
+            "reason": self.reason,
+        }
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The two claims, smaller reference first."""
+        return (
+            (self.source, self.target)
+            if self.source < self.target
+            else (self.target, self.source)
+        )
+
+
+# -- candidates -------------------------------------------------------------------
+
+
+def _top_rows(
+    scores: np.ndarray, k: int, floor: float
+) -> Iterable[tuple[int, int, float]]:
+    """(row, column, score) of the *k* best columns of each row scoring >= floor."""
+    n = scores.shape[1]
+    if n > k:
+        cols = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    else:
+        cols = np.broadcast_to(np.arange(n), scores.shape)
+    picked = np.take_along_axis(scores, cols, axis=1)
+    rows, ranks = np.nonzero(picked >= floor)
+    for r, c in zip(rows.tolist(), ranks.tolist()):
+        yield r, int(cols[r, c]), float(picked[r, c])
+
+
+def _kmeans(vectors: np.ndarray, cells: int) -> np.ndarray:
+    """Spherical k-means centroids (deterministic: evenly spaced starting rows)."""
+    n = len(vectors)
+    centroids = vectors[np.linspace(0, n - 1, cells).astype(int)].copy()
+    for _ in range(_KMEANS_STEPS):
+        nearest = _nearest_cell(vectors, centroids)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, nearest, vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        empty = norms[:, 0] == 0
+        sums[~empty] /= norms[~empty]
+        sums[empty] = centroids[empty]
+        centroids = sums
+    return centroids
+
+
+def _nearest_cell(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
+    out = np.empty(len(vectors), dtype=np.int64)
+    for start in range(0, len(vectors), 4096):
+        out[start : start + 4096] = np.argmax(
+            vectors[start : start + 4096] @ centroids.T, axis=1
+        )
+    return out
+
+
+def candidate_pairs(
+    vectors: np.ndarray,
+    owner: np.ndarray,
+    per_claim: int,
+    *,
+    floor: float = FLOOR,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[tuple[int, int], float]:
+    """``{(i, j): cosine}`` with ``i < j``, ``owner[i] != owner[j]`` (module docs)."""
+    n = len(vectors)
+    found: dict[tuple[int, int], float] = {}
+    if n < 2 or per_claim < 1:
+        return found
+
+    def keep(i: int, j: int, s: float) -> None:
+        key = (i, j) if i < j else (j, i)
+        found[key] = s
+
+    if n <= EXACT_LIMIT:
+        for start in range(0, n, BLOCK):
+            stop = min(n, start + BLOCK)
+            scores = vectors[start:stop] @ vectors.T
+            scores[owner[start:stop, None] == owner[None, :]] = -2.0
+            for r, c, s in _top_rows(scores, per_claim, floor):
+                keep(start + r, c, s)
+            if progress:
+                progress(stop, n)
+        return found
+    cells = max(2, int(math.sqrt(n)))
+    centroids = _kmeans(vectors, cells)
+    cell_of = _nearest_cell(vectors, centroids)
+    members = [np.nonzero(cell_of == c)[0] for c in range(cells)]
+    near = np.argsort(-(centroids @ centroids.T), axis=1, kind="stable")[:, :PROBES]
+    for c in range(cells):
+        rows = members[c]
+        if len(rows):
+            pool = np.concatenate([members[d] for d in near[c]])
+            for start in range(0, len(rows), BLOCK):
+                block = rows[start : start + BLOCK]
+                scores = vectors[block] @ vectors[pool].T
+                scores[owner[block, None] == owner[pool][None, :]] = -2.0
+                for r, col, s in _top_rows(scores, per_claim, floor):
+                    keep(int(block[r]), int(pool[col]), s)
+        if progress:
+            progress(c + 1, cells)
+    return found
+
+
+# -- explicit links ---------------------------------------------------------------
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(x, x) != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def linked_pairs(
+    maps: Iterable[ArgumentMap],
+) -> tuple[set[tuple[str, str]], Callable[[str], str]]:
+    """Pairs of claims a person related, and the ``same_as`` class of a reference.
+
+    The pairs are ``(smaller ref, larger ref)`` of every supports / rebuts
+    relation (and undercut, between its source and the cut relation's
+    ends); the class function maps a qualified reference to the
+    representative of its ``same_as`` class (transitive).
+    """
+    classes = _UnionFind()
+    pairs: set[tuple[str, str]] = set()
+    for amap in maps:
+        for claim in amap.claims.values():
+            ref = qualify(claim.id, amap.id)
+            for other in claim.same_as:
+                classes.union(ref, qualify(other, amap.id))
+            for p in claim.provenance:
+                classes.union(ref, p.ref)
+        for r in amap.relations:
+            source = qualify(r.source, amap.id)
+            ends = r.target.split("->") if r.kind == "undercuts" else [r.target]
+            for end in ends:
+                target = qualify(end, amap.id)
+                pairs.add((source, target) if source < target else (target, source))
+    return pairs, classes.find
+
+
+# -- align ----------------------------------------------------------------------------
+
+
+def _thesis_pairs(
+    a: MapContext, b: MapContext, vectors: np.ndarray, base_a: int, base_b: int
+) -> list[tuple[int, int, float]]:
+    return [
+        (i, j, float(vectors[base_a + i] @ vectors[base_b + j]))
+        for i in a.theses
+        for j in b.theses
+    ]
+
+
+def align(
+    maps: Iterable[ArgumentMap],
+    *,
+    per_claim: int = 3,
+    min_score: float = 0.5,
+    top: int | None = None,
+    rejected: Iterable[tuple[str, str, str]] = (),
+    exclude_linked: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    embed_texts: Callable[[Sequence[str]], np.ndarray] | None = None,
+) -> list[Suggestion]:
+    """Suggested links between claims of different maps, best first (module docs).
+
+    *per_claim*: partners considered per claim; *min_score*: leave out
+    suggestions scoring less (0..1); *top*: at most this many.  *rejected*
+    holds ``(kind, from, to)`` triples a person turned down (either
+    direction).  *progress* is called as ``progress(stage, done, total)``.
+    """
+    from argmap.meaning.embed import embed
+
+    ordered = sorted(maps, key=lambda m: m.id)
+    contexts = [map_context(m) for m in ordered]
+    claims: list[ClaimContext] = [c for ctx in contexts for c in ctx.claims]
+    if len(contexts) < 2 or not claims:
+        return []
+    bases = np.cumsum([0] + [len(ctx.claims) for ctx in contexts])
+    owner = np.repeat(np.arange(len(contexts)), [len(ctx.claims) for ctx in contexts])
+    vectors = (embed_texts or embed)([c.text for c in claims])
+    found = candidate_pairs(
+        vectors,
+        owner,
+        per_claim,
+        progress=(lambda d, t: progress("comparing", d, t)) if progress else None,
+    )
+    # Theses of two maps are always compared, so that a clash between the maps'
+    # conclusions is judged even when their wording differs.
+    by_maps: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    for (i, j), s in found.items():
+        by_maps.setdefault((int(owner[i]), int(owner[j])), []).append((i, j, s))
+
+    linked, same_class = (
+        linked_pairs(ordered) if exclude_linked else (set(), lambda r: r)
+    )
+    turned_down = {(k, *sorted((a, b))) for k, a, b in rejected}
+    best: dict[tuple[str, str], Suggestion] = {}
+
+    def offer(s: Suggestion) -> None:
+        pair = s.pair
+        if s.score < min_score or pair in linked:
+            return
+        if same_class(pair[0]) == same_class(pair[1]):
+            return
+        if (s.kind, *pair) in turned_down:
+            return
+        held = best.get(pair)
+        if held is None or (-s.score, s.kind) < (-held.score, held.kind):
+            best[pair] = s
+
+    total = len(by_maps)
+    for done, ((ma, mb), pairs) in enumerate(sorted(by_maps.items()), 1):
+        ca, cb = contexts[ma], contexts[mb]
+        ba, bb = int(bases[ma]), int(bases[mb])
+        local = [(i - ba, j - bb, s) for i, j, s in pairs]
+        stance = map_stance(
+            ca.claims, cb.claims, _thesis_pairs(ca, cb, vectors, ba, bb), local
+        )
+        if stance.theses is not None and stance.p_conflict > 0.5:
+            ta, tb = stance.theses
+            x, y = ca.claims[ta].ref, cb.claims[tb].ref
+            source, target = (x, y) if x < y else (y, x)
+            offer(
+                Suggestion(
+                    "rebuts", source, target, round(stance.p_conflict, 2), stance.reason
+                )
+            )
+        for i, j, s in local:
+            x, y = ca.claims[i], cb.claims[j]
+            verdict = judge(x, y, s, stance)
+            suggestion = _suggestion(x, y, verdict)
+            if suggestion is not None:
+                offer(suggestion)
+        if progress:
+            progress("judging", done, total)
+    out = sorted(best.values(), key=lambda s: (-s.score, s.kind, s.source, s.target))
+    return out[:top] if top is not None else out
+
+
+def _suggestion(
+    x: ClaimContext, y: ClaimContext, verdict: Judgement
+) -> Suggestion | None:
+    kind = _KIND_OF.get(verdict.kind)
+    if kind is None:
+        return None
+    if verdict.kind in ("same", "contradicts"):
+        source, target = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
+    else:
+        source, target = (x.ref, y.ref) if verdict.forward else (y.ref, x.ref)
+    return Suggestion(kind, source, target, round(verdict.score, 2), verdict.reason)

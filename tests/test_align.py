@@ -1,0 +1,333 @@
+"""Claim alignment across maps: polarity, judging, candidates, `argmap align`."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import argmap
+from argmap import ArgumentMap, Claim, Relation
+from argmap.cli import cli
+from argmap.meaning import embed as embed_mod
+from argmap.meaning.align import EXACT_LIMIT, align, candidate_pairs
+from argmap.meaning.polarity import compare, polarity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory, monkeypatch):
+    # one cache for the whole module keeps the suite fast; never the user's own
+    folder = tmp_path_factory.getbasetemp() / "align-cache"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
+    return folder
+
+
+def one_map(map_id: str, *texts: str, thesis: int | None = None) -> ArgumentMap:
+    amap = ArgumentMap(map_id)
+    for k, text in enumerate(texts):
+        amap.add_claim(Claim(f"c{k}", text, role="thesis" if k == thesis else None))
+    return amap
+
+
+# -- polarity ---------------------------------------------------------------------
+
+CONTRADICTIONS = [
+    # (language, a, b): the same question answered both ways
+    (
+        "en",
+        "Hunting is good for the environment.",
+        "Hunting is bad for the environment.",
+    ),
+    ("en", "Tuition fees should be charged.", "Tuition fees should not be charged."),
+    (
+        "en",
+        "Shops should be allowed to open on Sundays.",
+        "Shops should be forbidden to open on Sundays.",
+    ),
+    ("en", "The retirement age will increase.", "The retirement age will decrease."),
+    ("ko", "사냥은 환경에 좋다.", "사냥은 환경에 나쁘다."),
+    ("ko", "정부는 등록금을 인상해야 한다.", "정부는 등록금을 인상하지 말아야 한다."),
+    (
+        "ko",
+        "상점은 일요일에 영업을 허용해야 한다.",
+        "상점은 일요일에 영업을 금지해야 한다.",
+    ),
+    ("ko", "기술 협력은 확대될 것이다.", "기술 협력은 확대되지 않을 것이다."),
+    ("zh", "打猎对环境有益。", "打猎对环境有害。"),
+    ("zh", "政府应该提高学费。", "政府不应该提高学费。"),
+    ("zh", "商店应该允许在周日营业。", "商店应该禁止在周日营业。"),
+    ("zh", "技术合作会扩大。", "技术合作不会扩大。"),
+]
+
+
+@pytest.mark.parametrize("language,a,b", CONTRADICTIONS)
+def test_opposite_cues_flip_polarity(language, a, b):
+    contrast = compare(a, b)
+    assert contrast.flipped, (a, b)
+    assert contrast.cue
+    assert not compare(a, a).flipped
+
+
+@pytest.mark.parametrize("language,a,b", CONTRADICTIONS)
+def test_contradictions_are_never_suggested_as_same_as(language, a, b):
+    found = align([one_map("left", a), one_map("right", b)], min_score=0.0)
+    assert found, "a contradiction of a near-identical claim is a suggestion"
+    assert all(s.kind != "same_as" for s in found)
+    assert found[0].kind == "rebuts"
+    assert "opposite" in found[0].reason
+
+
+def test_negation_that_negates_nothing_is_not_counted():
+    assert polarity("Not only trade but also research matters.").sign == 1
+    assert polarity("技术合作不断扩大。").sign == 1  # 不断: "continuously"
+    assert polarity("협력은 끊임없이 늘어난다.").sign == 1  # 끊임없이: "ceaselessly"
+    assert polarity("Cooperation is decided by contracts, not by summits.").sign == 1
+    assert polarity("Cooperation is not decided by summits.").sign == -1
+    # a double negation affirms
+    assert polarity("It is not true that cooperation cannot grow.").sign == 1
+
+
+def test_should_and_should_not_are_named_in_the_reason():
+    contrast = compare(
+        "Germany should introduce a speed limit.",
+        "Germany should not introduce a speed limit.",
+    )
+    assert contrast.cue == "'should' vs 'should not'"
+    assert compare("政府应该提高学费。", "政府不应该提高学费。").cue.startswith(
+        "'should' vs 'should not'"
+    )
+
+
+# -- alignment across languages ------------------------------------------------------
+
+SENTENCES = {
+    "en": [
+        "Technology cooperation is decided by contracts.",
+        "Air pollution harms the health of children.",
+        "Semiconductor exports to China require a licence.",
+    ],
+    "ko": [
+        "기술 협력은 계약으로 결정된다.",
+        "대기 오염은 아이들의 건강을 해친다.",
+        "중국으로의 반도체 수출에는 허가가 필요하다.",
+    ],
+    "zh": [
+        "技术合作由合同决定。",
+        "空气污染损害儿童的健康。",
+        "向中国出口半导体需要许可证。",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "left,right", [("en", "ko"), ("en", "zh"), ("ko", "zh"), ("en", "en")]
+)
+def test_translations_align_as_same_as(left, right):
+    a = one_map(f"map-{left}", *SENTENCES[left])
+    b_texts = (
+        SENTENCES[right]
+        if left != right
+        else [
+            "Contracts decide technology cooperation.",
+            "Polluted air damages the health of children.",
+            "Exporting semiconductors to China needs a licence.",
+        ]
+    )
+    b = one_map(f"other-{right}", *reversed(b_texts))
+    found = align([a, b], min_score=0.5)
+    same = {(s.source, s.target) for s in found if s.kind == "same_as"}
+    for k in range(3):
+        pair = tuple(sorted((f"map-{left}#c{k}", f"other-{right}#c{2 - k}")))
+        assert pair in same, (pair, found)
+    assert all(s.kind == "same_as" for s in found)
+
+
+def test_mixed_language_maps_align_together():
+    mixed_a = one_map(
+        "mixed-a", SENTENCES["en"][0], SENTENCES["ko"][1], SENTENCES["zh"][2]
+    )
+    mixed_b = one_map(
+        "mixed-b", SENTENCES["zh"][0], SENTENCES["en"][1], SENTENCES["ko"][2]
+    )
+    found = align([mixed_a, mixed_b], min_score=0.5)
+    assert {(s.source, s.target) for s in found if s.kind == "same_as"} >= {
+        ("mixed-a#c0", "mixed-b#c0"),
+        ("mixed-a#c1", "mixed-b#c1"),
+        ("mixed-a#c2", "mixed-b#c2"),
+    }
+
+
+def test_unrelated_claims_are_not_suggested():
+    a = one_map("a", "The weather in Lisbon was sunny all week.")
+    b = one_map("b", "Technology cooperation is decided by contracts.")
+    assert align([a, b], min_score=0.3) == []
+
+
+# -- what a person wrote wins --------------------------------------------------------
+
+
+def test_linked_and_rejected_pairs_are_never_suggested():
+    a = one_map(
+        "a",
+        "Technology cooperation is decided by contracts.",
+        "Summits resumed dialogue.",
+    )
+    b = one_map(
+        "b",
+        "Contracts decide technology cooperation.",
+        "The summit resumed the dialogue.",
+    )
+    found = align([a, b])
+    assert {s.pair for s in found} >= {("a#c0", "b#c0"), ("a#c1", "b#c1")}
+    a.claims["c0"].same_as = ("b#c0",)
+    b.add_relation(Relation("rebuts", "c1", "a#c1"))
+    assert align([a, b]) == []
+    a.claims["c0"].same_as = ()
+    b.relations.clear()
+    b._relation_index = None
+    kept = align([a, b], rejected=[("same_as", "b#c0", "a#c0")])
+    assert ("a#c0", "b#c0") not in {s.pair for s in kept}
+    assert ("a#c1", "b#c1") in {s.pair for s in kept}
+
+
+# -- candidates ---------------------------------------------------------------------
+
+
+def test_candidate_search_is_exact_below_the_limit_and_close_above(monkeypatch):
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((40, 64))
+    vectors = np.repeat(centres, 25, axis=0) + 0.3 * rng.standard_normal((1000, 64))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(
+        np.float32
+    )
+    owner = np.arange(1000) % 10
+    exact = candidate_pairs(vectors, owner, 2, floor=0.0)
+    sims = vectors @ vectors.T
+    sims[owner[:, None] == owner[None, :]] = -2
+    for i in range(0, 1000, 97):  # every row's best partner is a candidate
+        j = int(np.argmax(sims[i]))
+        assert (min(i, j), max(i, j)) in exact
+    assert all(owner[i] != owner[j] and i < j for i, j in exact)
+    monkeypatch.setattr("argmap.meaning.align.EXACT_LIMIT", 100)
+    approximate = candidate_pairs(vectors, owner, 2, floor=0.0)
+    assert EXACT_LIMIT > 100
+    assert len(set(approximate) & set(exact)) >= 0.9 * len(exact)
+
+
+def test_align_is_deterministic():
+    a = one_map("a", *SENTENCES["en"], thesis=0)
+    b = one_map("b", *SENTENCES["ko"], thesis=0)
+    assert align([a, b], min_score=0.0) == align([b, a], min_score=0.0)
+
+
+# -- the seed maps, their cross-map links removed -------------------------------------
+
+
+def strip_cross_links(target: Path) -> Path:
+    for path in sorted((ROOT / "maps").glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for claim in doc["claims"].values():
+            claim.pop("same_as", None)
+            for kind in ("supports", "rebuts", "undercuts"):
+                kept = [
+                    r
+                    for r in claim.get(kind, [])
+                    if "#" not in (r if isinstance(r, str) else r["to"])
+                ]
+                if kept:
+                    claim[kind] = kept
+                else:
+                    claim.pop(kind, None)
+        (target / path.name).write_text(
+            yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+        )
+    return target
+
+
+def test_seed_maps_without_links_find_the_authors_same_as_pair(tmp_path):
+    folder = strip_cross_links(tmp_path)
+    ws = argmap.load_workspace([folder]).raise_for_errors()
+    same = [s for s in align(ws.maps.values(), min_score=0.0) if s.kind == "same_as"]
+    pairs = [s.pair for s in same[:3]]
+    assert (
+        "contracts-not-declarations#summit-new-phase",
+        "hitech-diplomacy#high-level-exchanges",
+    ) in pairs
+
+
+def test_align_needs_no_network(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setattr(embed_mod, "_encoder", None)
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    found = align([one_map("a", SENTENCES["en"][0]), one_map("b", SENTENCES["zh"][0])])
+    assert [s.kind for s in found] == ["same_as"]
+
+
+# -- the command --------------------------------------------------------------------
+
+
+def write_map(path: Path, map_id: str, texts: list[str]) -> Path:
+    claims = {f"c{k}": {"text": t} for k, t in enumerate(texts)}
+    path.write_text(
+        yaml.safe_dump(
+            {"argmap": 1, "id": map_id, "claims": claims}, allow_unicode=True
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_cli_json_has_exactly_the_documented_shape(tmp_path):
+    write_map(
+        tmp_path / "a.yaml",
+        "a",
+        ["Tuition fees should be charged.", "Summits resumed dialogue."],
+    )
+    write_map(
+        tmp_path / "b.yaml",
+        "b",
+        ["Tuition fees should not be charged.", "The summit resumed the dialogue."],
+    )
+    result = CliRunner().invoke(
+        cli, ["align", str(tmp_path), "--json", "--min-score", "0.3"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == ["suggestions"]
+    assert data["suggestions"], data
+    for s in data["suggestions"]:
+        assert list(s) == ["kind", "from", "to", "score", "reason"]
+        assert s["kind"] in ("same_as", "rebuts", "supports")
+        assert 0.0 <= s["score"] <= 1.0 and s["reason"]
+    scores = [s["score"] for s in data["suggestions"]]
+    assert scores == sorted(scores, reverse=True)
+    kinds = {(s["from"], s["to"]): s["kind"] for s in data["suggestions"]}
+    assert kinds[("a#c0", "b#c0")] == "rebuts"
+    assert kinds[("a#c1", "b#c1")] == "same_as"
+    top = json.loads(
+        CliRunner().invoke(cli, ["align", str(tmp_path), "--json", "--top", "1"]).output
+    )
+    assert len(top["suggestions"]) == 1
+
+
+def test_cli_table_one_map_and_bad_score(tmp_path):
+    write_map(tmp_path / "a.yaml", "a", ["Summits resumed dialogue."])
+    write_map(tmp_path / "b.yaml", "b", ["The summit resumed the dialogue."])
+    result = CliRunner().invoke(cli, ["align", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "same_as" in result.output and "a#c0" in result.output
+    single = CliRunner().invoke(cli, ["align", str(tmp_path / "a.yaml")])
+    assert single.exit_code == 0 and "one map was given" in single.output
+    bad = CliRunner().invoke(cli, ["align", str(tmp_path), "--min-score", "2"])
+    assert bad.exit_code != 0 and "between 0 and 1" in bad.output
