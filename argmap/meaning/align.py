@@ -51,6 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from argmap._graph import UnionFind
 from argmap.meaning.context import ClaimContext, MapContext, map_context
 from argmap.meaning.judge import Judgement, judge, map_stance
 from argmap.model import ArgumentMap, qualify
@@ -209,24 +210,6 @@ def candidate_pairs(
 # -- explicit links ---------------------------------------------------------------
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        root = x
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while self.parent.get(x, x) != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def linked_pairs(
     maps: Iterable[ArgumentMap],
 ) -> tuple[set[tuple[str, str]], Callable[[str], str]]:
@@ -237,7 +220,7 @@ def linked_pairs(
     ends); the class function maps a qualified reference to the
     representative of its ``same_as`` class (transitive).
     """
-    classes = _UnionFind()
+    classes: UnionFind[str] = UnionFind()
     pairs: set[tuple[str, str]] = set()
     for amap in maps:
         for claim in amap.claims.values():
