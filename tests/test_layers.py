@@ -107,16 +107,14 @@ def test_readers_and_writers_do_not_load_workspaces(graph):
 
 
 def test_the_renderer_does_not_run_analyses(graph):
-    # tension_emphasis (argmap/render/__init__.py) is moving to
-    # argmap/analysis/emphasis.py; until then it is the one allowed edge.
-    allowed = {("argmap.render", "argmap.analysis.tensions")}
+    # The renderer draws the marks it is given; argmap.analysis.emphasis
+    # decides them (tension_emphasis moved there from argmap/render).
     wrong = [
         (a, b)
         for a, b in graph.edges
         if _in(a, "argmap.render")
         and a != "argmap.render.batch"
         and _in(b, "argmap.analysis", "argmap.commands", "argmap.workspace")
-        and (a, b) not in allowed
     ]
     assert wrong == []
 

@@ -328,9 +328,9 @@ def test_legend_and_direction_options(sample):
 
 
 def test_highlight_tensions_marks_the_seed_tension():
+    from argmap.analysis.emphasis import tension_emphasis
     from argmap.analysis.merge import merge
     from argmap.analysis.tensions import find_tensions
-    from argmap.render import tension_emphasis
     from argmap.workspace import load_workspace
 
     ws = load_workspace([Path(__file__).parent.parent / "maps"])
@@ -534,8 +534,8 @@ def test_prepare_maps_draws_maps_as_given():
 
 
 def test_render_highlight_uses_the_shared_tension_emphasis():
+    from argmap.analysis.emphasis import tension_emphasis
     from argmap.analysis.merge import merge
-    from argmap.render import tension_emphasis
     from argmap.render.batch import prepare_maps
     from argmap.workspace import load_workspace
 

@@ -618,8 +618,8 @@ def test_a_statement_no_diagram_draws_is_not_a_link():
 
 
 def test_report_emphasis_is_the_shared_tension_emphasis():
+    from argmap.analysis.emphasis import tension_emphasis
     from argmap.analysis.tensions import Quote, Tension
-    from argmap.render import tension_emphasis
 
     maps = hostile_maps()
     given = [

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from argmap.analysis import tensions as tensions_module
 from argmap.analysis.tensions import (
     Tension,
     find_tensions,
     register_detector,
 )
+from argmap.analysis.tensions import registry as tensions_registry
 from argmap.cli import cli
 from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap, Claim, Provenance, Relation
@@ -358,7 +358,7 @@ def test_to_dict_is_json_ready():
 
 # -- detectors registry ----------------------------------------------------------------------
 def test_registered_detector_joins_the_ranking(monkeypatch):
-    monkeypatch.setattr(tensions_module, "_REGISTERED", {})
+    monkeypatch.setattr(tensions_registry, "_REGISTERED", {})
 
     def every_claim(amap, context):
         for claim in amap:
@@ -384,7 +384,7 @@ def test_entry_point_detectors_are_loaded(monkeypatch):
 
     import importlib.metadata
 
-    monkeypatch.setattr(tensions_module, "_ENTRY_POINTS", None)
+    monkeypatch.setattr(tensions_registry, "_ENTRY_POINTS", None)
     monkeypatch.setattr(
         importlib.metadata,
         "entry_points",
@@ -392,11 +392,11 @@ def test_entry_point_detectors_are_loaded(monkeypatch):
     )
     amap = merged({"a": "A", "b": "B"}, [("rebuts", "b", "a", 1.0, "B")])
     assert kinds(find_tensions(amap)) == ["plugin", "cross-source-attack"]
-    monkeypatch.setattr(tensions_module, "_ENTRY_POINTS", None)
+    monkeypatch.setattr(tensions_registry, "_ENTRY_POINTS", None)
 
 
 def test_detector_score_outside_range_is_an_error(monkeypatch):
-    monkeypatch.setattr(tensions_module, "_REGISTERED", {})
+    monkeypatch.setattr(tensions_registry, "_REGISTERED", {})
     register_detector("bad", lambda amap, ctx: [Tension("bad", 1.5, ("a",))])
     with pytest.raises(ArgmapError, match="outside 0..1"):
         find_tensions(merged({"a": "A"}, []))

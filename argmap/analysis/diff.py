@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from argmap.analysis.emphasis import diff_emphasis
 from argmap.extend import localise
 from argmap.model import ArgumentMap, Claim, Relation
 
@@ -30,9 +31,6 @@ __all__ = [
     "combined_map",
     "diff",
 ]
-
-ADDED = "added"
-REMOVED = "removed"
 
 
 @dataclass(frozen=True)
@@ -101,16 +99,10 @@ class MapDiff:
 
     def emphasis(self) -> dict[str, str]:
         """Claim ids and relation keys of :func:`combined_map` to mark in a render."""
-        marks: dict[str, str] = {}
-        for claim in self.claims_removed:
-            marks[claim.id] = REMOVED
-        for relation in self.relations_removed:
-            marks[relation.key] = REMOVED
-        for claim in self.claims_added:
-            marks[claim.id] = ADDED
-        for relation in self.relations_added:
-            marks[relation.key] = ADDED
-        return marks
+        return diff_emphasis(
+            added=[*self.claims_added, *self.relations_added],
+            removed=[*self.claims_removed, *self.relations_removed],
+        )
 
     def to_dict(self) -> dict:
         return {

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap import render as drawing
+from argmap.analysis.emphasis import tension_emphasis
 from argmap.analysis.merge import merge
 from argmap.commands.loading import Bars, Progress, input_files, load_valid, no_bars
 from argmap.commands.outputs import PathLike, in_folder, refuse_inputs, wants_folder
@@ -104,7 +105,7 @@ def prepare_maps(
     jobs = []
     tags = list(tags)
     for amap in amaps:
-        emphasis = drawing.tension_emphasis(amap) if highlight_tensions else {}
+        emphasis = tension_emphasis(amap) if highlight_tensions else {}
         if focus is not None:
             amap = focus_view(amap, focus, depth)
         if tags:

@@ -12,16 +12,11 @@ The same map gives the same bytes on every run and machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from argmap.diagnostics import ArgmapError  # noqa: F401 -- kept importable from here
 from argmap.errors import UnknownDrawingExtension, UnknownDrawingFormat
 from argmap.model import ArgumentMap
-
-if TYPE_CHECKING:  # pydot and the analysis load only when used
-    from argmap.analysis.tensions import Tension
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -29,7 +24,6 @@ __all__ = [
     "render",
     "render_svg",
     "render_to_bytes",
-    "tension_emphasis",
     "to_dot",
 ]
 
@@ -88,29 +82,6 @@ def render_to_bytes(
     from argmap.render.backends import render_bytes
 
     return render_bytes(to_dot(amap, **drawing), fmt, backend)
-
-
-def tension_emphasis(
-    amap: ArgumentMap, tensions: Iterable[Tension] | None = None
-) -> dict[str, str]:
-    """What to emphasise to show *amap*'s points of tension: claim ids and
-    relation keys of *amap*, each mapped to ``"tension"``.
-
-    *tensions* defaults to :func:`argmap.analysis.tensions.find_tensions`
-    of *amap*; claims and relations a tension names outside *amap* (in
-    another map) are left out, since the diagram cannot mark them.
-    """
-    if tensions is None:
-        from argmap.analysis.tensions import find_tensions
-
-        tensions = find_tensions(amap)
-    known = set(amap.claims) | {r.key for r in amap.relations}
-    emphasis: dict[str, str] = {}
-    for tension in tensions:
-        for key in (*tension.claims, *tension.relations):
-            if key in known:
-                emphasis[key] = "tension"
-    return emphasis
 
 
 def format_for_path(path, fmt: str | None = None) -> str:

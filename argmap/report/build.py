@@ -75,7 +75,8 @@ def build_report(
     they refer to claim ids of the merged map.  With *mermaid*,
     :attr:`Report.mermaid` holds the merged map as Mermaid text.
     """
-    from argmap.render import render_svg, tension_emphasis
+    from argmap.analysis.emphasis import tension_emphasis
+    from argmap.render import render_svg
     from argmap.render.dot import marks_sources, source_styles
 
     maps = list(maps)
