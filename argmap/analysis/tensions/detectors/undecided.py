@@ -10,7 +10,9 @@ Which claims
 Explanation
     A shortest directed attack cycle in the component: a breadth-first
     search from each of its first :data:`CYCLE_STARTS` claims (in node
-    order) for the shortest way back, stopping early at a cycle of two.
+    order) for the shortest way back, each search cut off at the length of
+    the best cycle so far, and no more searches once a cycle of two is found
+    (the breadth-first searches are :mod:`argmap._graph`'s).
 
 Score
     The mean strength of the attacks on that cycle, ``w * s(attacker)``
@@ -22,11 +24,11 @@ Score
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 
 import numpy as np
 
+from argmap._graph import connected_components, shortest_cycle_through
 from argmap.analysis.semantics import attack_graph
 from argmap.analysis.tensions.context import TensionContext
 from argmap.analysis.tensions.index import TensionIndex
@@ -63,13 +65,9 @@ def detect(amap: ArgumentMap, ctx: TensionContext) -> list[Candidate]:
         succ.setdefault(a, []).append((b, r))
         neigh.setdefault(a, []).append(b)
         neigh.setdefault(b, []).append(a)
-    seen: set[int] = set()
     res = ix.dfquad
     out = []
-    for start in np.flatnonzero(undecided).tolist():
-        if start in seen:
-            continue
-        component = _component(start, neigh, seen)
+    for component in connected_components(neigh, np.flatnonzero(undecided).tolist()):
         claims = sorted(x for x in component if x < fw.n)
         if not claims:
             continue
@@ -112,55 +110,17 @@ def _explain(ix: TensionIndex, n: int, on_cycle: list[int]) -> Callable[[], str]
     return explain
 
 
-def _component(start: int, neigh: dict[int, list[int]], seen: set[int]) -> list[int]:
-    """The nodes reachable from *start* along *neigh*, in visiting order; marks them seen."""
-    component = []
-    queue = deque([start])
-    seen.add(start)
-    while queue:
-        x = queue.popleft()
-        component.append(x)
-        for y in neigh.get(x, ()):
-            if y not in seen:
-                seen.add(y)
-                queue.append(y)
-    return component
-
-
 def _shortest_cycle(
     claims: list[int], succ: _Successors
 ) -> tuple[list[int], list[int]]:
     """A shortest directed cycle through one of the first claims (BFS from each)."""
     best: tuple[list[int], list[int]] | None = None
     for start in claims[:CYCLE_STARTS]:
-        parent: dict[int, tuple[int, int]] = {}
-        queue = deque([start])
-        found = None
-        depth = {start: 0}
-        while queue and found is None:
-            x = queue.popleft()
-            if best is not None and depth[x] + 1 >= len(best[1]):
-                break
-            for y, r in succ.get(x, ()):
-                if y == start:
-                    found = (x, r)
-                    break
-                if y not in depth:
-                    depth[y] = depth[x] + 1
-                    parent[y] = (x, r)
-                    queue.append(y)
+        shorter_than = len(best[1]) if best is not None else None
+        found = shortest_cycle_through(succ, start, shorter_than)
         if found is None:
             continue
-        nodes, rels = [found[0]], [found[1]]
-        while nodes[-1] != start:
-            x, r = parent[nodes[-1]]
-            rels.append(r)
-            nodes.append(x)
-        nodes.reverse()
-        rels.reverse()
-        # Now rels[i] leads from nodes[i] to nodes[i + 1] (the last one back to start).
-        if best is None or len(rels) < len(best[1]):
-            best = (nodes, rels)
-        if len(rels) <= 2:
+        best = found  # shorter than the best so far, or the first one found
+        if len(found[1]) <= 2:
             break
     return best if best is not None else ([], [])
