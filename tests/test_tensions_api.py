@@ -3,12 +3,8 @@ and what it may yield (tensions, or candidates worded late)."""
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
-import argmap
 from argmap.analysis.tensions import (
     Candidate,
     Link,
@@ -132,23 +128,3 @@ def test_a_detector_yielding_something_else_is_an_error(no_plugins):
     register_detector("wrong", lambda amap, ctx: [{"kind": "x", "score": 0.5}])
     with pytest.raises(ArgmapError, match="'wrong' yielded dict, not a Tension"):
         find_tensions(_map())
-
-
-def test_the_renderer_does_not_import_the_analysis():
-    # The renderer draws the marks it is given; argmap.analysis.emphasis
-    # decides them.  (render/batch.py, the `argmap render` pipeline, still
-    # merges and finds tensions: it moves to the command layer.)
-    render = Path(argmap.__file__).parent / "render"
-    importing = []
-    for path in sorted(render.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = (
-                [node.module or ""]
-                if isinstance(node, ast.ImportFrom)
-                else [a.name for a in node.names]
-                if isinstance(node, ast.Import)
-                else []
-            )
-            if any(n.startswith("argmap.analysis") for n in names):
-                importing.append(path.name)
-    assert set(importing) <= {"batch.py"}
