@@ -495,7 +495,8 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
     # The effective map's path is the extension's: lines in another file
     # would point at the wrong place, so base claims and relations lose theirs.
     claims: dict[str, Claim] = {
-        claim_id: replace(claim, line=None) for claim_id, claim in base.claims.items()
+        claim_id: replace(claim, location=None, same_as_locations=())
+        for claim_id, claim in base.claims.items()
     }
     for claim in ext.claims.values():
         here = Provenance(ext.id, claim.id, claim.text or None, claim.quote)
@@ -513,7 +514,7 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
                 note = f"{old.note}\n\n{claim.note}" if old.note else claim.note
             claims[claim.id] = replace(
                 old,
-                line=claim.line,
+                location=claim.location,
                 tags=_join_tags(old.tags, claim.tags),
                 note=note,
                 same_as=_join_tags(
@@ -528,7 +529,7 @@ def effective_map(ext: ArgumentMap, maps) -> ArgumentMap:
                 override=False,
             )
     relations = [
-        *(replace(r, line=None) for r in base.relations),
+        *(replace(r, location=None) for r in base.relations),
         *_own_relations(ext, ids),
     ]
     return ArgumentMap(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # networkx costs 0.2 s to import; only load it when a graph is built
     import networkx as nx
@@ -44,8 +44,10 @@ __all__ = [
     "ROLES",
     "ArgumentMap",
     "Claim",
+    "Location",
     "Provenance",
     "Relation",
+    "RelationIndex",
     "Source",
     "qualify",
     "split_ref",
@@ -80,6 +82,19 @@ def split_relation_ref(key: str) -> tuple[str | None, str]:
 def qualify(ref: str, map_id: str) -> str:
     """The qualified form of *ref* as seen from map *map_id*."""
     return ref if REF_SEPARATOR in ref else f"{map_id}{REF_SEPARATOR}{ref}"
+
+
+class Location(NamedTuple):
+    """Where something is written: the file, and the 1-based line and column in it.
+
+    Readers know as much as their format tells: YAML gives all three, most
+    other formats a line, networkx's readers nothing (``None``).  Messages
+    use it; it is never part of a claim's or relation's equality.
+    """
+
+    path: str | None
+    line: int | None
+    column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,8 +148,31 @@ class Claim:
     override: bool = False
     #: In a merged map: every source that states this claim.
     provenance: tuple[Provenance, ...] = ()
-    #: Where the claim is written (1-based line of its key); not part of equality.
-    line: int | None = field(default=None, compare=False, repr=False)
+    #: Where the claim is written (its key); not part of equality.
+    location: Location | None = field(default=None, compare=False, repr=False)
+    #: Where each ``same_as`` reference is written, in the same order, when
+    #: the reader knows (a reference is checked apart from its claim).
+    same_as_locations: tuple[Location | None, ...] = field(
+        default=(), compare=False, repr=False
+    )
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of :attr:`location`, if known."""
+        return self.location.line if self.location is not None else None
+
+    def same_as_location(self, index: int) -> Location | None:
+        """Where ``same_as[index]`` is written; the claim's own location if unknown."""
+        if index < len(self.same_as_locations):
+            found = self.same_as_locations[index]
+            if found is not None:
+                return found
+        return self.location
+
+    def same_as_line(self, index: int) -> int | None:
+        """The line of ``same_as[index]`` (see :meth:`same_as_location`)."""
+        found = self.same_as_location(index)
+        return found.line if found is not None else None
 
     @property
     def is_thesis(self) -> bool:
@@ -164,7 +202,13 @@ class Relation:
     scheme: str | None = None
     #: In a merged map: ids of the maps that assert this relation.
     asserted_by: tuple[str, ...] = ()
-    line: int | None = field(default=None, compare=False, repr=False)
+    #: Where the relation is written; not part of equality.
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of :attr:`location`, if known."""
+        return self.location.line if self.location is not None else None
 
     @property
     def key(self) -> str:
@@ -174,6 +218,38 @@ class Relation:
     @property
     def is_attack(self) -> bool:
         return self.kind in ATTACK_KINDS
+
+
+class RelationIndex:
+    """Relations by the keys that name them: the rule of :meth:`ArgumentMap.relations_by_key`.
+
+    A relation id names the relation (or undercut) with that id; otherwise
+    ``source->target`` names every supports/rebuts relation between the two
+    claims, whether or not it also has an id.  Keys are taken as written
+    (the map resolves its own ``this-map#x`` first); readers that resolve
+    undercuts before their map exists use it on the relations they made.
+    """
+
+    def __init__(self, relations: Iterable[Relation] = ()) -> None:
+        self._index: dict[str, list[Relation]] = {}
+        for relation in relations:
+            self.add(relation)
+
+    def add(self, relation: Relation) -> None:
+        if relation.id:
+            self._index.setdefault(f"id:{relation.id}", []).append(relation)
+        if relation.kind != "undercuts":
+            key = f"key:{relation.source}{ARROW}{relation.target}"
+            self._index.setdefault(key, []).append(relation)
+
+    def add_id(self, relation: Relation) -> None:
+        """Index the id a relation was given after it was added."""
+        if relation.id:
+            self._index.setdefault(f"id:{relation.id}", []).append(relation)
+
+    def named(self, key: str) -> list[Relation]:
+        """The relations *key* names, in the order they were added."""
+        return list(self._index.get(f"id:{key}") or self._index.get(f"key:{key}") or ())
 
 
 class ArgumentMap:
@@ -210,7 +286,7 @@ class ArgumentMap:
         self.claims: dict[str, Claim] = {}
         self.relations: list[Relation] = []
         self._graph: nx.MultiDiGraph | None = None
-        self._relation_index: dict[str, list[Relation]] | None = None
+        self._relation_index: RelationIndex | None = None
         for claim in claims:
             self.add_claim(claim)
         for relation in relations:
@@ -319,18 +395,9 @@ class ArgumentMap:
         if self._relation_index is None:
             # Built once per map: resolving undercuts one by one with a scan
             # over all relations is quadratic on large maps.
-            index: dict[str, list[Relation]] = {}
-            for r in self.relations:
-                if r.id:
-                    index.setdefault(f"id:{r.id}", []).append(r)
-                if r.kind != "undercuts":
-                    index.setdefault(f"key:{r.source}{ARROW}{r.target}", []).append(r)
-            self._relation_index = index
+            self._relation_index = RelationIndex(self.relations)
         key = ARROW.join(self._local(part) for part in key.split(ARROW))
-        return list(
-            self._relation_index.get(f"id:{key}")
-            or self._relation_index.get(f"key:{key}", ())
-        )
+        return self._relation_index.named(key)
 
     # -- sources ----------------------------------------------------------------
     def sources_of(self, ref: str) -> tuple[str, ...]:

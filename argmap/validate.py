@@ -153,7 +153,7 @@ def check_map(
                 )
             )
         for index, ref in enumerate(claim.same_as):
-            line = _same_as_line(amap, claim.id, index) or claim.line
+            line = claim.same_as_line(index)
             if resolve(ref, line, f"same_as of {claim.id!r}") and split_ref(ref)[0] in (
                 None,
                 amap.id,
@@ -277,17 +277,6 @@ def check_map(
     out.extend(_isolated(amap, maps, touched))
     out.extend(_unreachable(amap))
     return out
-
-
-def _same_as_line(amap: ArgumentMap, claim_id: str, index: int) -> int | None:
-    """Line of item *index* of a claim's ``same_as`` (or of the key), if the reader kept it.
-
-    The YAML reader records these in ``amap.lines`` under the keys
-    ``claims.<claim>.same_as.<index>`` and ``claims.<claim>.same_as``
-    (see :func:`argmap.readwrite.yamlmap.from_document`).
-    """
-    prefix = f"claims.{claim_id}.same_as"
-    return amap.lines.get(f"{prefix}.{index}") or amap.lines.get(prefix)
 
 
 def _relations_named(

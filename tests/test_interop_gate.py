@@ -261,22 +261,29 @@ def aif_doc(i_node_ext=None, meta=None, ra_ext=None) -> dict:
 @pytest.mark.parametrize(
     "doc, words",
     [
-        (aif_doc(meta={"source": {"foo": 1}}), "unknown source field 'foo'"),
-        (aif_doc(meta={"source": "a paper"}), "'source' must be an object"),
+        # The gate's words: what a YAML file with the same mistake is told.
+        (aif_doc(meta={"source": {"foo": 1}}), "source: unknown field 'foo'"),
+        (aif_doc(meta={"source": "a paper"}), "source: expected object, got text"),
         (
             aif_doc(meta={"merged_from": [{"title": "T"}]}),
-            "merged_from entry #1 needs an 'id'",
+            "merged_from.0: missing required field 'id'",
         ),
         (
             aif_doc({"provenance": [{"map": "m"}]}),
-            "provenance entry #1 needs 'map' and 'claim'",
+            "claims.a.provenance.0: missing required field 'claim'",
         ),
-        (aif_doc({"provenance": "m#a"}), "'provenance' must be a list"),
-        (aif_doc({"tags": "abc"}), "'tags' must be a list of texts, got 'abc'"),
-        (aif_doc({"same_as": [1]}), "'same_as' must be a list of texts"),
-        (aif_doc({"override": "yes"}), "'override' must be true or false"),
-        (aif_doc(ra_ext={"weight": "heavy"}), "weight 'heavy' is not a number"),
-        (aif_doc(ra_ext={"asserted_by": "m"}), "'asserted_by' must be a list of texts"),
+        (aif_doc({"provenance": "m#a"}), "claims.a.provenance: expected array"),
+        (aif_doc({"tags": "abc"}), "claims.a.tags: expected array, got text"),
+        (aif_doc({"same_as": [1]}), "claims.a.same_as.0: expected string"),
+        (aif_doc({"override": "yes"}), "claims.a.override: expected boolean"),
+        (
+            aif_doc(ra_ext={"weight": "heavy"}),
+            "claims.a.supports.0.weight: expected number, got text",
+        ),
+        (
+            aif_doc(ra_ext={"asserted_by": "m"}),
+            "claims.a.supports.0.asserted_by: expected array",
+        ),
     ],
 )
 def test_aif_bad_argmap_fields_are_map_errors_not_tracebacks(tmp_path, doc, words):
@@ -346,7 +353,7 @@ def test_argdown_bad_provenance_is_a_map_error(tmp_path):
     path = tmp_path / "m.argdown"
     path.write_text("[a]: A. {provenance: [{map: m}]}\n")
     (problem,) = problems(path)
-    assert "provenance entry #1 needs 'map' and 'claim'" in problem.message
+    assert "claims.a.provenance.0: missing required field 'claim'" in problem.message
 
 
 # -- writers lose nothing silently ---------------------------------------------------------

@@ -22,6 +22,7 @@ from functools import partial
 from argmap.analysis.emphasis import diff_emphasis
 from argmap.extend import localise
 from argmap.model import ArgumentMap, Claim, Relation
+from argmap.readwrite.document import encode_claim
 
 __all__ = [
     "MapDiff",
@@ -132,13 +133,18 @@ class MapDiff:
         }
 
 
+#: The fields an added or removed claim is listed with besides its id and
+#: text: the ones a diff compares or a reader scans for (tags, role).
+_LISTED_FIELDS = ("role", "tags")
+
+
 def _claim_dict(claim: Claim) -> dict:
-    out = {"id": claim.id, "text": claim.text}
-    if claim.role:
-        out["role"] = claim.role
-    if claim.tags:
-        out["tags"] = list(claim.tags)
-    return out
+    fields = encode_claim(claim)  # as the map format writes them
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        **{key: fields[key] for key in _LISTED_FIELDS if key in fields},
+    }
 
 
 def _relation_dict(relation: Relation) -> dict:

@@ -20,6 +20,6 @@ def command(as_json):
     Point your editor's YAML language server at it for validation and
     completion, e.g. `argmap schema > argmap.schema.json`.
     """
-    from argmap.readwrite.yamlmap import schema
+    from argmap.readwrite.document import schema
 
     click.echo(json.dumps(schema(), indent=2))

@@ -13,12 +13,14 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from argmap.diagnostics import ArgmapError, MapError, sort_diagnostics
 from argmap.errors import UnknownExtension, UnknownFormat
 from argmap.model import ArgumentMap
+from argmap.readwrite import document
 
-#: The native format's module: its reader checks structure itself.
+#: The native format's module: one file, whose problems keep their order.
 _NATIVE = "argmap.readwrite.yamlmap"
 
 
@@ -28,7 +30,10 @@ class Format:
 
     ``module`` must define ``read(path) -> ArgumentMap | list[ArgumentMap]``
     when the format is readable and ``write(map) -> str | bytes`` when it is
-    writable.
+    writable.  A reader may instead (the built-in ones do) define
+    ``read_documents(path) -> (documents, warnings)``, giving
+    :class:`argmap.readwrite.document.Document` objects, which pass the
+    gate before any model is built.
     """
 
     name: str
@@ -41,7 +46,7 @@ class Format:
     #: microtext corpus) when the format is named with ``--from``.
     folder: bool = False
 
-    def load(self):
+    def load(self) -> ModuleType:
         """The module with ``read``/``write``; a plugin that cannot be imported is an ArgmapError."""
         try:
             return importlib.import_module(self.module)
@@ -51,35 +56,38 @@ class Format:
                 "reinstall the package that provides it, or fix its entry point"
             ) from None
 
-    def read_with_warnings(self, path) -> tuple[list[ArgumentMap], list]:
+    def read_with_warnings(self, path: str | Path) -> tuple[list[ArgumentMap], list]:
         """The maps at *path* and the reader's warnings (what it could not carry over).
 
-        Modules without ``read_with_warnings`` have nothing to warn about.
-        Every map a reader other than the native one builds passes one gate:
-        as a document it must satisfy the map format's JSON Schema, like a
-        YAML file (ids are slugs, roles and weights are in range, nothing
-        the native format could not hold).  Otherwise a foreign file could
-        put ``../x`` into a map id that becomes an output file name, or a NaN
-        weight into the strengths.
+        Every map passes one gate, whatever its format: as a document it
+        must satisfy the map format's JSON Schema, like a YAML file (ids are
+        slugs, roles and weights are in range, nothing the native format
+        could not hold).  Otherwise a foreign file could put ``../x`` into a
+        map id that becomes an output file name, or a NaN weight into the
+        strengths.  Readers that give documents pass it before their maps
+        are built; maps from readers that build them (plugins) are turned
+        into documents to pass it.  Modules without ``read_with_warnings``
+        have nothing to warn about.
         """
-        from argmap.readwrite import yamlmap
-
         module = self.load()
+        if hasattr(module, "read_documents"):
+            documents, warnings = module.read_documents(Path(path))
+            maps = document.load_all(documents, sort=self.module != _NATIVE)
+            return maps, list(warnings)
         if hasattr(module, "read_with_warnings"):
-            maps, warnings = module.read_with_warnings(Path(path))
+            found, warnings = module.read_with_warnings(Path(path))
         else:
-            maps, warnings = module.read(Path(path)), []
-        maps = list(maps) if isinstance(maps, (list, tuple)) else [maps]
-        if self.module != _NATIVE:
-            problems = []
-            for amap in maps:
-                if not isinstance(amap, ArgumentMap):
-                    raise ArgmapError(
-                        f"{path}: the {self.name} reader returned {type(amap).__name__}, not a map"
-                    )
-                problems += yamlmap.model_diagnostics(amap, amap.path or str(path))
-            if problems:
-                raise MapError(diagnostics=sort_diagnostics(problems))
+            found, warnings = module.read(Path(path)), []
+        maps = list(found) if isinstance(found, (list, tuple)) else [found]
+        problems = []
+        for amap in maps:
+            if not isinstance(amap, ArgumentMap):
+                raise ArgmapError(
+                    f"{path}: the {self.name} reader returned {type(amap).__name__}, not a map"
+                )
+            problems += document.model_diagnostics(amap, amap.path or str(path))
+        if problems:
+            raise MapError(diagnostics=sort_diagnostics(problems))
         return maps, list(warnings)
 
 

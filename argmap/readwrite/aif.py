@@ -29,27 +29,35 @@ ids and ``ra-N`` / ``ca-N`` / ``ma-N`` numbered in map order, edge ids
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from argmap.diagnostics import Diagnostic
+from argmap.fileio import read_text
 from argmap.ids import is_id, is_ref, slugify, unique
-from argmap.model import ArgumentMap, Claim, Relation
-from argmap.readwrite._interop import (
-    drop_none,
+from argmap.model import ArgumentMap, Relation, RelationIndex, split_ref
+from argmap.readwrite._foreign import (
     dump_json,
     fail,
-    flag_of,
     json_line_finder,
     load_json,
     map_id_from_path,
-    merged_from_of,
+    number,
     plural,
-    provenance_of,
-    source_of,
-    strings,
     warn,
-    weight_of,
+)
+from argmap.readwrite.document import (
+    CLAIM_FIELDS,
+    MAP_FIELDS,
+    RELATION_FIELDS,
+    RELATIONS,
+    Document,
+    DocumentBuilder,
+    encode_claim,
+    encode_map,
+    encode_relation,
+    load_all,
 )
 
 EXTENSIONS = (".aif.json", ".aif")
@@ -60,34 +68,75 @@ _DEFAULT_TEXT = {
     "MA": "Default Rephrase",
 }
 _DIALOGUE_TYPES = ("L", "YA", "TA")
+#: The claim fields an I-node keeps in its "argmap" object (its text is the node's).
+_NODE_FIELDS = tuple(
+    f.key for f in CLAIM_FIELDS if f.kind != RELATIONS and f.key != "text"
+)
+#: The relation fields a scheme node keeps there (linked premises are edges).
+_SCHEME_FIELDS = tuple(f.key for f in RELATION_FIELDS if f.key != "with")
 
 
 # -- reading ------------------------------------------------------------------
-def read_with_warnings(path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-    from argmap.fileio import read_text
-
+def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
     text = read_text(path)
-    return from_data(load_json(path, text), Path(path), text)
+    return documents_from_data(load_json(path, text), Path(path), text)
 
 
-def read(path) -> list[ArgumentMap]:
+def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    documents, warnings = read_documents(path)
+    return load_all(documents), warnings
+
+
+def read(path: str | Path) -> list[ArgumentMap]:
     return read_with_warnings(path)[0]
 
 
-def _line_finder(text: str | None):
+def from_data(
+    data: Any, path: str | Path | None = None, text: str | None = None
+) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    """The map in parsed AIF JSON *data* (through the gate), and warnings."""
+    documents, warnings = documents_from_data(data, path, text)
+    return load_all(documents), warnings
+
+
+class _NodeLines(Protocol):
+    def __call__(self, node_id: Any, field: str = ...) -> int | None: ...
+
+
+def _line_finder(text: str | None) -> _NodeLines:
     """Line of a node's (or edge's) entry in the file text, for messages."""
     find = json_line_finder(text)
 
-    def line_of(node_id: str, field: str = "nodeID") -> int | None:
+    def line_of(node_id: Any, field: str = "nodeID") -> int | None:
         return find(node_id, field)
 
     return line_of
 
 
-def from_data(
-    data: Any, path=None, text: str | None = None
-) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-    """The map in parsed AIF JSON *data*, and warnings about what was left out."""
+def _ext(node: dict[str, Any]) -> dict[str, Any]:
+    """The "argmap" object of a node (or file): what AIF has no field for."""
+    ext = node.get(EXT)
+    return ext if isinstance(ext, dict) else {}
+
+
+@dataclass
+class _Made:
+    """A relation made from a scheme node, before it goes into the document.
+
+    ``relation`` holds what resolving undercuts needs (kind, ends, id);
+    ``fields`` what the document gets, as the file gave it.
+    """
+
+    relation: Relation
+    fields: dict[str, Any]
+    node_id: str
+    line: int | None
+
+
+def documents_from_data(
+    data: Any, path: str | Path | None = None, text: str | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
+    """The document of the map in parsed AIF JSON *data*, and warnings about what was left out."""
     line_of = _line_finder(text)
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         fail(
@@ -99,7 +148,7 @@ def from_data(
     if not isinstance(edges_data, list):
         fail(path, "not AIF JSON: 'edges' must be a list", line=1)
     warnings: list[Diagnostic] = []
-    meta = data.get(EXT) if isinstance(data.get(EXT), dict) else {}
+    meta = _ext(data)
 
     nodes: dict[str, dict] = {}
     for index, node in enumerate(data["nodes"]):
@@ -139,51 +188,32 @@ def from_data(
         incoming[dst].append(src)
 
     meta_line = line_of(str(meta.get("id")), "id") if meta.get("id") else None
-    amap = ArgumentMap(
-        meta.get("id") or map_id_from_path(path or "aif"),
-        meta.get("title"),
-        source_of(meta.get("source"), path, f'"{EXT}" object', meta_line),
-        extends=meta.get("extends"),
-        merged_from=merged_from_of(
-            meta.get("merged_from"), path, f'"{EXT}" object', meta_line
-        ),
-        path=str(path) if path is not None else None,
-    )
-    if meta_line:
-        amap.lines["id"] = meta_line
+    map_id = meta.get("id") or map_id_from_path(path or "aif")
+    builder = DocumentBuilder(str(path) if path is not None else None, map_id)
+    builder.mark("id", meta_line)
+    for f in MAP_FIELDS:
+        builder.set(f.key, meta.get(f.key), meta_line)
 
     # I-nodes -> claims (or references to other maps' claims).
     claim_of: dict[str, str] = {}
+    bodies: dict[str, dict[str, Any]] = {}
     for node_id, node in nodes.items():
         if node["type"] != "I":
             continue
-        ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
+        ext = _ext(node)
         if ext.get("external") and is_ref(node_id):
             claim_of[node_id] = node_id
             continue
         claim_id = node_id if is_id(node_id) else slugify(node_id, fallback="i")
-        claim_id = unique(claim_id, amap.claims)
+        claim_id = unique(claim_id, bodies)
         claim_of[node_id] = claim_id
-        line = line_of(node_id)
-        where = f"I-node {node_id!r}"
-        override = flag_of(ext.get("override"), "override", path, where, line)
-        amap.add_claim(
-            Claim(
-                id=claim_id,
-                text=str(node.get("text", "")),
-                quote=ext.get("quote"),
-                role=ext.get("role"),
-                tags=strings(ext.get("tags"), "tags", path, where, line),
-                note=ext.get("note"),
-                same_as=strings(ext.get("same_as"), "same_as", path, where, line),
-                override=override,
-                provenance=provenance_of(ext.get("provenance"), path, where, line),
-                line=line,
-            )
-        )
+        fields = {key: ext[key] for key in _NODE_FIELDS if key in ext}
+        fields["text"] = str(node.get("text", ""))
+        bodies[claim_id] = builder.add_claim(claim_id, fields, line_of(node_id))
 
     # Scheme nodes -> relations.  Undercuts wait until every relation exists.
-    made: dict[str, list[Relation]] = {}
+    made: dict[str, list[_Made]] = {}
+    relation_index = RelationIndex()
     undercut_nodes: list[tuple[str, list[str], list[str]]] = []
     ignored: dict[str, int] = {}
     for node_id, node in nodes.items():
@@ -208,7 +238,7 @@ def from_data(
         premises = [claim_of[n] for n in incoming[node_id] if n in claim_of]
         targets_i = [claim_of[n] for n in outgoing[node_id] if n in claim_of]
         targets_s = [n for n in outgoing[node_id] if nodes[n]["type"] in ("RA", "CA")]
-        ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
+        ext = _ext(node)
         name = {"RA": "inference", "CA": "conflict", "MA": "rephrase"}[kind]
         if not premises:
             warnings.append(
@@ -223,10 +253,15 @@ def from_data(
             continue
         if kind == "MA":
             for source in premises:
-                claim = amap.claims.get(source)
+                body = bodies.get(source)
+                if body is None:
+                    continue  # another map's claim
+                same_as = body.get("same_as", [])
+                if not isinstance(same_as, list):
+                    continue  # not a list: the gate says so
                 for target in targets_i:
-                    if claim is not None and target not in claim.same_as:
-                        claim.same_as = (*claim.same_as, target)
+                    if target not in same_as:
+                        same_as = body["same_as"] = [*same_as, target]
             continue
         if kind == "CA" and (targets_s or ext.get("undercuts")):
             undercut_nodes.append((node_id, premises, targets_s))
@@ -254,20 +289,19 @@ def from_data(
             )
             continue
         made[node_id] = [
-            amap.add_relation(
-                _relation(
-                    "supports" if kind == "RA" else "rebuts",
-                    premises,
-                    target,
-                    ext,
-                    node,
-                    line,
-                    path,
-                )
+            _relation(
+                "supports" if kind == "RA" else "rebuts",
+                premises,
+                target,
+                ext,
+                node,
+                line,
+                relation_index,
             )
             for target in targets_i
         ]
 
+    own = str(map_id)
     pending = list(undercut_nodes)
     waiting = {item[0] for item in pending}
     while pending:
@@ -280,13 +314,13 @@ def from_data(
             waiting.discard(node_id)
             progress = True
             node = nodes[node_id]
-            ext = node.get(EXT) if isinstance(node.get(EXT), dict) else {}
-            attacked = [r for t in targets_s for r in made.get(t, ())]
+            ext = _ext(node)
+            attacked = [m.relation for t in targets_s for m in made.get(t, ())]
             named = ext.get("undercuts")
             if (
                 attacked
                 and isinstance(named, str)
-                and [id(r) for r in amap.relations_by_key(named)]
+                and [id(r) for r in relation_index.named(_local(named, own))]
                 == [id(r) for r in attacked]
             ):
                 # Written by argmap: the undercut's own spelling ("a->b" for a
@@ -294,9 +328,9 @@ def from_data(
                 keys = [named]
             else:
                 keys = [
-                    _key_of(amap, r, nodes, t)
+                    _key_of(m, relation_index, bodies, made)
                     for t in targets_s
-                    for r in made.get(t, ())
+                    for m in made.get(t, ())
                 ]
             if not targets_s and ext.get("undercuts"):
                 if not isinstance(ext["undercuts"], str):
@@ -319,10 +353,14 @@ def from_data(
                 )
                 continue
             made[node_id] = [
-                amap.add_relation(
-                    _relation(
-                        "undercuts", premises, key, ext, node, line_of(node_id), path
-                    )
+                _relation(
+                    "undercuts",
+                    premises,
+                    key,
+                    ext,
+                    node,
+                    line_of(node_id),
+                    relation_index,
                 )
                 for key in keys
             ]
@@ -339,11 +377,13 @@ def from_data(
                 )
             break
 
-    # Undercuts were built last; put every relation back in file order so
-    # that writing the map again gives the same file.
+    # Undercuts were made last; the document gets every relation in file
+    # order, so that writing the map again gives the same file.
     order = {n: i for i, n in enumerate(nodes)}
-    position = {id(r): order[n] for n, rels in made.items() for r in rels}
-    amap.relations.sort(key=lambda r: position.get(id(r), len(order)))
+    for node_id in sorted(made, key=order.__getitem__):
+        for m in made[node_id]:
+            r = m.relation
+            builder.add_relation(r.kind, r.source, r.target, m.fields, m.line)
 
     dialogue = sum(ignored.values())
     locutions = data.get("locutions") or []
@@ -362,52 +402,80 @@ def from_data(
                 line=None,
             )
         )
-    return [amap], warnings
+    return [builder.build()], warnings
 
 
-def _relation(kind, premises, target, ext, node, line, path=None) -> Relation:
-    where = f"{node.get('type')} node {node.get('nodeID')!r}"
-    scheme = ext.get("scheme")
+def _local(key: str, map_id: str) -> str:
+    """*key* with this map's own ``map#`` prefixes dropped, as the map stores it."""
+    parts = []
+    for part in key.split("->"):
+        owner, local = split_ref(part)
+        parts.append(local if owner == map_id else part)
+    return "->".join(parts)
+
+
+def _relation(
+    kind: str,
+    premises: list[str],
+    target: str,
+    ext: dict[str, Any],
+    node: dict[str, Any],
+    line: int | None,
+    index: RelationIndex,
+) -> _Made:
+    fields = {key: ext[key] for key in _SCHEME_FIELDS if key in ext}
+    if "weight" in fields:
+        fields["weight"] = number(fields["weight"])
     text = str(node.get("scheme") or node.get("text") or "")
     if (
-        scheme is None
+        fields.get("scheme") is None
         and kind == "supports"
         and text
         and text not in _DEFAULT_TEXT.values()
     ):
-        scheme = slugify(
+        fields["scheme"] = slugify(
             text.removeprefix("Argument From ").removeprefix("Argument from ")
         )
-    return Relation(
+    fields["with"] = premises[1:]
+    relation_id = fields.get("id")
+    relation = Relation(
         kind,
         premises[0],
         target,
-        weight=weight_of(ext.get("weight"), path, where, line),
-        note=ext.get("note"),
-        id=ext.get("id"),
+        id=relation_id if isinstance(relation_id, str) and relation_id else None,
         linked=tuple(premises[1:]),
-        scheme=scheme,
-        asserted_by=strings(ext.get("asserted_by"), "asserted_by", path, where, line),
-        line=line,
     )
+    index.add(relation)
+    return _Made(relation, fields, str(node.get("nodeID")), line)
 
 
-def _key_of(amap: ArgumentMap, relation: Relation, nodes, node_id: str) -> str:
-    """The key an undercut uses for *relation*; names it by id when the key is shared."""
+def _key_of(
+    m: _Made,
+    index: RelationIndex,
+    claims: dict[str, Any],
+    made: dict[str, list[_Made]],
+) -> str:
+    """The key an undercut uses for *m*'s relation; names it by id when the key is shared."""
+    relation = m.relation
     # An undercut's own key (u->a->b) is not a valid reference: name it by id.
-    if relation.id is None and (
-        relation.kind == "undercuts" or len(amap.relations_by_key(relation.key)) > 1
+    if (
+        relation.id is None
+        and "id" not in m.fields
+        and (relation.kind == "undercuts" or len(index.named(relation.key)) > 1)
     ):
-        taken = set(amap.claims) | {r.id for r in amap.relations if r.id}
-        relation.id = unique(slugify(node_id, fallback="r"), taken)
+        taken = set(claims) | {
+            x.relation.id for ms in made.values() for x in ms if x.relation.id
+        }
+        relation.id = m.fields["id"] = unique(slugify(m.node_id, fallback="r"), taken)
+        index.add_id(relation)
     return relation.key
 
 
 # -- writing ------------------------------------------------------------------
-def to_data(amap: ArgumentMap) -> dict:
+def to_data(amap: ArgumentMap) -> dict[str, Any]:
     """The map as AIF JSON data (see the module docstring for the ids)."""
-    nodes: list[dict] = []
-    edges: list[dict] = []
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
     taken = set(amap.claims)
 
     def node_id_for(prefix: str, n: int) -> str:
@@ -426,21 +494,13 @@ def to_data(amap: ArgumentMap) -> dict:
         )
 
     for claim in amap.claims.values():
-        node = {"nodeID": claim.id, "text": claim.text, "type": "I", "timestamp": ""}
-        ext = drop_none(
-            (
-                ("quote", claim.quote),
-                ("role", claim.role),
-                ("tags", list(claim.tags)),
-                ("note", claim.note),
-                ("same_as", list(claim.same_as)),
-                ("override", True if claim.override else None),
-                (
-                    "provenance",
-                    [p.to_dict() for p in claim.provenance],
-                ),
-            )
-        )
+        node: dict[str, Any] = {
+            "nodeID": claim.id,
+            "text": claim.text,
+            "type": "I",
+            "timestamp": "",
+        }
+        ext = {k: v for k, v in encode_claim(claim).items() if k in _NODE_FIELDS}
         if ext:
             node[EXT] = ext
         nodes.append(node)
@@ -472,15 +532,9 @@ def to_data(amap: ArgumentMap) -> dict:
     for relation in amap.relations:
         kind = "RA" if relation.kind == "supports" else "CA"
         node_id = s_node[id(relation)]
-        ext = drop_none(
-            (
-                ("id", relation.id),
-                ("weight", relation.weight if relation.weight != 1.0 else None),
-                ("note", relation.note),
-                ("scheme", relation.scheme),
-                ("asserted_by", list(relation.asserted_by)),
-            )
-        )
+        ext = {
+            k: v for k, v in encode_relation(relation).items() if k in _SCHEME_FIELDS
+        }
         node = {
             "nodeID": node_id,
             "text": _DEFAULT_TEXT[kind],
@@ -523,18 +577,7 @@ def to_data(amap: ArgumentMap) -> dict:
                 add_edge(claim.id, node_id)
                 add_edge(node_id, ref)
 
-    meta = drop_none(
-        (
-            ("id", amap.id),
-            ("title", amap.title),
-            ("source", amap.source.to_dict() or None),
-            ("extends", amap.extends),
-            (
-                "merged_from",
-                [m.summary() for m in amap.merged_from],
-            ),
-        )
-    )
+    meta = {"id": amap.id, **encode_map(amap)}
     return {"nodes": nodes, "edges": edges, "locutions": [], EXT: meta}
 
 
@@ -542,4 +585,12 @@ def write(amap: ArgumentMap) -> str:
     return dump_json(to_data(amap))
 
 
-__all__ = ["from_data", "read", "read_with_warnings", "to_data", "write"]
+__all__ = [
+    "documents_from_data",
+    "from_data",
+    "read",
+    "read_documents",
+    "read_with_warnings",
+    "to_data",
+    "write",
+]

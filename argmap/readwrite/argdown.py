@@ -29,32 +29,51 @@ nesting by indentation.  It understands
 
 What a map cannot hold (premise-conclusion structures ``(1) ... ----``,
 inference rules, unknown data keys, ambiguous undercuts) is reported as a
-warning with its line; real syntax errors raise :class:`MapError`.
+warning with its line; real syntax errors raise :class:`MapError`.  The
+reader gives a document (:mod:`argmap.readwrite.document`), which passes
+the schema gate before it becomes a map; which data keys belong to a claim
+and which to a relation comes from the document's key tables.
 
 The writer emits one definition per claim (title = claim id) with its
 incoming relations nested below it as references, undercuts nested under
 the relation they attack, and every field Argdown has no syntax for in a
 data block, so reading it back gives the same map.
+
+This module is longer than argmap's 600-line guide, and stays one module on
+purpose: it is one format, whose writer must produce exactly what its
+reader accepts (the escapes, the comment rules that data blocks must not
+trip, which keys go where), so the two halves change together.  Split
+apart, the reader alone would still be one 650-line line-based parser.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+import yaml
 
 from argmap.diagnostics import Diagnostic, MapError, error
+from argmap.fileio import read_text
 from argmap.ids import is_ref, slugify, unique
-from argmap.model import ROLES, ArgumentMap, Claim, Relation
-from argmap.readwrite._interop import (
-    fail,
-    map_id_from_path,
-    merged_from_of,
-    provenance_of,
-    source_of,
-    warn,
+from argmap.model import ROLES, ArgumentMap, Location, Relation
+from argmap.readwrite._foreign import fail, map_id_from_path, warn
+from argmap.readwrite.document import (
+    CLAIM_FIELDS,
+    MAP_FIELDS,
+    RELATION_FIELDS,
+    RELATIONS,
+    TARGET_KEY,
+    Document,
+    DocumentBuilder,
+    encode_claim,
+    encode_map,
+    encode_relation,
+    load,
 )
 
 EXTENSIONS = (".argdown", ".ad")
@@ -79,29 +98,19 @@ _PCS_STATEMENT = re.compile(r"^\(\d+\)\s")
 _INFERENCE = re.compile(r"^--+(\s.*)?$|^--.*--$")
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[A-Za-z0-9][\w.-]*)")
 _ESCAPED = re.compile(r"\\([\\#{}\[\]<>/*_@:+\-()!])")
+# Which data keys go where, from the map's key tables
+# (argmap.readwrite.document).  On a definition: the claim's fields (tags
+# are #tags), its id, and undercuts stated from it; the relation fields of
+# the line's relation, but not id and note, which there are the claim's.
+# On a relation line whose element is a reference, every relation field.
 _CLAIM_KEYS = {
-    "id",
-    "quote",
-    "role",
-    "note",
-    "same_as",
-    "override",
-    "undercuts",
-    "text",
-    "provenance",
-}
-_RELATION_KEYS = {"weight", "scheme", "with", "asserted_by"}
-_RELATION_REF_KEYS = {"id", "weight", "note", "scheme", "with", "asserted_by"}
-_UNDERCUT_ITEM_KEYS = {"to", "id", "weight", "note", "with", "asserted_by"}
-_FRONTMATTER_KEYS = {
-    "id",
-    "title",
-    "source",
-    "extends",
-    "author",
-    "date",
-    "merged_from",
-}
+    f.key for f in CLAIM_FIELDS if f.kind != RELATIONS and f.key != "tags"
+} | {"id", "undercuts"}
+_RELATION_REF_KEYS = {f.key for f in RELATION_FIELDS}
+_RELATION_KEYS = _RELATION_REF_KEYS - {"id", "note"}
+#: An entry of a claim's ``undercuts`` list (an undercut has no scheme).
+_UNDERCUT_ITEM_KEYS = {TARGET_KEY} | (_RELATION_REF_KEYS - {"scheme"})
+_FRONTMATTER_KEYS = {"id", "author", "date"} | {f.key for f in MAP_FIELDS}
 
 
 # -- reading ------------------------------------------------------------------
@@ -129,7 +138,7 @@ class _Frame:
 
 
 class _Reader:
-    def __init__(self, text: str, path) -> None:
+    def __init__(self, text: str, path: str | Path | None) -> None:
         self.path = path
         self.lines = _strip_comments(text, path).split("\n")
         self.warnings: list[Diagnostic] = []
@@ -138,6 +147,13 @@ class _Reader:
         self.untitled: dict[str, _Element] = {}
         self.elements: list[_Element] = []
         self.relations: list[tuple[Relation, dict, int]] = []
+        #: The elements each relation of self.relations joins (source, target).
+        self.ends: dict[int, tuple[_Element, _Element]] = {}
+        #: Undercuts standing in for an undercut line until it is resolved,
+        #: by index into self.undercuts (undercuts of it point at them).
+        self.placeholders: dict[int, Relation] = {}
+        #: The relations of the map, in the order they are made.
+        self.made: list[Relation] = []
         #: (kind, source, target) -> [(relation, its explicit id)]
         self.seen_relations: dict[tuple, list[tuple[Relation, Any]]] = {}
         # (undercutter, element whose inference is attacked, frame relation, data, line)
@@ -147,10 +163,12 @@ class _Reader:
         self.meta_lines: dict[str, int] = {}
 
     # .. helpers ...........................................................
-    def warn(self, code: str, message: str, line: int | None, fix=None) -> None:
+    def warn(
+        self, code: str, message: str, line: int | None, fix: str | None = None
+    ) -> None:
         self.warnings.append(warn(self.path, code, message, line=line, fix=fix))
 
-    def error(self, message: str, line: int, fix=None) -> None:
+    def error(self, message: str, line: int | None, fix: str | None = None) -> NoReturn:
         fail(self.path, message, line=line, fix=fix, code="argdown-syntax")
 
     # .. the document ......................................................
@@ -259,8 +277,6 @@ class _Reader:
                 start + 1,
                 fix="end it with a line '==='",
             )
-        import yaml
-
         try:
             data = yaml.safe_load("\n".join(self.lines[start + 1 : end])) or {}
         except yaml.YAMLError as exc:
@@ -410,12 +426,11 @@ class _Reader:
         # A placeholder that undercuts of this undercut can point at; it is
         # filled in when undercuts are resolved (after the whole document).
         placeholder = Relation("undercuts", "", "")
-        self._placeholders = getattr(self, "_placeholders", {})
-        self._placeholders[len(self.undercuts) - 1] = placeholder
+        self.placeholders[len(self.undercuts) - 1] = placeholder
         return placeholder
 
     def _add(
-        self, kind, source: _Element, target: _Element, data: dict, line: int
+        self, kind: str, source: _Element, target: _Element, data: dict, line: int
     ) -> Relation:
         # One relation stated twice is one relation (Argdown's equivalence),
         # unless the lines give it different ids: then they are parallel
@@ -429,48 +444,19 @@ class _Reader:
                 if explicit is None and wanted is not None:
                     same[same.index((relation, explicit))] = (relation, wanted)
                 return relation
-        relation = Relation(kind, "", "", line=line)
-        relation._ends = (source, target)  # type: ignore[attr-defined]
+        relation = Relation(kind, "", "", location=self._at(line))
+        self.ends[id(relation)] = (source, target)
         same.append((relation, wanted))
         self.relations.append((relation, data, line))
         return relation
 
-    # .. building the map ..................................................
-    def build(self) -> ArgumentMap:
-        meta = self.meta
-        source = meta.get("source")
-        source_line = self.meta_lines.get("source")
-        if source is not None and not isinstance(source, dict):
-            self.error(
-                f"frontmatter source must be a mapping, got {source!r}",
-                source_line,
-                fix="write source: {publisher: ..., url: ...}",
-            )
-        source = dict(source or {})
-        if meta.get("author") and "author" not in source:
-            source["author"] = str(meta["author"])
-        if meta.get("date") and "published" not in source:
-            source["published"] = str(meta["date"])
-        # YAML reads dates and numbers as such; the map keeps the text.
-        source = {k: v if v is None else str(v) for k, v in source.items()}
-        amap = ArgumentMap(
-            str(meta.get("id") or map_id_from_path(self.path or "argdown")),
-            meta.get("title"),
-            source_of(source, self.path, "frontmatter", source_line),
-            extends=meta.get("extends"),
-            merged_from=merged_from_of(
-                meta.get("merged_from"),
-                self.path,
-                "frontmatter",
-                self.meta_lines.get("merged_from"),
-            ),
-            path=str(self.path) if self.path is not None else None,
-        )
-        amap.lines = {
-            k: v
-            for k, v in self.meta_lines.items()
-            if k in ("id", "title", "source", "extends")
-        }
+    def _at(self, line: int | None) -> Location:
+        return Location(str(self.path) if self.path is not None else None, line)
+
+    # .. building the document ..............................................
+    def build(self) -> Document:
+        """The map's document: claims in definition order, relations as stated."""
+        builder = self._map_fields()
         # Claims in the order they are defined (a reference may come first).
         self.elements.sort(key=lambda e: e.line)
         ids: dict[str, str] = {}
@@ -488,7 +474,7 @@ class _Reader:
                 str(wanted)
                 if wanted
                 else slugify(
-                    element.title or " ".join(element.text.split()[:6]),
+                    element.title or " ".join((element.text or "").split()[:6]),
                     fallback="statement",
                 )
             )
@@ -502,55 +488,13 @@ class _Reader:
             ids[claim_id] = claim_id
             element.claim_id = claim_id
         for element in self.elements:
-            if element.claim_id is None or "#" in element.claim_id:
-                continue
-            data = {k: v for k, (v, _) in element.data.items()}
-            text = data.get("text", element.text)
-            if text is None:
-                brackets = "<>" if element.argument else "[]"
-                self.warn(
-                    "argdown-undefined",
-                    f"{brackets[0]}{element.title}{brackets[1]} is used but never defined; "
-                    "its title stands in for its text",
+            if element.claim_id is not None and "#" not in element.claim_id:
+                builder.add_claim(
+                    element.claim_id,
+                    self._claim_fields(element),
                     element.line,
-                    fix=f"define it: {brackets[0]}{element.title}{brackets[1]}: text",
+                    field_lines={k: line for k, (_, line) in element.data.items()},
                 )
-                text = element.title
-            role = _opt_str(data.get("role"))
-            if role is not None and role not in ROLES:
-                self.warn(
-                    "argdown-data",
-                    f"role {role!r} is not one of {', '.join(ROLES)}; ignored",
-                    element.data["role"][1],
-                )
-                role = None
-            tags = ([ARGUMENT_TAG] if element.argument else []) + element.tags
-            tags = [slugify(t.strip("()"), fallback="tag") for t in tags]
-            override = data.get("override", False)
-            if not isinstance(override, bool):
-                self.error(
-                    f"override must be true or false, got {override!r}",
-                    element.data["override"][1],
-                )
-            amap.add_claim(
-                Claim(
-                    id=element.claim_id,
-                    text=str(text),
-                    quote=_opt_str(data.get("quote")),
-                    role=role,
-                    tags=tuple(dict.fromkeys(tags)),
-                    note=_opt_str(data.get("note")),
-                    same_as=tuple(str(s) for s in _as_list(data.get("same_as"))),
-                    override=override,
-                    provenance=provenance_of(
-                        data.get("provenance"),
-                        self.path,
-                        f"claim {element.claim_id!r}",
-                        element.data.get("provenance", (None, None))[1],
-                    ),
-                    line=element.line,
-                )
-            )
         by_title = {
             e.title: e.claim_id for e in self.elements if e.title and not e.argument
         }
@@ -563,23 +507,25 @@ class _Reader:
         )
 
         for relation, data, line in self.relations:
-            source, target = relation._ends  # type: ignore[attr-defined]
-            relation.source, relation.target = source.claim_id, target.claim_id
+            ends = self.ends[id(relation)]
+            relation.source, relation.target = (
+                ends[0].claim_id or "",
+                ends[1].claim_id or "",
+            )
             self._relation_data(relation, data, line, by_title)
         added: set[int] = set()
         for relation, _, _ in self.relations:
             if id(relation) not in added:
                 added.add(id(relation))
-                del relation._ends  # type: ignore[attr-defined]
-                amap.add_relation(relation)
-        self._resolve_undercuts(amap, by_title)
+                self.made.append(relation)
+        self._resolve_undercuts(by_title)
         for element in self.elements:
             items = element.data.get("undercuts")
-            if items and element.claim_id in amap.claims:
+            if items and builder.has_claim(element.claim_id or ""):
                 value, line = items
                 for item in _as_list(value):
-                    target = item.get("to") if isinstance(item, dict) else item
-                    if target is None:
+                    named = item.get("to") if isinstance(item, dict) else item
+                    if named is None:
                         self.error(
                             "an undercuts entry names no relation",
                             line,
@@ -593,16 +539,96 @@ class _Reader:
                                 line,
                             )
                     relation = Relation(
-                        "undercuts", element.claim_id, str(target), line=line
+                        "undercuts",
+                        element.claim_id or "",
+                        str(named),
+                        location=self._at(line),
                     )
                     self._relation_data(
                         relation, item if isinstance(item, dict) else {}, line, by_title
                     )
-                    amap.add_relation(relation)
-        return amap
+                    self.made.append(relation)
+        for relation in self.made:
+            builder.add_relation(
+                relation.kind,
+                relation.source,
+                relation.target,
+                encode_relation(relation),
+                relation.line,
+            )
+        return builder.build()
+
+    def _map_fields(self) -> DocumentBuilder:
+        """A document builder holding the map's fields, from the frontmatter."""
+        meta = self.meta
+        source = meta.get("source")
+        source_line = self.meta_lines.get("source")
+        if source is not None and not isinstance(source, dict):
+            self.error(
+                f"frontmatter source must be a mapping, got {source!r}",
+                source_line,
+                fix="write source: {publisher: ..., url: ...}",
+            )
+        source = dict(source or {})
+        if meta.get("author") and "author" not in source:
+            source["author"] = str(meta["author"])
+        if meta.get("date") and "published" not in source:
+            source["published"] = str(meta["date"])
+        # YAML reads dates and numbers as such; the map keeps the text.
+        source = {k: str(v) for k, v in source.items() if v is not None}
+        builder = DocumentBuilder(
+            str(self.path) if self.path is not None else None,
+            str(meta.get("id") or map_id_from_path(self.path or "argdown")),
+        )
+        builder.mark("id", self.meta_lines.get("id"))
+        fields = {**meta, "source": source}
+        for f in MAP_FIELDS:
+            builder.set(f.key, fields.get(f.key), self.meta_lines.get(f.key))
+        return builder
+
+    def _claim_fields(self, element: _Element) -> dict[str, Any]:
+        """The fields of an element's claim: its text, tags and data block."""
+        data = {k: v for k, (v, _) in element.data.items()}
+        text = data.get("text", element.text)
+        if text is None:
+            brackets = "<>" if element.argument else "[]"
+            self.warn(
+                "argdown-undefined",
+                f"{brackets[0]}{element.title}{brackets[1]} is used but never defined; "
+                "its title stands in for its text",
+                element.line,
+                fix=f"define it: {brackets[0]}{element.title}{brackets[1]}: text",
+            )
+            text = element.title
+        role = _opt_str(data.get("role"))
+        if role is not None and role not in ROLES:
+            self.warn(
+                "argdown-data",
+                f"role {role!r} is not one of {', '.join(ROLES)}; ignored",
+                element.data["role"][1],
+            )
+            role = None
+        tags = ([ARGUMENT_TAG] if element.argument else []) + element.tags
+        tags = [slugify(t.strip("()"), fallback="tag") for t in tags]
+        override = data.get("override", False)
+        if not isinstance(override, bool):
+            self.error(
+                f"override must be true or false, got {override!r}",
+                element.data["override"][1],
+            )
+        return {
+            "text": str(text),
+            "quote": _opt_str(data.get("quote")),
+            "role": role,
+            "tags": list(dict.fromkeys(tags)),
+            "note": _opt_str(data.get("note")),
+            "same_as": [str(s) for s in _as_list(data.get("same_as"))],
+            "override": override,
+            "provenance": data.get("provenance"),
+        }
 
     def _relation_data(
-        self, relation: Relation, data: dict, line: int, by_title
+        self, relation: Relation, data: Mapping[str, Any], line: int, by_title: dict
     ) -> None:
         for key, value in data.items():
             if key == "weight":
@@ -629,8 +655,8 @@ class _Reader:
             elif key == "asserted_by":
                 relation.asserted_by = tuple(str(v) for v in _as_list(value))
 
-    def _resolve_undercuts(self, amap: ArgumentMap, by_title) -> None:
-        placeholders = getattr(self, "_placeholders", {})
+    def _resolve_undercuts(self, by_title: dict) -> None:
+        claim_ids = {e.claim_id for e in self.elements if e.claim_id}
         for index, (undercutter, attacked, inference, data, line) in enumerate(
             self.undercuts
         ):
@@ -643,7 +669,7 @@ class _Reader:
             if inference is None:
                 outgoing = [
                     r
-                    for r in amap.relations
+                    for r in self.made
                     if r.source == attacked.claim_id and r.kind != "undercuts"
                 ]
                 if len(outgoing) != 1:
@@ -663,16 +689,16 @@ class _Reader:
                 inference = outgoing[0]
             if inference.kind == "undercuts" and inference.id is None:
                 # "u->a->b" is no valid reference: an undercut of an undercut names it by id.
-                taken = set(amap.claims) | {r.id for r in amap.relations if r.id}
+                taken = claim_ids | {r.id for r in self.made if r.id}
                 inference.id = unique(f"{inference.source}-undercut", taken)
-            relation = placeholders.get(index) or Relation("undercuts", "", "")
-            relation.source, relation.target, relation.line = (
-                undercutter.claim_id,
+            relation = self.placeholders.get(index) or Relation("undercuts", "", "")
+            relation.source, relation.target, relation.location = (
+                undercutter.claim_id or "",
                 inference.key,
-                line,
+                self._at(line),
             )
             self._relation_data(relation, data, line, by_title)
-            amap.add_relation(relation)
+            self.made.append(relation)
 
 
 def _strip_comments(text: str, path) -> str:
@@ -707,8 +733,6 @@ def _split_tail(text: str, line: int, reader: _Reader) -> tuple[str, dict, list[
         if tags_after:
             text += " " + tags_after.group(1)
             block = block[: tags_after.start() + 1]
-        import yaml
-
         try:
             data = yaml.load(
                 block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -741,21 +765,34 @@ def _as_list(value: Any) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def loads(text: str, path=None) -> tuple[ArgumentMap, list[Diagnostic]]:
+def document(
+    text: str, path: str | Path | None = None
+) -> tuple[Document, list[Diagnostic]]:
+    """The document of Argdown *text*, and warnings about what a map cannot hold."""
     reader = _Reader(text, path)
     reader.parse()
-    amap = reader.build()
-    return amap, reader.warnings
+    return reader.build(), reader.warnings
 
 
-def read_with_warnings(path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-    from argmap.fileio import read_text
+def loads(
+    text: str, path: str | Path | None = None
+) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """The map in Argdown *text* (through the gate), and the reader's warnings."""
+    doc, warnings = document(text, path)
+    return load(doc), warnings
 
+
+def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
+    doc, warnings = document(read_text(path), Path(path))
+    return [doc], warnings
+
+
+def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
     amap, warnings = loads(read_text(path), Path(path))
     return [amap], warnings
 
 
-def read(path) -> list[ArgumentMap]:
+def read(path: str | Path) -> list[ArgumentMap]:
     return read_with_warnings(path)[0]
 
 
@@ -778,12 +815,12 @@ def _value(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _data_block(pairs) -> str:
+def _data_block(pairs: Iterable[tuple[str, Any]]) -> str:
     items = [f"{k}: {_value(v)}" for k, v in pairs if v not in (None, (), [], False)]
     return " {" + ", ".join(items) + "}" if items else ""
 
 
-def _title(ref: str, claim_ids) -> str:
+def _title(ref: str, claim_ids: object) -> str:
     return ref.replace("\\", "\\\\").replace("]", "\\]")
 
 
@@ -793,21 +830,10 @@ def write(amap: ArgumentMap) -> str:
     Fields Argdown has no syntax for go into frontmatter (``merged_from``)
     and data blocks (``provenance``, ``asserted_by``, ...).
     """
-    out: list[str] = []
-    front = [("id", amap.id), ("title", amap.title)]
-    if amap.source.to_dict():
-        front.append(("source", amap.source.to_dict()))
-    if amap.extends:
-        front.append(("extends", amap.extends))
-    if amap.merged_from:
-        front.append(
-            (
-                "merged_from",
-                [m.summary() for m in amap.merged_from],
-            )
-        )
-    out.append("===")
-    out.extend(f"{k}: {_value(v)}" for k, v in front if v is not None)
+    out: list[str] = ["==="]
+    out.extend(
+        f"{k}: {_value(v)}" for k, v in {"id": amap.id, **encode_map(amap)}.items()
+    )
     out.append("===")
 
     incoming: dict[str, list[Relation]] = {}
@@ -871,16 +897,7 @@ def write(amap: ArgumentMap) -> str:
             return
         done.add(id(relation))
         symbol = {"supports": "<+", "rebuts": "<-", "undercuts": "<_"}[relation.kind]
-        data = _data_block(
-            (
-                ("id", relation.id),
-                ("weight", relation.weight if relation.weight != 1.0 else None),
-                ("note", relation.note),
-                ("scheme", relation.scheme),
-                ("with", list(relation.linked)),
-                ("asserted_by", list(relation.asserted_by)),
-            )
-        )
+        data = _data_block(encode_relation(relation).items())
         out.append("  " * depth + f"{symbol} {element(relation.source)}{data}")
         for undercut in undercuts_of.get(id(relation), ()):
             relation_lines(undercut, depth + 1, done)
@@ -897,18 +914,15 @@ def write(amap: ArgumentMap) -> str:
             f" #{t}" if re.fullmatch(r"[A-Za-z0-9][\w.-]*", t) else f" #({t})"
             for t in tags
         )
-        loose_items = [
+        fields = encode_claim(claim)
+        fields["undercuts"] = [
             {
-                k: v
-                for k, v in (
-                    ("to", r.target),
-                    ("id", r.id),
-                    ("weight", r.weight if r.weight != 1.0 else None),
-                    ("note", r.note),
-                    ("with", list(r.linked) or None),
-                    ("asserted_by", list(r.asserted_by) or None),
-                )
-                if v is not None
+                TARGET_KEY: r.target,
+                **{
+                    k: v
+                    for k, v in encode_relation(r).items()
+                    if k in _UNDERCUT_ITEM_KEYS
+                },
             }
             for r in loose.get(claim.id, ())
         ]
@@ -916,27 +930,22 @@ def write(amap: ArgumentMap) -> str:
             (
                 ("id", claim.id if slugify(claim.id) != claim.id else None),
                 ("text", claim.text if needs_text_data else None),
-                ("quote", claim.quote),
-                ("role", claim.role),
-                ("note", claim.note),
-                ("same_as", list(claim.same_as)),
-                ("override", claim.override),
-                ("undercuts", loose_items),
-                (
-                    "provenance",
-                    [p.to_dict() for p in claim.provenance],
+                *(
+                    (f.key, fields.get(f.key))
+                    for f in CLAIM_FIELDS
+                    if f.key in _CLAIM_KEYS and f.key != "text"
                 ),
             )
         )
         out.append(f"{element(claim.id)}:{text}{tag_text}{data}")
         for relation in incoming.get(claim.id, ()):
             relation_lines(relation, 1, done)
-    for target, relations in incoming.items():
-        if target in amap.claims:
+    for ref, relations in incoming.items():
+        if ref in amap.claims:
             continue
         # Another map's claim: a reference Argdown tools show as a statement.
         out.append("")
-        out.append(f"[{_title(target, amap.claims)}]")
+        out.append(f"[{_title(ref, amap.claims)}]")
         for relation in relations:
             relation_lines(relation, 1, done)
     return "\n".join(out) + "\n"

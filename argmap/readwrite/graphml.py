@@ -1,6 +1,6 @@
 """GraphML through networkx (``generate_graphml`` / ``read_graphml``).
 
-The graph is the one of :mod:`argmap.readwrite._graph`.  GraphML
+The graph is the one of :mod:`argmap.readwrite._nxgraph`.  GraphML
 attributes are scalars, so lists (``tags``, ``same_as``, ``linked``,
 ``asserted_by``) and mappings (``source``, ``merged_from``,
 ``provenance``) are stored as JSON text; text, numbers and booleans are
@@ -10,21 +10,25 @@ tools such as yEd or Gephi show the JSON text as it is.
 
 from __future__ import annotations
 
+import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
+from argmap.diagnostics import Diagnostic, MapError
+from argmap.fileio import read_text
 from argmap.model import ArgumentMap
-from argmap.readwrite._interop import fail, map_id_from_path
+from argmap.readwrite._foreign import LineFinder, fail, map_id_from_path
+from argmap.readwrite._nxgraph import graph_document, to_graph
+from argmap.readwrite.document import Document, load_all
 
 EXTENSIONS = (".graphml",)
 
 
-def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
-    import xml.etree.ElementTree as ET
-
+def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
+    """The document of the GraphML file at *path* (GraphML loses nothing: no warnings)."""
     import networkx as nx
-
-    from argmap.readwrite._graph import from_graph
 
     path = Path(path)
     try:
@@ -51,20 +55,19 @@ def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
     if "id" not in graph.graph:
         # networkx writes the map id as <graph id="..."> and does not read it back.
         graph.graph["id"] = _graph_element_id(path) or map_id_from_path(path)
-    return [
-        from_graph(
-            graph, path, default_id=map_id_from_path(path), lines=_line_finder(path)
-        )
-    ], []
+    document = graph_document(
+        graph, path, default_id=map_id_from_path(path), lines=_line_finder(path)
+    )
+    return [document], []
 
 
-def _line_finder(path):
+def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    documents, warnings = read_documents(path)
+    return load_all(documents), warnings
+
+
+def _line_finder(path: Path) -> LineFinder:
     """Line of each ``<node id=...>`` (and the ``<graph id=...>``), for messages."""
-    import html
-
-    from argmap.diagnostics import MapError
-    from argmap.fileio import read_text
-
     table: dict[str, int] = {}
     try:
         text = read_text(path)
@@ -76,29 +79,25 @@ def _line_finder(path):
         last = match.start()
         table.setdefault(html.unescape(match.group(1)), line)
 
-    def line_of(value, field="id"):
+    def line_of(value: Any, field: str = "id") -> int | None:
         return table.get(str(value))
 
     return line_of
 
 
-def _graph_element_id(path) -> str | None:
-    import xml.etree.ElementTree as ET
-
+def _graph_element_id(path: Path) -> str | None:
     for _event, element in ET.iterparse(path, events=("start",)):
         if element.tag.rsplit("}", 1)[-1] == "graph":
             return element.get("id")
     return None
 
 
-def read(path) -> list[ArgumentMap]:
+def read(path: str | Path) -> list[ArgumentMap]:
     return read_with_warnings(path)[0]
 
 
 def write(amap: ArgumentMap) -> str:
     import networkx as nx
-
-    from argmap.readwrite._graph import to_graph
 
     # The pure-Python writer: its output does not depend on whether lxml is
     # installed, and attribute keys (d0, d1, ...) follow first use.

@@ -1,7 +1,7 @@
 """Node-link JSON, the shape of networkx's ``node_link_data``.
 
 Written through :func:`networkx.node_link_data` from the graph of
-:mod:`argmap.readwrite._graph` (claims as nodes, relations as edges, map
+:mod:`argmap.readwrite._nxgraph` (claims as nodes, relations as edges, map
 metadata as graph attributes) and read back through
 :func:`networkx.node_link_graph`; every claim and relation field survives.
 Output is deterministic: keys sorted, two-space indent; node and edge order
@@ -11,6 +11,8 @@ A ``.json`` file is recognised by content, so one extension serves three
 shapes: AIF JSON (nodes with ``nodeID``) is handed to
 :mod:`argmap.readwrite.aif`, a native map document (``argmap: 1`` and
 ``claims``) is read as the YAML format would, anything else is node-link.
+Every shape gives documents, which pass the schema gate before they become
+maps.
 """
 
 from __future__ import annotations
@@ -18,15 +20,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from argmap.diagnostics import MapError
+from argmap.diagnostics import Diagnostic
+from argmap.fileio import read_text
 from argmap.model import ArgumentMap
-from argmap.readwrite._interop import (
+from argmap.readwrite import aif
+from argmap.readwrite._foreign import (
     dump_json,
     fail,
     json_line_finder,
     load_json,
     map_id_from_path,
 )
+from argmap.readwrite._nxgraph import graph_document, to_graph
+from argmap.readwrite.document import Document, load, load_all
 
 EXTENSIONS = (".json",)
 
@@ -47,27 +53,33 @@ def sniff(data: Any) -> str:
     return "node-link"
 
 
-def loads(text: str, path=None) -> tuple[list[ArgumentMap], list]:
+def documents(
+    text: str, path: str | Path | None = None
+) -> tuple[list[Document], list[Diagnostic]]:
+    """The documents in JSON *text* of any of the three shapes, and warnings."""
     data = load_json(path, text)
     shape = sniff(data)
     if shape == "aif":
-        from argmap.readwrite import aif
-
-        return aif.from_data(data, path)
+        return aif.documents_from_data(data, path, text)
+    name = str(path) if path else None
     if shape == "native":
-        from argmap.readwrite import yamlmap
-
-        problems = yamlmap.structure_diagnostics(data, str(path) if path else None)
-        if problems:
-            raise MapError(diagnostics=problems)
-        return [yamlmap.from_document(data, str(path) if path else None)], []
-    return [from_node_link(data, path, text)], []
+        return [Document(data, name)], []
+    return [node_link_document(data, path, text)], []
 
 
-def from_node_link(data: Any, path=None, text: str | None = None) -> ArgumentMap:
+def loads(
+    text: str, path: str | Path | None = None
+) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    """The maps in JSON *text* (through the gate) and the reader's warnings."""
+    docs, warnings = documents(text, path)
+    return load_all(docs), warnings
+
+
+def node_link_document(
+    data: Any, path: str | Path | None = None, text: str | None = None
+) -> Document:
+    """The document of parsed node-link JSON *data*; *text* gives lines for messages."""
     import networkx as nx
-
-    from argmap.readwrite._graph import from_graph
 
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         fail(
@@ -82,7 +94,7 @@ def from_node_link(data: Any, path=None, text: str | None = None) -> ArgumentMap
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         fail(path, f"not node-link JSON: missing or bad field {exc}", line=1)
-    return from_graph(
+    return graph_document(
         graph,
         path,
         default_id=map_id_from_path(path or "map"),
@@ -90,20 +102,27 @@ def from_node_link(data: Any, path=None, text: str | None = None) -> ArgumentMap
     )
 
 
-def read_with_warnings(path) -> tuple[list[ArgumentMap], list]:
-    from argmap.fileio import read_text
+def from_node_link(
+    data: Any, path: str | Path | None = None, text: str | None = None
+) -> ArgumentMap:
+    """The map of parsed node-link JSON *data*, through the gate."""
+    return load(node_link_document(data, path, text))
 
+
+def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
+    return documents(read_text(path), Path(path))
+
+
+def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
     return loads(read_text(path), Path(path))
 
 
-def read(path) -> list[ArgumentMap]:
+def read(path: str | Path) -> list[ArgumentMap]:
     return read_with_warnings(path)[0]
 
 
 def to_data(amap: ArgumentMap) -> dict:
     import networkx as nx
-
-    from argmap.readwrite._graph import to_graph
 
     return nx.node_link_data(to_graph(amap), edges="edges")
 

@@ -30,34 +30,44 @@ gives one map per ``.xml`` file, in file-name order.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap, Claim, Relation
-from argmap.readwrite._interop import fail, warn
+from argmap.model import ArgumentMap
+from argmap.readwrite._foreign import fail, warn
+from argmap.readwrite.document import Document, DocumentBuilder, load_all
 
 EXTENSIONS = (".xml",)
 _KIND = {"sup": "supports", "exa": "supports", "reb": "rebuts", "und": "undercuts"}
 _ARGUMENTATIVE = ("sup", "exa", "reb", "und", "add")
 
 
-def read_with_warnings(path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
-    """The map of one corpus file, or one map per ``.xml`` file of a folder."""
+def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
+    """The document of one corpus file, or one per ``.xml`` file of a folder."""
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".xml")
         if not files:
             fail(path, "no .xml files in this folder", code="io")
-        maps, warnings = [], []
+        documents: list[Document] = []
+        warnings: list[Diagnostic] = []
         for file in files:
-            found, warned = _read_file(file)
-            maps.extend(found)
+            document, warned = _read_file(file)
+            documents.append(document)
             warnings.extend(warned)
-        return maps, warnings
-    return _read_file(path)
+        return documents, warnings
+    document, warnings = _read_file(path)
+    return [document], warnings
 
 
-def read(path) -> list[ArgumentMap]:
+def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+    """The map of one corpus file, or one map per ``.xml`` file of a folder."""
+    documents, warnings = read_documents(path)
+    return load_all(documents), warnings
+
+
+def read(path: str | Path) -> list[ArgumentMap]:
     return read_with_warnings(path)[0]
 
 
@@ -65,38 +75,40 @@ class _Document:
     """The elements of one arggraph file, each with the line it starts on."""
 
     def __init__(self) -> None:
-        self.root: dict | None = None
+        self.root: dict[str, str] = {}
         self.root_line = 1
-        self.edus: dict[str, list] = {}  # id -> [text parts, line]
+        # By id ("" when the file gives none: the gate refuses it as a claim id).
+        self.edus: dict[str, list[Any]] = {}  # id -> [text parts, line]
         self.joints: dict[str, int] = {}
         self.adus: dict[str, tuple[str, int]] = {}
-        self.edges: list[tuple[dict, int]] = []
+        self.edges: list[tuple[dict[str, str], int]] = []
         self._edu: str | None = None
+        self._root_seen = False
 
 
 def _parse(path: Path) -> _Document:
     doc = _Document()
     parser = expat.ParserCreate()
 
-    def start(tag, attrs):
+    def start(tag: str, attrs: dict[str, str]) -> None:
         line = parser.CurrentLineNumber
         if tag == "arggraph":
-            doc.root, doc.root_line = attrs, line
+            doc.root, doc.root_line, doc._root_seen = attrs, line, True
         elif tag == "edu":
-            doc._edu = attrs.get("id")
+            doc._edu = attrs.get("id", "")
             doc.edus[doc._edu] = [[], line]
         elif tag == "joint":
-            doc.joints[attrs.get("id")] = line
+            doc.joints[attrs.get("id", "")] = line
         elif tag == "adu":
-            doc.adus[attrs.get("id")] = (attrs.get("type", ""), line)
+            doc.adus[attrs.get("id", "")] = (attrs.get("type", ""), line)
         elif tag == "edge":
             doc.edges.append((attrs, line))
 
-    def end(tag):
+    def end(tag: str) -> None:
         if tag == "edu":
             doc._edu = None
 
-    def chars(data):
+    def chars(data: str) -> None:
         if doc._edu is not None:
             doc.edus[doc._edu][0].append(data)
 
@@ -117,12 +129,12 @@ def _parse(path: Path) -> _Document:
             column=exc.offset + 1,
             fix="check that every tag is closed and attribute values are quoted",
         )
-    if doc.root is None:
+    if not doc._root_seen:
         fail(path, "not a microtext file: no <arggraph> element", line=1)
     return doc
 
 
-def _title(root: dict) -> str | None:
+def _title(root: dict[str, str]) -> str | None:
     topic, stance = root.get("topic_id"), root.get("stance")
     if topic:
         topic = topic.replace("_", " ")
@@ -132,7 +144,7 @@ def _title(root: dict) -> str | None:
     return topic or (f"Stance: {stance}" if stance else None)
 
 
-def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
+def _read_file(path: Path) -> tuple[Document, list[Diagnostic]]:
     doc = _parse(path)
     warnings: list[Diagnostic] = []
     map_id = doc.root.get("id")
@@ -143,10 +155,10 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
     parts: dict[str, set[str]] = {}
     for attrs, _line in doc.edges:
         if attrs.get("type") == "seg":
-            parts.setdefault(attrs.get("trg"), set()).add(attrs.get("src"))
+            parts.setdefault(attrs.get("trg", ""), set()).add(attrs.get("src", ""))
     edu_order = {edu: i for i, edu in enumerate(doc.edus)}
 
-    def edus_of(unit: str, seen=()) -> set[str]:
+    def edus_of(unit: str, seen: tuple[str, ...] = ()) -> set[str]:
         out: set[str] = set()
         for src in parts.get(unit, ()):
             if src in doc.edus:
@@ -175,9 +187,10 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
             )
         )
 
-    amap = ArgumentMap(map_id, _title(doc.root), path=str(path))
+    builder = DocumentBuilder(str(path), map_id)
+    builder.set("title", _title(doc.root))
     for adu, (kind, line) in doc.adus.items():
-        edus = sorted(edus_of(adu), key=edu_order.get)
+        edus = sorted(edus_of(adu), key=edu_order.__getitem__)
         text = " ".join(" ".join("".join(doc.edus[e][0]).split()) for e in edus)
         if not text:
             warnings.append(
@@ -201,15 +214,15 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
         role = "objection" if kind == "opp" else "premise"
         if len(central) == 1 and adu == central[0]:
             role = "thesis"
-        amap.add_claim(Claim(adu, text, role=role, line=line))
+        builder.add_claim(adu, {"text": text, "role": role}, line)
 
-    relations: dict[str, Relation] = {}
+    relations: dict[str | None, dict[str, Any]] = {}
     for attrs, line in argumentative:
-        edge_type, edge_id = attrs.get("type"), attrs.get("id")
+        edge_type, edge_id = attrs.get("type", ""), attrs.get("id")
         src, trg = attrs.get("src"), attrs.get("trg")
         if edge_type == "add":
             continue
-        if src not in doc.adus:
+        if src is None or src not in doc.adus:
             warnings.append(
                 warn(
                     path,
@@ -236,21 +249,18 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
                 )
             )
             continue
-        relations[edge_id] = amap.add_relation(
-            Relation(
-                _KIND[edge_type],
-                src,
-                trg,
-                id=edge_id,
-                scheme="example" if edge_type == "exa" else None,
-                line=line,
-            )
+        relations[edge_id] = builder.add_relation(
+            _KIND[edge_type],
+            src,
+            trg,
+            {"id": edge_id, "scheme": "example" if edge_type == "exa" else None},
+            line,
         )
     for attrs, line in argumentative:
         if attrs.get("type") != "add":
             continue
-        relation = relations.get(attrs.get("trg"))
-        if relation is None or attrs.get("src") not in doc.adus:
+        item = relations.get(attrs.get("trg"))
+        if item is None or attrs.get("src") not in doc.adus:
             warnings.append(
                 warn(
                     path,
@@ -261,5 +271,5 @@ def _read_file(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic]]:
                 )
             )
             continue
-        relation.linked = (*relation.linked, attrs.get("src"))
-    return [amap], warnings
+        item["with"] = [*item.get("with", ()), attrs.get("src")]
+    return builder.build(), warnings

@@ -1,0 +1,183 @@
+"""A map as a plain networkx graph, shared by the node-link JSON and GraphML formats.
+
+Encoding (the README's interop table describes what survives); the field
+names are those of :mod:`argmap.readwrite.document`'s key tables:
+
+- graph attributes: ``argmap`` (format version), ``id``, then the map's
+  fields (``title``, ``source`` (a mapping), ``extends``, ``merged_from``
+  (list of mappings));
+- one node per claim, ``kind: claim``, with every claim field other than its
+  relations (``text``, ``quote``, ``role``, ``tags``, ``note``,
+  ``override``, ``same_as``, ``provenance``), in the map's order;
+- one node per reference that is not a claim of the map (another map's
+  claim), ``kind: external``;
+- one edge per relation, ``kind`` = supports / rebuts / undercuts, with
+  ``weight`` (always) and the relation's fields by their model names
+  (``id``, ``note``, ``linked``, ``scheme``, ``asserted_by``).  An undercut
+  attacks a relation, not a claim, so its edge ends at a node
+  ``relation:KEY`` (``kind: relation``, ``key``) standing for the relation
+  it names; the prefix keeps those nodes apart from claim ids, which
+  cannot contain ``:``.
+
+GraphML attributes are scalars, so with ``flat=True`` lists and mappings
+are stored as JSON text.  Reading a graph gives a document
+(:func:`graph_document`), which passes the schema gate before it becomes a
+map.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from argmap.ids import slugify
+from argmap.model import FORMAT_VERSION, RELATION_KINDS, ArgumentMap
+from argmap.readwrite._foreign import LineFinder, fail, number
+from argmap.readwrite.document import (
+    CLAIM_FIELDS,
+    LIST,
+    MAP_FIELDS,
+    MAPPING,
+    RECORDS,
+    RELATION_FIELDS,
+    RELATIONS,
+    Document,
+    DocumentBuilder,
+    Field,
+    encode_claim,
+    encode_map,
+    encode_relation,
+)
+
+if TYPE_CHECKING:  # networkx costs 0.2 s to import: only when a graph is built
+    import networkx as nx
+
+RELATION_NODE = "relation:"
+_CLAIM_VALUE_FIELDS = tuple(f for f in CLAIM_FIELDS if f.kind != RELATIONS)
+#: Document key -> graph attribute, for relations (``with`` is ``linked``).
+_EDGE_ATTR = {f.key: f.attr for f in RELATION_FIELDS}
+
+
+def _flat(value: Any, flat: bool) -> Any:
+    if flat and isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def to_graph(amap: ArgumentMap, *, flat: bool = False) -> nx.MultiDiGraph:
+    """The map as a :class:`networkx.MultiDiGraph` of plain attributes."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    meta = {"argmap": FORMAT_VERSION, "id": amap.id, **encode_map(amap)}
+    graph.graph.update({k: _flat(v, flat) for k, v in meta.items()})
+    for claim in amap.claims.values():
+        attrs = {"kind": "claim", **encode_claim(claim)}
+        graph.add_node(claim.id, **{k: _flat(v, flat) for k, v in attrs.items()})
+    keys: set[tuple] = set()
+    for relation in amap.relations:
+        source = relation.source
+        if source not in graph:
+            graph.add_node(source, kind="external")
+        if relation.kind == "undercuts":
+            target = RELATION_NODE + relation.target
+            if target not in graph:
+                graph.add_node(target, kind="relation", key=relation.target)
+        else:
+            target = relation.target
+            if target not in graph:
+                graph.add_node(target, kind="external")
+        # Edge keys are only for telling parallel edges apart; two relations
+        # of one kind between the same claims still both survive.
+        key = relation.id or relation.kind
+        n = 2
+        while (source, target, key) in keys:
+            key = f"{relation.id or relation.kind}-{n}"
+            n += 1
+        keys.add((source, target, key))
+        attrs = {"kind": relation.kind, "weight": float(relation.weight)}
+        for name, value in encode_relation(relation).items():
+            attrs[_EDGE_ATTR[name]] = _flat(value, flat)
+        graph.add_edge(source, target, key=key, **attrs)
+    return graph
+
+
+def _decode(value: Any, f: Field, path: str | Path | None, where: str) -> Any:
+    """A graph attribute as document data: GraphML holds lists and mappings as JSON text."""
+    if isinstance(value, str) and f.kind in (LIST, MAPPING, RECORDS):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            if f.kind == LIST:
+                # A plain word where a list was expected: one item.
+                return [value]
+            fail(path, f"{where}: attribute {f.attr!r} is not valid JSON text")
+    return value
+
+
+def graph_document(
+    graph: nx.MultiDiGraph,
+    path: str | Path | None = None,
+    *,
+    default_id: str = "map",
+    lines: LineFinder | None = None,
+) -> Document:
+    """The document of a graph made by :func:`to_graph` (or a similar one).
+
+    Nodes without ``kind`` count as claims (their text is ``text``, else
+    ``label``, else the node id); edges without ``kind`` are an error,
+    because guessing support or attack would change the argument.
+    *lines* (``(value, field) -> line``) locates a node or the map id in the
+    file, for messages.
+    """
+
+    def line_of(value: Any) -> int | None:
+        return lines(value, "id") if lines is not None else None
+
+    meta = dict(graph.graph)
+    map_id = str(meta.get("id") or default_id)
+    map_line = line_of(map_id)
+    builder = DocumentBuilder(str(path) if path is not None else None, map_id)
+    builder.mark("id", map_line)
+    for f in MAP_FIELDS:
+        builder.set(f.key, _decode(meta.get(f.attr), f, path, "graph"), map_line)
+    for node, data in graph.nodes(data=True):
+        if data.get("kind", "claim") != "claim":
+            continue
+        where = f"node {node!r}"
+        line = line_of(node)
+        fields = {
+            f.key: _decode(data[f.attr], f, path, where)
+            for f in _CLAIM_VALUE_FIELDS
+            if f.attr in data
+        }
+        fields["text"] = str(data.get("text", data.get("label", str(node))))
+        claim_id = str(node) if isinstance(node, str) else slugify(str(node))
+        try:
+            builder.add_claim(claim_id, fields, line)
+        except ValueError as exc:  # two nodes with one id (1 and "1")
+            fail(path, f"{where}: {exc}", line=line, code="duplicate-id")
+    for source_node, target_node, data in graph.edges(data=True):
+        where = f"edge {source_node!r} -> {target_node!r}"
+        kind = data.get("kind")
+        if kind not in RELATION_KINDS:
+            fail(
+                path,
+                f"{where}: kind {kind!r} is not one of {', '.join(RELATION_KINDS)}",
+                fix="give every edge a kind attribute",
+            )
+        target = str(target_node)
+        target_data = graph.nodes[target_node]
+        if target_data.get("kind") == "relation":
+            target = str(target_data.get("key") or target.removeprefix(RELATION_NODE))
+        fields = {
+            f.key: _decode(data[f.attr], f, path, where)
+            for f in RELATION_FIELDS
+            if f.attr in data
+        }
+        if "weight" in fields:
+            fields["weight"] = number(fields["weight"])
+        # networkx does not say where an edge was written: no line.
+        builder.add_relation(kind, str(source_node), target, fields)
+    return builder.build()

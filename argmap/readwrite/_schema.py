@@ -1,0 +1,215 @@
+"""The JSON Schema of the map format, and its errors in plain words.
+
+The schema (``argmap/schema/map.schema.json``, printed by ``argmap schema``)
+is the single source of structural rules for every format.  This module
+answers two questions about a parsed document: is it valid (a compiled Rust
+validator, fast), and if not, what exactly is wrong, said so that a person
+can fix it (jsonschema, whose errors are turned into one sentence and one fix
+each).  Where each problem is written is not known here: a problem names the
+JSON path of the value (``("claims", "a", "role")``), and
+:mod:`argmap.readwrite.document` turns it into a file, line and column.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any, NamedTuple
+
+from argmap.model import FORMAT_VERSION, RELATION_KINDS
+
+#: A JSON path into a document: keys and list indexes.
+Where = tuple[Any, ...]
+
+
+class Problem(NamedTuple):
+    """One schema violation: where in the document, what is wrong, how to fix it."""
+
+    where: Where
+    message: str
+    fix: str | None
+
+
+@functools.cache
+def schema() -> dict:
+    """The JSON Schema of the map format (also printed by ``argmap schema``)."""
+    text = (
+        resources.files("argmap").joinpath("schema/map.schema.json").read_text("utf-8")
+    )
+    return json.loads(text)
+
+
+@functools.cache
+def _fast_validator() -> Any:
+    """A compiled (Rust) validator that tells valid from invalid quickly.
+
+    jsonschema in pure Python takes about 35 µs a claim; most maps are
+    valid, so they pay only this check, and jsonschema runs only to explain
+    what is wrong with an invalid one.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # optional speed-up: fall back to jsonschema alone
+        return None
+    return jsonschema_rs.validator_for(schema())
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema())
+    return cls(schema(), format_checker=None)
+
+
+def problems(data: dict) -> list[Problem]:
+    """Every schema violation of the document *data* (a mapping), explained."""
+    fast = _fast_validator()
+    if fast is not None and fast.is_valid(data):
+        return []
+    found: list[Problem] = []
+    for err in _validator().iter_errors(data):
+        found.extend(_explain(err))
+    return found + list(_nan_weights(data))
+
+
+def _nan_weights(data: dict) -> Iterator[Problem]:
+    """Weights that are NaN: the schema's 0..1 bounds let NaN through.
+
+    (Every comparison with NaN is false, so jsonschema finds it neither
+    below 0 nor above 1; YAML's ``.nan`` and JSON's ``NaN`` both give one,
+    and a NaN weight makes every strength computed from it NaN.)
+    """
+    claims = data.get("claims")
+    for claim_id, body in claims.items() if isinstance(claims, dict) else ():
+        if not isinstance(body, dict):
+            continue
+        for kind in RELATION_KINDS:
+            items = body.get(kind)
+            for index, item in enumerate(items if isinstance(items, list) else ()):
+                weight = item.get("weight") if isinstance(item, dict) else None
+                if isinstance(weight, float) and math.isnan(weight):
+                    where = ("claims", claim_id, kind, index, "weight")
+                    yield Problem(
+                        where,
+                        f"{'.'.join(map(str, where))}: NaN is not a number between 0 and 1",
+                        "write a weight between 0 and 1",
+                    )
+
+
+def _explain(err: Any) -> list[Problem]:
+    """Turn one jsonschema error into plain words, descending into oneOf choices."""
+    where = tuple(err.absolute_path)
+    if err.validator == "oneOf" and err.context:
+        # The value matched neither the short nor the long form; report the
+        # closest alternative: the object form when an object was given.
+        wanted = "object" if isinstance(err.instance, dict) else "string"
+        best = [e for e in err.context if _schema_type(e) == wanted] or list(
+            err.context
+        )
+        deepest = max(len(e.absolute_path) for e in best)
+        out = []
+        for sub in best:
+            if len(sub.absolute_path) == deepest:
+                out.extend(_explain(sub))
+        return out
+    field_name = ".".join(str(p) for p in where) or "the file"
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        # Point at the misspelt key itself, not at the mapping that holds it.
+        extra = sorted(
+            set(err.instance) - set(err.schema.get("properties", {})), key=str
+        )
+        where = where + tuple(extra[:1])
+    elif "propertyNames" in err.absolute_schema_path:
+        where = where + (err.instance,)  # the bad key itself, not its mapping
+    message, fix = _describe(err, field_name)
+    return [Problem(where, message, fix)]
+
+
+def _schema_type(err: Any) -> str | None:
+    sch = err.schema if isinstance(err.schema, dict) else {}
+    if (
+        "$ref" in sch
+        and "relationRef" in sch["$ref"]
+        or sch.get("$ref", "").endswith("/ref")
+    ):
+        return "string"
+    return sch.get("type") or ("string" if "pattern" in sch else None)
+
+
+def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
+    v = err.validator
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return f"{field_name}: missing required field '{missing}'", f"add '{missing}:'"
+    if v == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        return (
+            f"{field_name}: unknown field {', '.join(repr(e) for e in extra)}",
+            f"use one of: {allowed}",
+        )
+    if v == "type":
+        if err.validator_value == "number":
+            fix = "write a number between 0 and 1"  # weights are the only numbers
+        elif err.validator_value in ("string", "array"):
+            fix = "quote text values; write lists as [a, b]"
+        else:
+            fix = None
+        return (
+            f"{field_name}: expected {err.validator_value}, got {_kind(err.instance)}",
+            fix,
+        )
+    if v == "const" and field_name == "argmap":
+        return (
+            f"argmap: unsupported format version {err.instance!r}",
+            f"write 'argmap: {FORMAT_VERSION}'",
+        )
+    if v == "enum":
+        return (
+            f"{field_name}: {err.instance!r} is not one of {', '.join(map(str, err.validator_value))}",
+            "use one of the listed values",
+        )
+    if v in ("minimum", "maximum"):
+        return (
+            f"{field_name}: {err.instance!r} is outside 0..1",
+            "write a weight between 0 and 1",
+        )
+    if "propertyNames" in err.absolute_schema_path:
+        return (
+            f"claim id {err.instance!r} is not a valid id",
+            "use letters, digits, '.', '_', '-', starting with a letter or digit",
+        )
+    if v == "pattern":
+        if err.validator_value == "\\S":
+            return f"{field_name}: text is empty", "write the claim in a sentence"
+        return (
+            f"{field_name}: {err.instance!r} is not a valid id or reference",
+            "ids use letters, digits, '.', '_', '-'; other maps' claims are map-id#claim-id",
+        )
+    if v == "propertyNames":
+        return (
+            f"claim id {err.instance!r} is not a valid id",
+            "use letters, digits, '.', '_', '-'",
+        )
+    return f"{field_name}: {err.message}", None
+
+
+def _kind(value: Any) -> str:
+    """What *value* is, in words (YAML's mappings and lists are subclasses)."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__

@@ -1,0 +1,210 @@
+"""YAML with positions: the map file parsed into plain data that knows its lines.
+
+:func:`parse_yaml` composes the YAML node tree with PyYAML (its C parser
+when built with libyaml) and turns it into dicts and lists that remember
+where each key and item was written (:class:`~argmap.readwrite._positions.LineDict`,
+:class:`~argmap.readwrite._positions.LineList`), so that every later problem
+can name its line and column.  Syntax errors become a ``yaml-syntax``
+:class:`~argmap.diagnostics.MapError` with a fix in words; duplicate keys,
+which YAML would silently drop, are reported beside the schema's problems.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from argmap._gc import paused
+from argmap.diagnostics import Diagnostic, MapError, error
+from argmap.readwrite._positions import LineDict, LineList
+
+__all__ = ["parse_yaml"]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Builder:
+    """Turns composed YAML nodes into plain data with positions.
+
+    PyYAML's constructor machinery (generators, deep construction, anchors
+    bookkeeping) costs more than parsing itself on large maps; walking the
+    node tree directly is about twice as fast.  Scalars other than strings
+    are rare in maps and go through PyYAML's own safe constructors, so their
+    meaning is exactly YAML 1.1's, except timestamps, which stay text.
+    """
+
+    def __init__(self, budget: int | None = None) -> None:
+        self.duplicates: list[tuple[str, int, int]] = []
+        self._scalars = yaml.constructor.SafeConstructor()
+        self._active: set[int] = set()
+        #: Values the built data may hold.  Aliases are built again at every
+        #: use, so nine nested aliases of nine items each ("billion laughs")
+        #: would build 9**9 values from a few hundred bytes of text.
+        self._budget = budget
+
+    def _spend(self, node: yaml.Node) -> None:
+        if self._budget is None:
+            return
+        self._budget -= len(node.value)
+        if self._budget < 0:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "aliases (*name) repeat more values than a map can hold",
+                node.start_mark,
+            )
+
+    def build(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            return self._mapping(node)
+        if tag == _SEQ:
+            return self._sequence(node)
+        if isinstance(node, yaml.ScalarNode):
+            if tag == "tag:yaml.org,2002:timestamp":
+                # Dates stay the text the person wrote: the schema wants
+                # strings, and a round trip must not respell "2023-10-20".
+                return node.value
+            return self._scalars.construct_object(node)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"unsupported YAML tag {tag!r}", node.start_mark
+        )
+
+    def _enter(self, node: yaml.Node) -> None:
+        if id(node) in self._active:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "an alias refers to a value that contains it",
+                node.start_mark,
+            )
+        self._active.add(id(node))
+
+    def _mapping(self, node: yaml.MappingNode) -> LineDict:
+        self._enter(node)
+        self._spend(node)
+        data = LineDict()
+        data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
+        marks = data.key_marks = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged = self.build(value_node)
+                for part in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(part, dict):
+                        for key, value in part.items():
+                            data.setdefault(key, value)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a mapping key must be a plain value",
+                    key_node.start_mark,
+                )
+            key = self.build(key_node)
+            mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in marks:
+                self.duplicates.append((str(key), *mark))
+            marks[key] = mark
+            data[key] = self.build(value_node)
+        self._active.discard(id(node))
+        return data
+
+    def _sequence(self, node: yaml.SequenceNode) -> LineList:
+        self._enter(node)
+        self._spend(node)
+        data = LineList(self.build(child) for child in node.value)
+        data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
+        data.item_marks = [
+            (n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value
+        ]
+        self._active.discard(id(node))
+        return data
+
+
+def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic]]:
+    """Parse YAML into plain data with positions.
+
+    Returns the data and the duplicate-key problems (reported with the
+    schema's, so that one run shows them all); syntax errors raise MapError.
+    """
+    # Without aliases a value takes at least a character of text; four
+    # times that leaves room for any sensible use of anchors and merge keys.
+    builder = _Builder(budget=4 * len(text) + 10_000)
+    try:
+        with paused():
+            node = yaml.compose(text, Loader=_BaseLoader)
+            data = None if node is None else builder.build(node)
+            # Free the node tree now, by reference counting, so the collector
+            # does not meet its objects once it runs again.
+            del node
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context_mark and exc.context and "end of stream" in problem:
+            # An unclosed quote or bracket is noticed at the end of the file;
+            # the useful place is where it was opened.
+            mark = exc.context_mark
+            problem = f"{exc.context} that is never closed"
+        if (
+            mark
+            and "cannot start any token" in problem
+            and text[mark.index : mark.index + 1] == "\t"
+        ):
+            problem = "a tab character where indentation or a value was expected"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise MapError(
+            diagnostics=[
+                error(
+                    "yaml-syntax",
+                    f"YAML syntax: {problem}",
+                    path=path,
+                    line=line,
+                    column=column,
+                    fix=_syntax_fix(problem),
+                )
+            ]
+        ) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise MapError(
+            diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path)]
+        ) from None
+    return data, [
+        error(
+            "duplicate-id",
+            f"duplicate key {key!r}: a later entry would silently replace the earlier one",
+            path=path,
+            line=line,
+            column=column,
+            fix="give each claim (and each field) a distinct name",
+        )
+        for key, line, column in builder.duplicates
+    ]
+
+
+def _syntax_fix(problem: str) -> str:
+    if "never closed" in problem:
+        return "close the quote or bracket opened here"
+    if "tab character" in problem:
+        return "indent with spaces, not tabs"
+    if "aliases" in problem:
+        return "write the values out instead of nesting aliases"
+    if "mapping values are not allowed" in problem:
+        # PyYAML says the same for a field indented too far (it reads as a
+        # continuation of the text above) and for an unquoted ': ' in text.
+        return (
+            "check this line's indentation against the line above, "
+            "or quote text that contains ': '"
+        )
+    if "expected" in problem and ("'-'" in problem or "block end" in problem):
+        return "check the indentation of this line against the lines above"
+    return "check quoting and indentation around this line"
