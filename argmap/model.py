@@ -6,14 +6,19 @@ another shape.
 
 Identity
     A claim id is unique inside its map.  Other maps refer to it as
-    ``"map-id#claim-id"`` (a *qualified* reference, see :func:`split_ref`).
-    A relation is identified by its explicit ``id`` when it has one, else by
+    ``"map-id#claim-id"`` (a *qualified* reference).  A relation is
+    identified by its explicit ``id`` when it has one, else by
     ``"source->target"``; an undercut targets a relation through that key.
+    These forms, and how they resolve across maps, are defined once in
+    :mod:`argmap.refs` (``split_ref``, ``RelationIndex`` and the others are
+    re-exported here).
 
 Storage
     Claims live in an insertion-ordered dict and relations in a list, so that
     writers reproduce the order a person wrote.  :attr:`ArgumentMap.graph` is
-    a :class:`networkx.MultiDiGraph` view built on demand (and cached until
+    a :class:`networkx.MultiDiGraph` view for users who want networkx's
+    algorithms (argmap's own code uses :mod:`argmap._graph` and never imports
+    networkx to check or analyse), built on demand (and cached until
     the map changes): one node per claim, one edge per claim-to-claim
     relation (``supports`` and ``rebuts``, keyed by kind).  Undercuts attack a
     relation, not a claim, so they are not graph edges; they are listed by
@@ -27,6 +32,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from argmap.refs import (
+    ARROW,
+    REF_SEPARATOR,
+    RelationIndex,
+    qualify,
+    split_ref,
+    split_relation_ref,
+)
+
 if TYPE_CHECKING:  # networkx costs 0.2 s to import; only load it when a graph is built
     import networkx as nx
 
@@ -34,8 +48,6 @@ FORMAT_VERSION = 1
 RELATION_KINDS = ("supports", "rebuts", "undercuts")
 ATTACK_KINDS = ("rebuts", "undercuts")
 ROLES = ("thesis", "premise", "evidence", "objection")
-REF_SEPARATOR = "#"
-ARROW = "->"
 
 __all__ = [
     "ATTACK_KINDS",
@@ -53,35 +65,6 @@ __all__ = [
     "split_ref",
     "split_relation_ref",
 ]
-
-
-def split_ref(ref: str) -> tuple[str | None, str]:
-    """Split ``"map#claim"`` into ``("map", "claim")``; a bare id gives ``(None, id)``."""
-    if REF_SEPARATOR in ref:
-        map_id, _, local = ref.partition(REF_SEPARATOR)
-        return map_id, local
-    return None, ref
-
-
-def split_relation_ref(key: str) -> tuple[str | None, str]:
-    """The map an undercut's target lives in, and the key within that map.
-
-    ``"other#a->other#b"`` and ``"other#r1"`` name a relation of map
-    ``other``: ``("other", "a->b")``, ``("other", "r1")``.  A key whose parts
-    are bare, or name different maps, is the undercutting map's own:
-    ``(None, key)``.
-    """
-    parts = key.split(ARROW)
-    owners = {split_ref(part)[0] for part in parts}
-    owner = owners.pop() if len(owners) == 1 else None
-    if owner is None:
-        return None, key
-    return owner, ARROW.join(split_ref(part)[1] for part in parts)
-
-
-def qualify(ref: str, map_id: str) -> str:
-    """The qualified form of *ref* as seen from map *map_id*."""
-    return ref if REF_SEPARATOR in ref else f"{map_id}{REF_SEPARATOR}{ref}"
 
 
 class Location(NamedTuple):
@@ -220,38 +203,6 @@ class Relation:
         return self.kind in ATTACK_KINDS
 
 
-class RelationIndex:
-    """Relations by the keys that name them: the rule of :meth:`ArgumentMap.relations_by_key`.
-
-    A relation id names the relation (or undercut) with that id; otherwise
-    ``source->target`` names every supports/rebuts relation between the two
-    claims, whether or not it also has an id.  Keys are taken as written
-    (the map resolves its own ``this-map#x`` first); readers that resolve
-    undercuts before their map exists use it on the relations they made.
-    """
-
-    def __init__(self, relations: Iterable[Relation] = ()) -> None:
-        self._index: dict[str, list[Relation]] = {}
-        for relation in relations:
-            self.add(relation)
-
-    def add(self, relation: Relation) -> None:
-        if relation.id:
-            self._index.setdefault(f"id:{relation.id}", []).append(relation)
-        if relation.kind != "undercuts":
-            key = f"key:{relation.source}{ARROW}{relation.target}"
-            self._index.setdefault(key, []).append(relation)
-
-    def add_id(self, relation: Relation) -> None:
-        """Index the id a relation was given after it was added."""
-        if relation.id:
-            self._index.setdefault(f"id:{relation.id}", []).append(relation)
-
-    def named(self, key: str) -> list[Relation]:
-        """The relations *key* names, in the order they were added."""
-        return list(self._index.get(f"id:{key}") or self._index.get(f"key:{key}") or ())
-
-
 class ArgumentMap:
     """One map: a source document's claims and the relations between them.
 
@@ -386,7 +337,7 @@ class ArgumentMap:
     def relations_by_key(self, key: str) -> list[Relation]:
         """The relations an undercut's target *key* names.
 
-        This is the one rule for resolving relation references: a relation
+        The rule lives in :class:`argmap.refs.RelationIndex`: a relation
         id names the relation (or undercut) with that id; otherwise
         ``source->target`` names every supports/rebuts relation between the
         two claims, whether or not it also has an id.  A reference to this

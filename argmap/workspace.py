@@ -7,9 +7,15 @@ refers to another map (``other#claim``, ``extends: other``) that was not
 named, the maps beside it are searched by id, so ``argmap check maps/a.yaml``
 works on its own; ``extends: ../base.yaml`` (a path) loads that file.
 
+Every file is read once, and the workspace records what it read
+(:attr:`Workspace.reads`): the maps, the load problems, the ids found in
+each folder searched.  From that record it builds one
+:class:`~argmap.refs.Scope` (how references resolve among the maps) and
+runs the checks (:mod:`argmap.checks`), which open no file themselves.
+
 Commands see an extension as the whole map it stands for
-(:func:`argmap.extend.effective_map`): :attr:`Workspace.maps` holds effective
-maps, :attr:`Workspace.written` the maps as their files say.
+(:func:`argmap.extensions.effective_map`): :attr:`Workspace.maps` holds
+effective maps, :attr:`Workspace.written` the maps as their files say.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap import readwrite
+from argmap.checks import check_maps, verify_quotes
 from argmap.diagnostics import (
     ArgmapError,
     Diagnostic,
@@ -27,10 +34,13 @@ from argmap.diagnostics import (
     sort_diagnostics,
 )
 from argmap.errors import UnknownSourceMap
-from argmap.extend import base_path, effective_map, is_path_reference
-from argmap.model import ArgumentMap, split_ref
+from argmap.extensions import effective_map
+from argmap.fileio import read_text
+from argmap.model import ArgumentMap
+from argmap.refs import ARROW, Scope, base_path, is_path_reference, split_ref
 
 __all__ = [
+    "FileRead",
     "Workspace",
     "check_paths",
     "expand_paths",
@@ -39,6 +49,29 @@ __all__ = [
     "load_workspace",
     "map_files_in",
 ]
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """One file the workspace read, and what came of it."""
+
+    #: The path as named or found (the one messages show).
+    path: str
+    maps: tuple[ArgumentMap, ...] = ()
+    #: Its load problems (a MapError's diagnostics; none for other failures).
+    diagnostics: tuple[Diagnostic, ...] = ()
+    failed: bool = False
+    #: Why it failed, when the failure came without diagnostics.
+    reason: str | None = None
+
+    def first_problem(self) -> str | None:
+        """The first load error, as ``file:line: message``; None when the file loaded."""
+        if not self.failed:
+            return None
+        errors = [d for d in self.diagnostics if d.is_error]
+        if errors:
+            return f"{errors[0].location()}: {errors[0].message}"
+        return self.reason or "it does not load"
 
 
 @dataclass
@@ -53,6 +86,14 @@ class Workspace:
     #: The named maps as written (an extension without its base); checks and
     #: quote verification work on these.
     written: dict[str, ArgumentMap] = field(default_factory=dict)
+    #: Every file read, by resolved path, in the order read.
+    reads: dict[Path, FileRead] = field(default_factory=dict)
+    #: Map ids found in the files of each folder searched (resolved), for "did you mean".
+    beside: dict[Path, set[str]] = field(default_factory=dict)
+    #: Files that failed to load, named or searched, in the order read.
+    unreadable: list[str] = field(default_factory=list)
+    #: How references resolve among the maps as written (named and helpers).
+    scope: Scope = field(default_factory=Scope)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -68,7 +109,7 @@ class Workspace:
         return self
 
 
-def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
+def expand_paths(paths: Iterable[str | Path], fmt: str | None = None) -> list[Path]:
     """Files named, and the readable map files directly inside folders named.
 
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
@@ -97,7 +138,7 @@ def expand_paths(paths: Iterable, fmt: str | None = None) -> list[Path]:
     return unique
 
 
-def map_files_in(folder) -> list[Path]:
+def map_files_in(folder: str | Path) -> list[Path]:
     """The map files directly inside *folder*, sorted by name.
 
     The one rule for "the maps in a folder": files whose extension a reader
@@ -124,7 +165,7 @@ def map_files_in(folder) -> list[Path]:
 _SCHEMA_SUFFIX = ".schema.json"
 
 
-def find_map_near(path, map_id: str) -> ArgumentMap | None:
+def find_map_near(path: str | Path, map_id: str) -> ArgumentMap | None:
     """The map with id *map_id* among the map files beside *path*, as written.
 
     *path* is a file (which need not exist yet: the map being written) or a
@@ -139,27 +180,27 @@ def find_map_near(path, map_id: str) -> ArgumentMap | None:
     for candidate in map_files_in(folder):
         if candidate.resolve() == itself:
             continue
-        for amap in _read_quietly(candidate)[0]:
+        for amap in _read_quietly(candidate).maps:
             if amap.id == map_id:
                 return amap
     return None
 
 
-def _read_quietly(path: Path) -> tuple[list[ArgumentMap], list[Diagnostic], bool]:
-    """The maps in *path*, the problems, and whether it failed to load.
+def _read_quietly(path: Path) -> FileRead:
+    """The maps in *path* and the problems, failing quietly.
 
     A file beside the maps may be anything, so failing is not an error here;
     the problems are those of a MapError (none for other failures).
     """
     try:
-        return readwrite.read(path), [], False
+        return FileRead(str(path), tuple(readwrite.read(path)))
     except MapError as exc:
-        return [], list(exc.diagnostics), True
-    except (ArgmapError, ValueError):
-        return [], [], True
+        return FileRead(str(path), (), tuple(exc.diagnostics), True)
+    except (ArgmapError, ValueError) as exc:
+        return FileRead(str(path), (), (), True, str(exc))
 
 
-def _has_extension(path: Path, extensions) -> bool:
+def _has_extension(path: Path, extensions: Iterable[str]) -> bool:
     name = path.name.lower()
     return not name.startswith(".") and any(name.endswith(e) for e in extensions)
 
@@ -173,7 +214,7 @@ def _is_folder_format(path: Path, fmt: str | None) -> bool:
     )
 
 
-def load_map(path, fmt: str | None = None) -> ArgumentMap:
+def load_map(path: str | Path, fmt: str | None = None) -> ArgumentMap:
     """The one map in *path*; raises MapError with every problem found."""
     maps = readwrite.read(path, fmt)
     if len(maps) != 1:
@@ -184,7 +225,7 @@ def load_map(path, fmt: str | None = None) -> ArgumentMap:
 
 
 def load_workspace(
-    paths: Iterable,
+    paths: Iterable[str | Path],
     fmt: str | None = None,
     *,
     check: bool = True,
@@ -198,41 +239,49 @@ def load_workspace(
     """
     ws = Workspace()
     files = expand_paths(paths, fmt)
-    failed: list[str] = []
     for done, path in enumerate(files, 1):
         try:
             # Readers of other tools' formats warn about what they left out.
             loaded, warned = readwrite.format_for(path, fmt).read_with_warnings(path)
+            record = FileRead(str(path), tuple(loaded))
         except MapError as exc:
-            ws.diagnostics.extend(exc.diagnostics)
-            failed.append(str(path))
+            record = FileRead(str(path), (), tuple(exc.diagnostics), True)
             loaded, warned = [], []
+            ws.diagnostics.extend(exc.diagnostics)
+        _record(ws, path, record)
         ws.diagnostics.extend(warned)
         for amap in loaded:
             _add(ws, amap, path)
         if progress is not None:
             progress(done, len(files))
-    failed += _resolve_helpers(ws, files)
+    _resolve_helpers(ws, files)
+    ws.scope = Scope(
+        ws.all_maps(),
+        unreadable=ws.unreadable,
+        file_problems={key: read.first_problem() for key, read in ws.reads.items()},
+        ids_beside=ws.beside,
+    )
     if check:
-        from argmap.validate import check_maps
-
-        ws.diagnostics.extend(
-            check_maps(ws.all_maps(), names=list(ws.maps), unreadable=failed)
-        )
+        ws.diagnostics.extend(check_maps(ws.scope, names=list(ws.maps)))
     _apply_extensions(ws)
     ws.diagnostics = sort_diagnostics(ws.diagnostics)
     return ws
 
 
+def _record(ws: Workspace, path: Path, record: FileRead) -> None:
+    ws.reads[path.resolve()] = record
+    if record.failed:
+        ws.unreadable.append(record.path)
+
+
 def _apply_extensions(ws: Workspace) -> None:
     """The single point where extensions become the maps commands see."""
     ws.written = dict(ws.maps)
-    as_written = ws.all_maps()
     for map_id, amap in ws.written.items():
         if not amap.extends:
             continue
         try:
-            ws.maps[map_id] = effective_map(amap, as_written)
+            ws.maps[map_id] = effective_map(amap, ws.scope)
         except MapError as exc:
             # Already reported by the checks when they ran; kept as written.
             ws.diagnostics.extend(exc.diagnostics)
@@ -254,45 +303,37 @@ def _add(ws: Workspace, amap: ArgumentMap, path: Path) -> None:
     ws.maps[amap.id] = amap
 
 
-def _wanted_map_ids(maps: Iterable[ArgumentMap]) -> set[str]:
+def _map_ids_named(amap: ArgumentMap) -> set[str]:
+    """Ids of the maps *amap*'s references name (its base by id included)."""
     wanted = set()
-    for amap in maps:
-        if amap.extends and not is_path_reference(amap.extends):
-            wanted.add(amap.extends)
-        for relation in amap.relations:
-            for end in (relation.source, relation.target, *relation.linked):
-                map_id, _ = split_ref(end.split("->")[0])
-                if map_id:
-                    wanted.add(map_id)
-        for claim in amap.claims.values():
-            for ref in claim.same_as:
-                map_id, _ = split_ref(ref)
-                if map_id:
-                    wanted.add(map_id)
+    if amap.extends and not is_path_reference(amap.extends):
+        wanted.add(amap.extends)
+    for relation in amap.relations:
+        for end in (relation.source, *relation.linked, *relation.target.split(ARROW)):
+            wanted.add(split_ref(end)[0] or amap.id)
+    for claim in amap.claims.values():
+        wanted.update(split_ref(ref)[0] or amap.id for ref in claim.same_as)
     return wanted
 
 
-def _resolve_helpers(ws: Workspace, files: list[Path]) -> list[str]:
+def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
     """Load the maps that references need and that were not named.
 
     A base named by path (``extends: ../base.yaml``) is read from that file;
     other maps are searched by id among the map files beside the named files
     and beside the maps loaded so far (so a chain of bases in another folder
-    resolves), until nothing more is found.  Returns the files searched that
-    failed to load, in the order they were read.
+    resolves), until nothing more is found.  Each file is read once and
+    recorded in :attr:`Workspace.reads` (those that fail in ``unreadable``),
+    the ids found in each folder searched in :attr:`Workspace.beside`.
     """
     named = {p.resolve() for p in files}
-    cache: dict[Path, tuple[list[ArgumentMap], list[Diagnostic], bool]] = {}
-    failed: list[str] = []
 
-    def read(shown: Path) -> tuple[list[ArgumentMap], list[Diagnostic], bool]:
-        # Cached by the resolved path; read as *shown*, the path messages name.
+    def read(shown: Path) -> FileRead:
+        # Recorded by the resolved path; read as *shown*, the path messages name.
         key = shown.resolve()
-        if key not in cache:
-            cache[key] = _read_quietly(shown)
-            if cache[key][2]:
-                failed.append(str(shown))
-        return cache[key]
+        if key not in ws.reads:
+            _record(ws, shown, _read_quietly(shown))
+        return ws.reads[key]
 
     def add(amap: ArgumentMap) -> bool:
         if amap.id in ws.maps or amap.id in ws.helpers:
@@ -310,14 +351,17 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> list[str]:
             target = base_path(amap)
             if target is None or target.resolve() in named or not target.is_file():
                 continue
-            loaded, problems, _ = read(target)
-            for diagnostic in problems:
+            record = read(target)
+            for diagnostic in record.diagnostics:
                 if diagnostic not in ws.diagnostics:
                     # The base is broken: say why, beside "no such base map".
                     ws.diagnostics.append(diagnostic)
-            for base in loaded:
+            for base in record.maps:
                 progress |= add(base)
-        missing = _wanted_map_ids(ws.all_maps().values()) - set(ws.all_maps())
+        wanted: set[str] = set()
+        for amap in ws.all_maps().values():
+            wanted |= _map_ids_named(amap)
+        missing = wanted - set(ws.all_maps())
         if not missing:
             continue
         folders = {p.parent for p in files} | {
@@ -325,18 +369,21 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> list[str]:
         }
         for folder in sorted(folders - scanned):
             scanned.add(folder)
+            ids = ws.beside.setdefault(folder.resolve(), set())
             for path in map_files_in(folder):
-                if path.resolve() not in named:
-                    for amap in read(path)[0]:
-                        nearby.setdefault(amap.id, amap)
+                if path.resolve() in named:
+                    ids.update(m.id for m in ws.reads[path.resolve()].maps)
+                    continue
+                for amap in read(path).maps:
+                    ids.add(amap.id)
+                    nearby.setdefault(amap.id, amap)
         for map_id in sorted(missing):
             if map_id in nearby:
                 progress |= add(nearby[map_id])
-    return failed
 
 
 def check_paths(
-    paths: Iterable,
+    paths: Iterable[str | Path],
     sources: Mapping[str, str] | None = None,
     fmt: str | None = None,
     *,
@@ -348,9 +395,6 @@ def check_paths(
     verified against it (a map's own ``source.text`` is used too).
     *progress* is passed to :func:`load_workspace`.
     """
-    from argmap.fileio import read_text
-    from argmap.validate import verify_quotes
-
     ws = load_workspace(paths, fmt, progress=progress)
     out = list(ws.diagnostics)
     sources = dict(sources or {})
@@ -360,7 +404,7 @@ def check_paths(
     for amap in ws.written.values():  # an extension's quotes, not its base's
         text_path = sources.get(amap.id)
         from_map = text_path is None and bool(amap.source.text and amap.path)
-        if from_map:
+        if from_map and amap.path and amap.source.text:
             text_path = str(Path(amap.path).parent / amap.source.text)
         if text_path is None:
             continue

@@ -373,7 +373,7 @@ def test_undercut_by_source_target_finds_a_relation_that_has_an_id(tmp_path):
 def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
     # 300 small maps that refer to their neighbour: the isolated-claim check
     # once scanned every map's relations for each map.  Count the work, not time.
-    from argmap import validate
+    from argmap import checks
     from argmap.workspace import load_workspace
 
     for i in range(300):
@@ -384,9 +384,9 @@ def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
             encoding="utf-8",
         )
     calls = []
-    original = validate._touched_claims
+    original = checks.touched_claims
     monkeypatch.setattr(
-        validate, "_touched_claims", lambda maps: calls.append(1) or original(maps)
+        checks, "touched_claims", lambda scope: calls.append(1) or original(scope)
     )
     ws = load_workspace([tmp_path])
     assert ws.errors == [] and len(calls) == 1

@@ -296,13 +296,15 @@ def test_unresolved_references_name_file_and_line():
     with pytest.raises(MapError) as info:
         merge([a, b])
     problems = info.value.diagnostics
+    # The codes, lines and messages of `argmap check` (argmap.refs resolves both).
     assert [(d.path, d.line, d.code) for d in problems] == [
-        ("maps/a.yaml", 4, "unresolved-reference"),  # same_as is reported at the claim
-        ("maps/a.yaml", 6, "unresolved-reference"),
+        ("maps/a.yaml", 6, "unknown-reference"),
+        ("maps/a.yaml", 7, "unknown-map"),  # same_as is reported at its item
     ]
-    assert "'ghost#y'" in problems[0].message
-    assert "ghost" in problems[0].fix
-    assert "'b#nope'" in problems[1].message
+    assert "'b#nope'" in problems[0].message
+    assert "'ghost#y'" in problems[1].message
+    assert "no map has id 'ghost'" in problems[1].message
+    assert problems == sorted(d for d in check_map(a, {"a": a, "b": b}) if d.is_error)
 
 
 def test_two_different_maps_with_one_id_are_refused():
@@ -524,8 +526,9 @@ def test_cli_bad_input_leaves_no_output(tmp_path):
     )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "c.yaml:4" in result.output and "c.yaml:8" in result.output
-    assert "add the map 'b'" in result.output
+    assert "c.yaml:7" in result.output and "c.yaml:8" in result.output
+    assert "no map has id 'b'" in result.output
+    assert "pass that map's file too" in result.output
     assert not out.exists()
     broken = tmp_path / "broken.yaml"
     broken.write_text(

@@ -10,10 +10,11 @@ The graph
     *external* claim is neither attacked nor supported here, so it is
     accepted and has its base strength).  A reference ``map#claim`` is also
     resolved through the claims' ``provenance``, so relations of a merged map
-    may keep naming the claims of the maps that went in.  ``rebuts`` is an
+    may keep naming the claims of the maps that went in
+    (:class:`argmap.refs.MapRefs` holds the rule).  ``rebuts`` is an
     attack between claims, ``supports`` a support, and ``undercuts`` attacks a
-    *relation*, named as the model says (:meth:`ArgumentMap.relation`: its
-    id, else ``source->target``, whose ends may also name claims through
+    *relation*, named as :mod:`argmap.refs` says (its id, else
+    ``source->target``, whose ends may also name claims through
     provenance); an undercut whose target names no relation, or several
     (the checker's ``ambiguous-relation``), is left out and listed in
     :attr:`Framework.unresolved`.  Linked premises
@@ -64,7 +65,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from argmap.model import ARROW, ArgumentMap, Relation, split_ref
+from argmap.model import ArgumentMap, Relation
+from argmap.refs import MapRefs
 
 __all__ = [
     "IN",
@@ -188,43 +190,15 @@ class Framework:
         return self._cache["depth"]
 
 
-def _resolver(amap: ArgumentMap):
-    claims = amap.claims
-    alias: dict[str, str] = {}
-
-    def aliases() -> dict[str, str]:
-        # Built on the first miss only: merged maps usually name merged ids.
-        if not alias:
-            for claim in claims.values():
-                for p in claim.provenance:
-                    alias.setdefault(f"{p.map}#{p.claim}", claim.id)
-            alias.setdefault("", "")
-        return alias
-
-    def resolve(ref: str) -> str:
-        if ref in claims:
-            return ref
-        map_id, local = split_ref(ref)
-        if map_id is not None:
-            if map_id == amap.id and local in claims:
-                return local
-            found = aliases().get(ref)
-            if found is not None:
-                return found
-        return ref
-
-    return resolve
-
-
 def build_framework(amap: ArgumentMap) -> Framework:
     """Index *amap*'s claims and relations (one pass over the relations)."""
-    resolve = _resolver(amap)
+    refs = MapRefs(amap)
     nodes = list(amap.claims)
     index = {c: i for i, c in enumerate(nodes)}
     n_claims = len(nodes)
 
     def node(ref: str) -> int:
-        ref = resolve(ref)
+        ref = refs.claim_id(ref) or ref
         i = index.get(ref)
         if i is None:
             i = index[ref] = len(nodes)
@@ -243,16 +217,16 @@ def build_framework(amap: ArgumentMap) -> Framework:
     attack = [r.kind == "rebuts" for r in relations]
     weights = [r.weight for r in relations]
 
-    # Undercut targets, by the model's rule (ArgumentMap.relation): an id, else
-    # "source->target".  An ambiguous target is the checker's error; here it
-    # is left unresolved like a missing one.
+    # Undercut targets, by the rule of argmap.refs (MapRefs.relation): an id,
+    # else "source->target".  An ambiguous target is the checker's error; here
+    # it is left unresolved like a missing one.
     r = len(relations)
     target_of: list[int | None] = []
     if undercuts:
         number_of = {id(rel): i for i, rel in enumerate(relations)}
         number_of.update({id(u): i for i, u in enumerate(undercuts, start=r)})
         for number, relation in enumerate(undercuts, start=r):
-            hit = _relation_named(amap, relation.target, resolve)
+            hit = refs.relation(relation.target)
             target = None if hit is None else number_of.get(id(hit))
             target_of.append(None if target == number else target)
     # Keep only targets that end, through undercuts of undercuts, at a relation.
@@ -299,16 +273,6 @@ def build_framework(amap: ArgumentMap) -> Framework:
         weight=weight,
         unresolved=unresolved,
     )
-
-
-def _relation_named(amap: ArgumentMap, key: str, resolve) -> Relation | None:
-    """The one relation *key* names; its ends may name claims through provenance."""
-    found = amap.relation(key)
-    if found is None and ARROW in key:
-        resolved = ARROW.join(resolve(part) for part in key.split(ARROW))
-        if resolved != key:
-            found = amap.relation(resolved)
-    return found
 
 
 def _framework(amap_or_fw) -> Framework:

@@ -19,7 +19,8 @@ depth
     The length, in relations, of the longest chain of reasons in the map.
     Take the claims and the supports and rebuttals between them (undercuts
     attack relations, not claims, and references to other maps are left
-    out).  A claim is a *target* when it is a thesis or a sink (it supports
+    out; a reference names a claim of the map as :class:`argmap.refs.MapRefs`
+    says: its id, or a source claim in its provenance).  A claim is a *target* when it is a thesis or a sink (it supports
     and rebuts no claim of the map).  A target's level is 0; any other
     claim's level is 1 + the largest level among the claims it supports or
     rebuts, so a chain stops at the first thesis it reaches.  Claims on a
@@ -43,6 +44,7 @@ from dataclasses import dataclass
 
 from argmap._graph import strongly_connected_components
 from argmap.model import RELATION_KINDS, ArgumentMap
+from argmap.refs import MapRefs
 
 __all__ = ["TOP", "MapStats", "SourceInfo", "depth", "stats"]
 
@@ -107,17 +109,18 @@ def stats(amap: ArgumentMap) -> MapStats:
     for relation in amap.relations:
         relations[relation.kind] += 1
 
+    refs = MapRefs(amap)
     supported: Counter[str] = Counter()
     attacked: Counter[str] = Counter()
     for relation in amap.relations:
         if relation.kind == "undercuts":
-            hit = amap.relation(relation.target)
+            hit = refs.relation(relation.target)
             if hit is not None and hit.kind == "supports":
-                target = _own(hit.target, amap)
+                target = refs.claim_id(hit.target)
                 if target is not None:
                     attacked[target] += 1
             continue
-        target = _own(relation.target, amap)
+        target = refs.claim_id(relation.target)
         if target is None:
             continue
         (supported if relation.kind == "supports" else attacked)[target] += 1
@@ -161,12 +164,13 @@ def depth(amap: ArgumentMap) -> int:
     Linear in claims and relations: strongly connected components by an
     iterative Tarjan search, then levels in one pass over the contracted graph.
     """
+    refs = MapRefs(amap)
     successors: dict[str, list[str]] = {c: [] for c in amap.claims}
     for relation in amap.relations:
         if relation.kind == "undercuts":
             continue
-        source = _own(relation.source, amap)
-        target = _own(relation.target, amap)
+        source = refs.claim_id(relation.source)
+        target = refs.claim_id(relation.target)
         if source is not None and target is not None and source != target:
             successors[source].append(target)
     component = strongly_connected_components(successors)
@@ -187,9 +191,3 @@ def depth(amap: ArgumentMap) -> int:
         is_target = not nexts or any(amap.claims[c].is_thesis for c in members[comp])
         level[comp] = 0 if is_target else 1 + max(level[n] for n in nexts)
     return max(level.values(), default=0)
-
-
-def _own(ref: str, amap: ArgumentMap) -> str | None:
-    """The id of the claim of *amap* that *ref* names (None: another map's)."""
-    claim = amap.claim(ref)
-    return claim.id if claim is not None else None

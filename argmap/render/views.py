@@ -19,28 +19,29 @@ from collections.abc import Iterable
 from argmap._graph import distances
 from argmap.errors import InvalidArgument, UnknownClaim, UnknownTag
 from argmap.model import ArgumentMap, Relation
+from argmap.refs import MapRefs
 
 __all__ = ["by_tags", "focus"]
 
 
 def _relation_ends(
-    amap: ArgumentMap, relation: Relation, _seen: frozenset = frozenset()
+    refs: MapRefs, relation: Relation, _seen: frozenset[int] = frozenset()
 ) -> tuple[str, ...]:
     if relation.kind == "undercuts":
-        target = amap.relation(relation.target)
+        target = refs.relation(relation.target)
         if target is None or id(target) in _seen:
             return (relation.source,)
         return (
             relation.source,
-            *_relation_ends(amap, target, _seen | {id(relation)}),
+            *_relation_ends(refs, target, _seen | {id(relation)}),
         )
     return (relation.source, *relation.linked, relation.target)
 
 
-def _neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
+def _neighbours(amap: ArgumentMap, refs: MapRefs) -> dict[str, set[str]]:
     adjacent: dict[str, set[str]] = {c: set() for c in amap.claims}
     for relation in amap.relations:
-        ends = _relation_ends(amap, relation)
+        ends = _relation_ends(refs, relation)
         for a in ends:
             for b in ends:
                 if a != b:
@@ -50,11 +51,11 @@ def _neighbours(amap: ArgumentMap) -> dict[str, set[str]]:
 
 def _restrict(amap: ArgumentMap, keep: set[str], title_note: str) -> ArgumentMap:
     """The claims in *keep* and the relations whose every end is kept."""
-    relations: list[Relation] = []
+    refs = MapRefs(amap)
     kept_keys: set[int] = set()
     # Undercuts may attack undercuts: settle claim-to-claim relations first.
     for relation in amap.relations:
-        if relation.kind != "undercuts" and set(_relation_ends(amap, relation)) <= keep:
+        if relation.kind != "undercuts" and set(_relation_ends(refs, relation)) <= keep:
             kept_keys.add(id(relation))
     changed = True
     undercuts = [r for r in amap.relations if r.kind == "undercuts"]
@@ -63,7 +64,7 @@ def _restrict(amap: ArgumentMap, keep: set[str], title_note: str) -> ArgumentMap
         for relation in undercuts:
             if id(relation) in kept_keys or relation.source not in keep:
                 continue
-            target = amap.relation(relation.target)
+            target = refs.relation(relation.target)
             if target is not None and id(target) in kept_keys:
                 kept_keys.add(id(relation))
                 changed = True
@@ -87,7 +88,7 @@ def focus(amap: ArgumentMap, claim_id: str, depth: int = 2) -> ArgumentMap:
         raise UnknownClaim(claim_id, amap.id, list(amap.claims))
     if depth < 0:
         raise InvalidArgument("depth", depth, "0 or more")
-    distance = distances(_neighbours(amap), claim_id, depth)
+    distance = distances(_neighbours(amap, MapRefs(amap)), claim_id, depth)
     return _restrict(amap, set(distance), f"around {claim_id}, depth {depth}")
 
 
