@@ -4,7 +4,9 @@ The pipeline is read → model → analyse → write:
 
 * :mod:`argmap.model` — :class:`ArgumentMap`, :class:`Claim`, :class:`Relation`;
 * :mod:`argmap.readwrite` — one module per file format, found by extension;
-* :mod:`argmap.workspace` and :mod:`argmap.validate` — loading and checking;
+* :mod:`argmap.refs` — how references resolve, one rule for every command;
+* :mod:`argmap.workspace`, :mod:`argmap.extensions` and :mod:`argmap.checks`
+  — loading (each file once), extension maps, and checking;
 * :mod:`argmap.analysis` — merge, semantics, tensions, statistics;
 * :mod:`argmap.render` — map → DOT → Graphviz → SVG;
 * :mod:`argmap.commands` — one function per operation of the command, composing the above;

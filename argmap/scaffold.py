@@ -92,7 +92,7 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
     effective map).  BaseNotFound when the base cannot be found, MapError
     when it has errors.
     """
-    from argmap.extend import is_path_reference
+    from argmap.refs import is_path_reference
     from argmap.workspace import find_map_near, load_workspace
 
     output = Path(output)

@@ -53,9 +53,11 @@ def test_python_api_example_runs(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     runpy.run_path(str(script))
     printed = capsys.readouterr().out.splitlines()
-    # Three tensions ("score kind: explanation"), then a label and a strength.
-    assert len(printed) == 4
+    # Three tensions ("score kind: explanation"), then a label and a strength,
+    # then where a reference leads.
+    assert len(printed) == 5
     assert all(re.match(r"\d\.\d\d [a-z-]+: \S", line) for line in printed[:3])
+    assert printed[4] == "hitech-diplomacy high-level-exchanges"
     svg = (tmp_path / "merged.svg").read_text(encoding="utf-8")
     assert "tension" in svg
     assert (

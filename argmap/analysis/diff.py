@@ -2,7 +2,7 @@
 
 Two uses: a seminar participant's extension against the seed map it
 extends (compare the base with the extension's effective map, see
-:func:`argmap.extend.effective_map`), and two versions of one map.
+:func:`argmap.extensions.effective_map`), and two versions of one map.
 
 Claims are matched by id.  Relations are matched by kind, source and
 target, with references to either map (``map-id#claim``) read as bare ids,
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from argmap.analysis.emphasis import diff_emphasis
-from argmap.extend import localise
+from argmap.extensions import effective_map, localise
 from argmap.model import ArgumentMap, Claim, Relation
 from argmap.readwrite.document import encode_claim
 
@@ -185,8 +185,6 @@ def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> 
     * weight changed: the same relation with another weight.
     """
     if other.extends:
-        from argmap.extend import effective_map
-
         pool = {base.id: base, **dict(maps or {})}
         other = effective_map(other, pool)
     result = MapDiff(base, other)

@@ -15,7 +15,7 @@ from argmap.analysis.diff import MapDiff, combined_map, diff
 from argmap.commands.outputs import PathLike
 from argmap.diagnostics import ArgmapError
 from argmap.errors import NotAnExtension
-from argmap.extend import effective_map, find_base
+from argmap.extensions import effective_map, find_base
 from argmap.model import ArgumentMap
 from argmap.render import format_for_path, render
 from argmap.workspace import Workspace, load_workspace
