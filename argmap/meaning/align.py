@@ -53,6 +53,12 @@ import numpy as np
 
 from argmap._graph import UnionFind
 from argmap.meaning.context import ClaimContext, MapContext, map_context
+from argmap.meaning.counterparts import (
+    Neighbours,
+    parallel_evidence,
+    transfers,
+    voicings,
+)
 from argmap.meaning.judge import Judgement, judge, map_stance
 from argmap.model import ArgumentMap, qualify
 
@@ -120,15 +126,21 @@ class Suggestion:
 
 
 def _top_rows(
-    scores: np.ndarray, k: int, floor: float
+    scores: np.ndarray, k: int, floor: float, bounds: np.ndarray | None = None
 ) -> Iterable[tuple[int, int, float]]:
-    """(row, column, score) of the *k* best columns of each row scoring >= floor."""
+    """(row, column, score) of the *k* best columns of each row scoring >= floor.
+
+    *bounds*, when given, receives each row's bound on the columns not
+    returned: its k-th best score, or *floor* when fewer reach it.
+    """
     n = scores.shape[1]
     if n > k:
         cols = np.argpartition(-scores, k - 1, axis=1)[:, :k]
     else:
         cols = np.broadcast_to(np.arange(n), scores.shape)
     picked = np.take_along_axis(scores, cols, axis=1)
+    if bounds is not None:
+        bounds[:] = np.maximum(picked.min(axis=1), floor) if n else floor
     rows, ranks = np.nonzero(picked >= floor)
     for r, c in zip(rows.tolist(), ranks.tolist()):
         yield r, int(cols[r, c]), float(picked[r, c])
@@ -166,9 +178,16 @@ def candidate_pairs(
     *,
     floor: float = FLOOR,
     progress: Callable[[int, int], None] | None = None,
+    bounds: np.ndarray | None = None,
 ) -> dict[tuple[int, int], float]:
-    """``{(i, j): cosine}`` with ``i < j``, ``owner[i] != owner[j]`` (module docs)."""
+    """``{(i, j): cosine}`` with ``i < j``, ``owner[i] != owner[j]`` (module docs).
+
+    *bounds* (length n), when given, receives for every claim an upper bound
+    on its cosine to any claim of another map it was not paired with.
+    """
     n = len(vectors)
+    if bounds is not None:
+        bounds[:] = floor
     found: dict[tuple[int, int], float] = {}
     if n < 2 or per_claim < 1:
         return found
@@ -182,7 +201,8 @@ def candidate_pairs(
             stop = min(n, start + BLOCK)
             scores = vectors[start:stop] @ vectors.T
             scores[owner[start:stop, None] == owner[None, :]] = -2.0
-            for r, c, s in _top_rows(scores, per_claim, floor):
+            out = None if bounds is None else bounds[start:stop]
+            for r, c, s in _top_rows(scores, per_claim, floor, out):
                 keep(start + r, c, s)
             if progress:
                 progress(stop, n)
@@ -200,8 +220,11 @@ def candidate_pairs(
                 block = rows[start : start + BLOCK]
                 scores = vectors[block] @ vectors[pool].T
                 scores[owner[block, None] == owner[pool][None, :]] = -2.0
-                for r, col, s in _top_rows(scores, per_claim, floor):
+                out = None if bounds is None else np.empty(len(block))
+                for r, col, s in _top_rows(scores, per_claim, floor, out):
                     keep(int(block[r]), int(pool[col]), s)
+                if bounds is not None:
+                    bounds[block] = out
         if progress:
             progress(c + 1, cells)
     return found
@@ -241,16 +264,6 @@ def linked_pairs(
 # -- align ----------------------------------------------------------------------------
 
 
-def _thesis_pairs(
-    a: MapContext, b: MapContext, vectors: np.ndarray, base_a: int, base_b: int
-) -> list[tuple[int, int, float]]:
-    return [
-        (i, j, float(vectors[base_a + i] @ vectors[base_b + j]))
-        for i in a.theses
-        for j in b.theses
-    ]
-
-
 def align(
     maps: Iterable[ArgumentMap],
     *,
@@ -279,14 +292,14 @@ def align(
     bases = np.cumsum([0] + [len(ctx.claims) for ctx in contexts])
     owner = np.repeat(np.arange(len(contexts)), [len(ctx.claims) for ctx in contexts])
     vectors = (embed_texts or embed)([c.text for c in claims])
+    bounds = np.empty(len(claims))
     found = candidate_pairs(
         vectors,
         owner,
         per_claim,
         progress=(lambda d, t: progress("comparing", d, t)) if progress else None,
+        bounds=bounds,
     )
-    # Theses of two maps are always compared, so that a clash between the maps'
-    # conclusions is judged even when their wording differs.
     by_maps: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
     for (i, j), s in found.items():
         by_maps.setdefault((int(owner[i]), int(owner[j])), []).append((i, j, s))
@@ -313,29 +326,57 @@ def align(
     for done, ((ma, mb), pairs) in enumerate(sorted(by_maps.items()), 1):
         ca, cb = contexts[ma], contexts[mb]
         ba, bb = int(bases[ma]), int(bases[mb])
-        local = [(i - ba, j - bb, s) for i, j, s in pairs]
-        stance = map_stance(
-            ca.claims, cb.claims, _thesis_pairs(ca, cb, vectors, ba, bb), local
-        )
-        if stance.theses is not None and stance.p_conflict > 0.5:
-            ta, tb = stance.theses
-            x, y = ca.claims[ta].ref, cb.claims[tb].ref
-            source, target = (x, y) if x < y else (y, x)
-            offer(
-                Suggestion(
-                    "rebuts", source, target, round(stance.p_conflict, 2), stance.reason
-                )
-            )
-        for i, j, s in local:
-            x, y = ca.claims[i], cb.claims[j]
-            verdict = judge(x, y, s, stance)
-            suggestion = _suggestion(x, y, verdict)
-            if suggestion is not None:
-                offer(suggestion)
+        for suggestion in _map_pair(
+            ca,
+            cb,
+            [(i - ba, j - bb, s) for i, j, s in pairs],
+            vectors[ba : ba + len(ca.claims)],
+            vectors[bb : bb + len(cb.claims)],
+            bounds[ba : ba + len(ca.claims)],
+            bounds[bb : bb + len(cb.claims)],
+        ):
+            offer(suggestion)
         if progress:
             progress("judging", done, total)
     out = sorted(best.values(), key=lambda s: (-s.score, s.kind, s.source, s.target))
     return out[:top] if top is not None else out
+
+
+def _map_pair(
+    ca: MapContext,
+    cb: MapContext,
+    local: list[tuple[int, int, float]],
+    va: np.ndarray,
+    vb: np.ndarray,
+    bound_a: np.ndarray,
+    bound_b: np.ndarray,
+) -> Iterable[Suggestion]:
+    """Every suggestion between two maps, from their candidate pairs (module docs)."""
+    near = Neighbours(local, bound_a, bound_b)
+    thesis_pairs = [(i, j, float(va[i] @ vb[j])) for i in ca.theses for j in cb.theses]
+    stance = map_stance(ca.claims, cb.claims, thesis_pairs, local)
+    if stance.theses is not None and stance.p_conflict > 0.5:
+        ta, tb = stance.theses
+        x, y = ca.claims[ta].ref, cb.claims[tb].ref
+        source, target = (x, y) if x < y else (y, x)
+        yield Suggestion(
+            "rebuts", source, target, round(stance.p_conflict, 2), stance.reason
+        )
+    anchors = []
+    for i, j, s in local:
+        x, y = ca.claims[i], cb.claims[j]
+        verdict = judge(x, y, s, stance, margin=near.margin(i, j))
+        if verdict.kind == "same" and verdict.score >= 0.5:
+            anchors.append((i, j, verdict.score))
+        suggestion = _suggestion(x, y, verdict)
+        if suggestion is not None:
+            yield suggestion
+    parallel = parallel_evidence(ca, cb, anchors, va, vb)
+    for v in voicings(ca, cb, near, parallel):
+        for t in transfers(v):
+            yield Suggestion(
+                t.kind, t.source.ref, t.target.ref, round(t.score, 2), t.reason
+            )
 
 
 def _suggestion(

@@ -20,13 +20,17 @@ their maps, not alone.  This module gives each claim of a map:
     ``None`` when not connected).
 ``polarity``
     :func:`argmap.meaning.polarity.polarity` of the claim text.
+
+The map's own relations between its claims (supports and rebuts, as rows of
+``claims``) are kept in :attr:`MapContext.relations` for the structural
+reading of :mod:`argmap.meaning.counterparts`.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argmap.meaning.polarity import Polarity, polarity
 from argmap.model import REF_SEPARATOR, ArgumentMap, split_ref
@@ -59,6 +63,9 @@ class MapContext:
     map_id: str
     claims: list[ClaimContext]
     theses: list[int]
+    #: ``(source row, kind, target row)`` of the map's supports and rebuts
+    #: between claims listed in :attr:`claims`, in map order.
+    relations: list[tuple[int, str, int]] = field(default_factory=list)
 
     def index(self) -> dict[str, int]:
         return {c.claim_id: i for i, c in enumerate(self.claims)}
@@ -138,4 +145,12 @@ def map_context(amap: ArgumentMap, claims: Iterable[str] | None = None) -> MapCo
                 polarity(claim.text),
             )
         )
-    return MapContext(amap.id, out, thesis_rows)
+    rows = {c.claim_id: k for k, c in enumerate(out)}
+    relations = []
+    for r in amap.relations:
+        if r.kind == "undercuts":
+            continue
+        source, target = _local(r.source, amap.id), _local(r.target, amap.id)
+        if source in rows and target in rows:
+            relations.append((rows[source], r.kind, rows[target]))
+    return MapContext(amap.id, out, thesis_rows, relations)

@@ -138,7 +138,7 @@ def embed(texts: Sequence[str], *, cache: bool = True, batch: int = 256) -> np.n
     try:
         known = store.get(list(keys.values()))
         missing = [text for text in unique if keys[text] not in known]
-        vectors = dict((text, known[keys[text]]) for text in unique if keys[text] in known)
+        vectors = {text: known[keys[text]] for text in unique if keys[text] in known}
         if missing:
             model = _model()
             fresh: list[tuple[bytes, np.ndarray]] = []

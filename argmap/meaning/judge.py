@@ -31,7 +31,9 @@ of their sentence embeddings.  Two levels:
    * opposite polarity → ``contradicts``, score ``rel(s) · p_cue``, where
      ``p_cue`` is the share of cue-flipped thesis pairs that really
      conflict in the corpus (``stance.json``); never ``same``;
-   * else ``same`` when ``s`` is high: score ``σ((s − 0.55) / 0.04)``;
+   * else ``same`` when ``s`` is high and the pair stands out from both
+     claims' runners-up in the other map: score
+     ``σ((s − 0.55) / 0.04) · gap(margin)`` (:mod:`argmap.meaning.counterparts`);
      when the two maps are known to disagree (or agree) — ``|a| ≥ 0.5`` — and the two claims
      stand on sides that this makes opposite, the score is scaled by
      ``1 − |a|`` and the pair is judged ``attacks`` instead when that
@@ -94,9 +96,20 @@ def relatedness(s: float) -> float:
     return _sigmoid((s - REL_CENTRE) / REL_WIDTH)
 
 
-def sameness(s: float) -> float:
-    """How surely two claims of cosine *s* (same polarity) say the same thing, 0..1."""
-    return _sigmoid((s - SAME_CENTRE) / SAME_WIDTH)
+def sameness(s: float, margin: float | None = None) -> float:
+    """How surely two claims of cosine *s* (same polarity) say the same thing, 0..1.
+
+    With *margin* (:mod:`argmap.meaning.counterparts`: how far the pair
+    stands out from each claim's runner-up in the other map) the score is
+    multiplied by ``gap(margin)``: a claim about as close to two claims of
+    the other map is the same as neither.
+    """
+    same = _sigmoid((s - SAME_CENTRE) / SAME_WIDTH)
+    if margin is not None:
+        from argmap.meaning.counterparts import gap
+
+        same *= gap(margin)
+    return same
 
 
 @dataclass(frozen=True)
@@ -251,8 +264,14 @@ def judge(
     s: float,
     stance: MapStance = UNKNOWN_STANCE,
     model: StanceModel | None = None,
+    margin: float | None = None,
 ) -> Judgement:
-    """Judge claims *x* and *y* of different maps, with cosine *s* (module docs, level 2)."""
+    """Judge claims *x* and *y* of different maps, with cosine *s* (module docs, level 2).
+
+    *margin* is the pair's margin over the claims' runners-up
+    (:class:`argmap.meaning.counterparts.Neighbours`); ``None`` judges the
+    cosine alone.
+    """
     model = model or stance_model()
     contrast = compare(x.polarity, y.polarity)
     rel = relatedness(s)
@@ -270,7 +289,7 @@ def judge(
     deeper_first = (x.depth if x.depth is not None else 99) >= (
         y.depth if y.depth is not None else 99
     )
-    same = sameness(s)
+    same = sameness(s, margin)
     if same >= 0.5:
         if sides < 0:
             attack = same * abs(agreement) * STRUCTURE_WEIGHT
