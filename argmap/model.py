@@ -185,6 +185,9 @@ class Relation:
     scheme: str | None = None
     #: In a merged map: ids of the maps that assert this relation.
     asserted_by: tuple[str, ...] = ()
+    #: Suggested by ``argmap align``, not written by a person: analyses give
+    #: it a lower weight and say that what rests on it is a suggestion.
+    suggested: bool = False
     #: Where the relation is written; not part of equality.
     location: Location | None = field(default=None, compare=False, repr=False)
 

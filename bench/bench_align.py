@@ -70,7 +70,7 @@ def load_texts(folder: Path):
             continue
         amap = read(path)[0]
         amap.title = None  # it names the stance
-        texts.append((topic, stance, map_context(amap)))
+        texts.append((topic, stance, map_context(amap), amap))
     return texts
 
 
@@ -78,13 +78,13 @@ def pair_features(texts):
     """Features, labels and topics of every same-topic pair of texts."""
     vectors = dict(
         zip(
-            (c.text for _, _, ctx in texts for c in ctx.claims),
-            embed([c.text for _, _, ctx in texts for c in ctx.claims]),
+            (c.text for _, _, ctx, _ in texts for c in ctx.claims),
+            embed([c.text for _, _, ctx, _ in texts for c in ctx.claims]),
         )
     )
     rows, labels, topics, pairs = [], [], [], []
     for a, b in itertools.combinations(range(len(texts)), 2):
-        (ta, sa, ca), (tb, sb, cb) = texts[a], texts[b]
+        (ta, sa, ca, _), (tb, sb, cb, _) = texts[a], texts[b]
         if ta != tb or not ca.theses or not cb.theses:
             continue
         va = np.array([vectors[c.text] for c in ca.claims])
@@ -175,6 +175,7 @@ def microtexts(do_fit: bool) -> None:
         _, _, x, y = pairs[k]
         gold = "conflict" if labels[k] else "agree"
         print(f"    {gold:<8} {prob[k]:.2f}  {x.text[:60]!r} | {y.text[:60]!r}")
+    voicing_figures(texts)
     if do_fit:
         bias, w_flip, w_same, w_vote = fit(features, labels)
         document = {
@@ -197,6 +198,28 @@ def microtexts(do_fit: bool) -> None:
         }
         WEIGHTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
         print(f"  wrote {WEIGHTS.relative_to(ROOT)}: {document['weights']}")
+
+
+def voicing_figures(texts) -> None:
+    """How often align reads a denied objection of one text as argued by the other, and how right."""
+    from argmap.meaning.align import align
+
+    fired = right = pairs = 0
+    for a, b in itertools.combinations(range(len(texts)), 2):
+        (ta, sa, _, ma), (tb, sb, _, mb) = texts[a], texts[b]
+        if ta != tb:
+            continue
+        pairs += 1
+        found = align([ma, mb], min_score=0.5)
+        if any(s.basis == "voicing" for s in found):
+            fired += 1
+            right += sa != sb
+    share = f"{right / fired:.2f}" if fired else "n/a"
+    print(
+        f"  voicings (a denied objection of one text argued by the other): on {fired} of "
+        f"{pairs} pairs, {right} of them conflicting (precision {share}; share of "
+        "conflicting pairs 0.39)"
+    )
 
 
 # -- seed maps ---------------------------------------------------------------------

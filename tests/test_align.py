@@ -262,6 +262,67 @@ def test_seed_maps_without_links_find_the_authors_same_as_pair(tmp_path):
     ) in pairs
 
 
+def test_seed_maps_without_links_drop_the_false_same_as(tmp_path):
+    folder = strip_cross_links(tmp_path)
+    ws = argmap.load_workspace([folder]).raise_for_errors()
+    same = [s for s in align(ws.maps.values()) if s.kind == "same_as"]
+    # reuters-balance is about as close to two claims of the other map (a hub):
+    # the margin over its runner-up makes it the same as neither
+    assert all("reuters-balance" not in s.source for s in same), same
+    assert [s.pair for s in same] == [
+        (
+            "contracts-not-declarations#summit-new-phase",
+            "hitech-diplomacy#high-level-exchanges",
+        )
+    ]
+
+
+def test_seed_maps_without_links_find_the_thesis_clash(tmp_path):
+    # contracts-not-declarations raises "the joint statement means cooperation
+    # will expand" as an objection to its thesis and rebuts it; hitech-diplomacy
+    # argues the same conclusion from the same premise (the summit): align
+    # carries the objection's attack over, and tensions rank that clash first
+    folder = strip_cross_links(tmp_path)
+    result = CliRunner().invoke(
+        cli, ["tensions", str(folder), "--json", "--top", "3"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    first = json.loads(result.stdout)["tensions"][0]
+    assert first["suggested"] is True
+    assert first["kind"] == "cross-source-attack"
+    assert first["claims"][:2] == ["exchanges-usher-cooperation", "contracts-decide"]
+    assert first["sources"] == ["contracts-not-declarations", "hitech-diplomacy"]
+    assert "suggested by argmap align" in first["explanation"]
+    assert "objection" in first["explanation"]
+    assert first["details"]["suggested"][0]["relation"] == (
+        "exchanges-usher-cooperation->contracts-decide"
+    )
+    # without suggestions the clash is not seen at all
+    plain = CliRunner().invoke(
+        cli, ["tensions", str(folder), "--json", "--no-suggestions"]
+    )
+    tensions = json.loads(plain.stdout)["tensions"]
+    assert not any(t["suggested"] for t in tensions)
+    assert all(len(t["sources"]) < 2 for t in tensions)
+
+
+def test_seed_maps_with_links_keep_their_top_tension():
+    with_links = CliRunner().invoke(
+        cli, ["tensions", str(ROOT / "maps"), "--json", "--top", "1"]
+    )
+    without = CliRunner().invoke(
+        cli,
+        ["tensions", str(ROOT / "maps"), "--json", "--top", "1", "--no-suggestions"],
+    )
+    top = json.loads(with_links.stdout)["tensions"][0]
+    written = json.loads(without.stdout)["tensions"][0]
+    assert top["claims"][:2] == written["claims"][:2] == [
+        "contracts-decide",
+        "exchanges-usher-cooperation",
+    ]
+    assert written["suggested"] is False
+
+
 def test_align_needs_no_network(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("network access attempted")

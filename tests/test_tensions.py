@@ -339,6 +339,7 @@ def test_records_carry_no_working_state():
         "explanation",
         "quotes",
         "details",
+        "suggested",
     }
     for t in found:
         assert set(vars(t)) == fields

@@ -18,7 +18,9 @@ Relation identities
     is a class, or for an undercut the identity of the relation it attacks
     (worked out recursively, each relation once; a cycle of undercuts is an
     error).  Relations with one identity are grouped: union of notes,
-    co-premises and sources, the largest weight, the first scheme.
+    co-premises and sources, the largest weight, the first scheme.  A
+    group is suggested (``argmap align``) only when no source wrote it; a
+    written member's weight wins over suggested ones.
 Names
     A class is named after its smallest atom's claim id; names that clash
     are raised level by level (``map.claim``, then ``map.claim-2`` …) until
@@ -81,6 +83,10 @@ class _Group:
     linked: set[int] = field(default_factory=set)
     schemes: set[str] = field(default_factory=set)
     asserted_by: set[str] = field(default_factory=set)
+    #: Whether some source wrote the relation (else every member is suggested).
+    written: bool = False
+    #: The largest weight among suggested members (used when none is written).
+    suggested_weight: float = 0.0
 
 
 #: The identity of a relation that vanished in the merge (its ends became one claim).
@@ -266,7 +272,13 @@ class Merger:
                 group = self.groups.get(identity)
                 if group is None:
                     group = self.groups[identity] = _Group(*identity)
-                group.weight = max(group.weight, relation.weight)
+                if relation.suggested:
+                    group.suggested_weight = max(
+                        group.suggested_weight, relation.weight
+                    )
+                else:
+                    group.written = True
+                    group.weight = max(group.weight, relation.weight)
                 if relation.note:
                     group.notes.update(_lines(relation.note))
                 if relation.scheme:
@@ -532,12 +544,14 @@ class Merger:
                     group.kind,
                     names[group.source],
                     names[target] if isinstance(target, int) else key_of(target),
-                    weight=group.weight,
+                    # a written relation wins over a suggestion of it
+                    weight=group.weight if group.written else group.suggested_weight,
                     note="\n".join(sorted(group.notes)) or None,
                     id=ids.get(identity),
                     linked=tuple(sorted(names[r] for r in group.linked)),
                     scheme=min(group.schemes) if group.schemes else None,
                     asserted_by=tuple(sorted(group.asserted_by)),
+                    suggested=not group.written,
                 )
             )
         out.sort(key=lambda r: (r.kind, r.source, r.target, r.id or ""))

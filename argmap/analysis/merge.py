@@ -121,7 +121,10 @@ def merge(
         undercut: the merged relation it attacks) — stated by several
         sources becomes one relation.  ``asserted_by`` lists those sources
         (sorted map ids); its weight is the largest weight any source gives
-        (an omitted weight counts as 1.0); its note is the distinct lines of
+        (an omitted weight counts as 1.0) — of the sources that wrote it: a
+        relation only suggested (``suggested: true``, from ``argmap align``)
+        stays suggested and keeps its suggested weight, and one that any
+        source wrote is written, with the written weight; its note is the distinct lines of
         the notes, sorted; co-premises (``with``) are the union; the scheme
         is the alphabetically first one given.  A relation whose two ends
         fall into one class (the sources declared them the same claim) is

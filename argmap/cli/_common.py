@@ -40,6 +40,16 @@ def json_option(func):
     )(func)
 
 
+def suggestions_option(func):
+    return click.option(
+        "--suggestions/--no-suggestions",
+        default=True,
+        show_default=True,
+        help="Take into account the links between maps that `argmap align` suggests "
+        "(weighted less than written links, and marked as suggested).",
+    )(func)
+
+
 def terminal_text(text: str) -> str:
     r"""*text* fit to print on a terminal: control characters shown as U+FFFD.
 

@@ -10,6 +10,8 @@ from argmap.cli._common import (
     handle_errors,
     json_option,
     paths_argument,
+    progress_bar,
+    suggestions_option,
 )
 
 
@@ -32,10 +34,11 @@ from argmap.cli._common import (
     is_flag=True,
     help="Markdown only: add the merged map as a Mermaid block.",
 )
+@suggestions_option
 @format_option
 @json_option
 @handle_errors
-def command(paths, output, title, mermaid, fmt, as_json):
+def command(paths, output, title, mermaid, suggestions, fmt, as_json):
     """Write a report: sources, merged map, ranked tensions, each source's map, claim index.
 
     PATHS are map files or folders. Several maps are merged first. The HTML
@@ -56,7 +59,14 @@ def command(paths, output, title, mermaid, fmt, as_json):
     report_format(output)  # a bad extension fails before any work
     workspace = load_for_command(paths, fmt)
     note_unanalysed_maps(workspace, "report")
-    run = report_on_workspace(workspace, output, title=title, mermaid=mermaid)
+    run = report_on_workspace(
+        workspace,
+        output,
+        title=title,
+        mermaid=mermaid,
+        suggestions=suggestions,
+        bars=progress_bar,
+    )
     report, written, kind = run.report, run.written, run.format
     notes = []
     if mermaid and kind != "markdown":

@@ -12,7 +12,9 @@ from argmap.cli._common import (
     load_for_command,
     note_unanalysed_maps,
     paths_argument,
+    progress_bar,
     score_in_unit_range,
+    suggestions_option,
     terminal_text,
 )
 
@@ -50,10 +52,11 @@ from argmap.cli._common import (
     show_default=True,
     help="Print the sources' quotes under each tension.",
 )
+@suggestions_option
 @format_option
 @json_option
 @handle_errors
-def command(paths, top, min_score, hops, quotes, fmt, as_json):
+def command(paths, top, min_score, hops, quotes, suggestions, fmt, as_json):
     """Rank the points of tension where the sources of maps disagree.
 
     Several maps are merged first (same_as joins claims). Each tension has a
@@ -66,12 +69,26 @@ def command(paths, top, min_score, hops, quotes, fmt, as_json):
       argmap tensions maps/
       argmap tensions maps/ --top 5 --no-quotes
       argmap tensions merged.yaml --min-score 0.3 --json
+      argmap tensions maps/ --no-suggestions
+
+    Links between the maps that `argmap align` suggests count too, at a
+    lower weight than links a person wrote; a tension resting on one is
+    marked "suggested" (in JSON "suggested": true, with the relations and
+    the reasons in details.suggested). --no-suggestions uses written links
+    only.
     """
     from argmap.commands.tensions import tensions_in_workspace
 
     ws = load_for_command(paths, fmt)
     note_unanalysed_maps(ws, "tensions")
-    run = tensions_in_workspace(ws, hops=hops, top=top, min_score=min_score)
+    run = tensions_in_workspace(
+        ws,
+        hops=hops,
+        top=top,
+        min_score=min_score,
+        suggestions=suggestions,
+        bars=progress_bar,
+    )
     amap, tensions = run.map, run.tensions
     if as_json:
         emit_json(
@@ -129,7 +146,7 @@ def _print_table(amap, tensions, quotes: bool, min_score: float = 0.0) -> None:
         table.add_row(
             str(rank),
             f"{t.score:.2f}",
-            t.kind,
+            t.kind + ("\nsuggested" if t.suggested else ""),
             body,
             Text(terminal_text("\n".join(t.sources))),
         )

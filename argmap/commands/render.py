@@ -21,6 +21,7 @@ from typing import Any
 from argmap import render as drawing
 from argmap.analysis.emphasis import tension_emphasis
 from argmap.analysis.merge import merge
+from argmap.commands.align import with_suggested_links
 from argmap.commands.loading import Bars, Progress, input_files, load_valid, no_bars
 from argmap.commands.outputs import PathLike, in_folder, refuse_inputs, wants_folder
 from argmap.errors import (
@@ -201,11 +202,20 @@ def render_workspace(
     depth: int = 2,
     tags: Iterable[str] = (),
     merged: bool = False,
+    suggestions: bool = True,
     bars: Bars = no_bars,
 ) -> list[Written]:
-    """Draw the maps of *ws* to *output* (see :func:`render_files`)."""
+    """Draw the maps of *ws* to *output* (see :func:`render_files`).
+
+    A merged drawing with its tensions highlighted takes into account the
+    links ``argmap align`` suggests (drawn dotted and labelled "suggested"),
+    unless *suggestions* is off.
+    """
+    maps = list(ws.maps.values())
+    if merged and highlight_tensions and suggestions:
+        maps = with_suggested_links(maps, bars=bars)
     jobs = prepare_maps(
-        ws.maps.values(),
+        maps,
         ws.all_maps(),
         merged=merged,
         focus=focus,
@@ -243,7 +253,7 @@ def render_files(
     *fmt* is the input format; *options* are those of
     :func:`render_workspace` (``out_format``, ``direction``, ``legend``,
     ``backend``, ``embed``, ``highlight_tensions``, ``focus``, ``depth``,
-    ``tags``, ``merged``).  One map (or ``merged=True``) goes to the file
+    ``tags``, ``merged``, ``suggestions``).  One map (or ``merged=True``) goes to the file
     *output*, several to ``<map-id>.<ext>`` in the folder *output*.  Every
     map is rendered before anything is written, nothing is written over an
     input, and each file is replaced atomically.

@@ -102,6 +102,14 @@ class Suggestion:
     target: str
     score: float
     reason: str
+    #: What the suggestion rests on: ``"same"``, ``"contradicts"``,
+    #: ``"structure"`` (sides of two maps that disagree), ``"stance"`` (the
+    #: maps' theses) or ``"voicing"`` (an objection the other map argues).
+    basis: str = "same"
+    #: The weight a relation made from it should carry before any discount
+    #: for being suggested (a voicing carries the weight of the relation it
+    #: transfers).
+    weight: float = 1.0
 
     def to_dict(self) -> dict:
         return {
@@ -360,7 +368,12 @@ def _map_pair(
         x, y = ca.claims[ta].ref, cb.claims[tb].ref
         source, target = (x, y) if x < y else (y, x)
         yield Suggestion(
-            "rebuts", source, target, round(stance.p_conflict, 2), stance.reason
+            "rebuts",
+            source,
+            target,
+            round(stance.p_conflict, 2),
+            stance.reason,
+            "stance",
         )
     anchors = []
     for i, j, s in local:
@@ -375,7 +388,13 @@ def _map_pair(
     for v in voicings(ca, cb, near, parallel):
         for t in transfers(v):
             yield Suggestion(
-                t.kind, t.source.ref, t.target.ref, round(t.score, 2), t.reason
+                t.kind,
+                t.source.ref,
+                t.target.ref,
+                round(t.score, 2),
+                t.reason,
+                "voicing",
+                t.weight,
             )
 
 
@@ -389,4 +408,7 @@ def _suggestion(
         source, target = (x.ref, y.ref) if x.ref < y.ref else (y.ref, x.ref)
     else:
         source, target = (x.ref, y.ref) if verdict.forward else (y.ref, x.ref)
-    return Suggestion(kind, source, target, round(verdict.score, 2), verdict.reason)
+    basis = verdict.kind if verdict.kind in ("same", "contradicts") else "structure"
+    return Suggestion(
+        kind, source, target, round(verdict.score, 2), verdict.reason, basis
+    )

@@ -66,6 +66,8 @@ class MapContext:
     #: ``(source row, kind, target row)`` of the map's supports and rebuts
     #: between claims listed in :attr:`claims`, in map order.
     relations: list[tuple[int, str, int]] = field(default_factory=list)
+    #: The weight of each of :attr:`relations`.
+    weights: list[float] = field(default_factory=list)
 
     def index(self) -> dict[str, int]:
         return {c.claim_id: i for i, c in enumerate(self.claims)}
@@ -146,11 +148,12 @@ def map_context(amap: ArgumentMap, claims: Iterable[str] | None = None) -> MapCo
             )
         )
     rows = {c.claim_id: k for k, c in enumerate(out)}
-    relations = []
+    relations, weights = [], []
     for r in amap.relations:
         if r.kind == "undercuts":
             continue
         source, target = _local(r.source, amap.id), _local(r.target, amap.id)
         if source in rows and target in rows:
             relations.append((rows[source], r.kind, rows[target]))
-    return MapContext(amap.id, out, thesis_rows, relations)
+            weights.append(r.weight)
+    return MapContext(amap.id, out, thesis_rows, relations, weights)

@@ -283,6 +283,8 @@ class Transfer:
     target: ClaimContext
     score: float
     reason: str
+    #: The weight of the relation of the voicing map that it carries over.
+    weight: float = 1.0
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -296,7 +298,7 @@ def transfers(v: Voicing) -> list[Transfer]:
     x, y = a.claims[v.opponent], b.claims[v.proponent]
     how = " (both drawn from one premise they share)" if v.anchor else ""
     out = []
-    for source, kind, target in a.relations:
+    for (source, kind, target), weight in zip(a.relations, a.weights):
         if kind != "rebuts":
             continue
         if source == v.opponent and target != v.opponent:
@@ -307,8 +309,12 @@ def transfers(v: Voicing) -> list[Transfer]:
                     y,
                     t,
                     v.score,
-                    f'{b.map_id} argues what {a.map_id} raises against "{_short(t.text, 40)}": '
+                    f"{b.map_id} argues what {a.map_id} raises as an objection to "
+                    f'"{_short(t.text, 40)}" and rebuts: '
                     f'"{_short(x.text, 50)}"{how}',
+                    # B argues y outright: A's weight for its own objection's
+                    # attack is A's discount of the opponent, not B's view
+                    1.0,
                 )
             )
         elif target == v.opponent and source != v.opponent:
@@ -321,6 +327,7 @@ def transfers(v: Voicing) -> list[Transfer]:
                     v.score,
                     f"{a.map_id} rebuts this claim where it raises it as an objection: "
                     f'"{_short(x.text, 50)}"{how}',
+                    weight,
                 )
             )
     return out

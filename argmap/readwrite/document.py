@@ -106,6 +106,8 @@ RELATION_FIELDS: tuple[Field, ...] = (
     Field("with", "linked", LIST),
     Field("scheme", "scheme", TEXT),
     Field("asserted_by", "asserted_by", LIST),
+    # made by ``argmap align``; a person removes it to accept the link
+    Field("suggested", "suggested", FLAG),
 )
 SOURCE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Source))
 PROVENANCE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Provenance))

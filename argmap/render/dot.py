@@ -134,6 +134,7 @@ class _Builder:
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
         self.used_kinds: set[str] = set()
         self.used_emphasis: set[str] = set()
+        self.used_suggested = False
         self.has_external = False
         #: Maps by id, so that a claim of another map shows its text.
         self.others = others
@@ -295,6 +296,12 @@ class _Builder:
                 line = "bold" if line == "solid" else "dashed"
             elif marked.relation_style:
                 line = marked.relation_style
+        if relation.suggested:
+            # a link argmap align suggested: dotted, and the word on the edge
+            self.used_suggested = True
+            classes.append("suggested")
+            label_parts.insert(0, theme.suggested_mark)
+            line = theme.suggested_style
         edge_attrs = {
             "penwidth": penwidth,
             "color": color,
@@ -377,6 +384,7 @@ class _Builder:
             thesis=any(c.is_thesis for c in self.amap.claims.values()),
             external=self.has_external,
             emphasis=self.used_emphasis,
+            suggested=self.used_suggested,
             sources=[
                 LegendSource(
                     self.styles[m].letter, self.styles[m].color, m, titles.get(m, "")

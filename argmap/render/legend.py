@@ -44,6 +44,12 @@ class LegendContent:
     external: bool
     emphasis: Collection[str]
     sources: Sequence[LegendSource]
+    #: Whether a relation suggested by ``argmap align`` is drawn.
+    suggested: bool = False
+
+
+#: The colour of the legend's sample of a suggested link (any kind).
+INK_GREY = "#555555"
 
 
 def add_legend(
@@ -106,6 +112,16 @@ def add_legend(
                 "color": style.color,
                 "style": style.style,
                 "arrowhead": style.arrowhead,
+                **theme.legend_edge,
+            },
+        )
+    if content.suggested:
+        item(
+            {**plain, "label": dot_string(f"{theme.suggested_mark} (argmap align)")},
+            {
+                "color": INK_GREY,
+                "style": theme.suggested_style,
+                "arrowhead": "normal",
                 **theme.legend_edge,
             },
         )

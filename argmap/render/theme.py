@@ -120,6 +120,10 @@ class Theme:
     legend_item: Attrs
     legend_edge: Attrs
     palette: tuple[str, ...] = PALETTE
+    #: How a relation suggested by ``argmap align`` is drawn: its line style
+    #: (replacing the kind's) and the word written on it — never colour alone.
+    suggested_style: str = "dotted"
+    suggested_mark: str = "suggested"
     #: Header lines written on top of a claim's text, by role.
     headers: Mapping[str, str] = field(
         default_factory=lambda: MappingProxyType(

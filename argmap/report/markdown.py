@@ -108,7 +108,8 @@ def render_markdown(report: ReportData, svg_files: dict[str, str] | None = None)
                 for q in t.quotes
             )
             out.append(
-                f"| {t.rank} | {t.score:.2f} | {_cell(t.kind)} | {_cell(t.explanation)} "
+                f"| {t.rank} | {t.score:.2f} | {_cell(t.kind)}"
+                f"{' (suggested)' if t.suggested else ''} | {_cell(t.explanation)} "
                 f"| {claims or ' '} | {quotes or ' '} |"
             )
     else:
@@ -120,6 +121,14 @@ def render_markdown(report: ReportData, svg_files: dict[str, str] | None = None)
         f"## {heading}",
         "",
         "Claims in a point of tension have a thick red border and a ⚡ mark.",
+        *(
+            [
+                "Dotted links labelled *suggested* were found by `argmap align`, not "
+                "written by the maps' authors (`--no-suggestions` leaves them out).",
+            ]
+            if any(t.suggested for t in report.tensions)
+            else []
+        ),
         "",
         f"![{heading}: {md_escape(report.merged_diagram.title)}]({md_url(merged_name)})",
     ]

@@ -102,6 +102,11 @@ class TensionRow:
         return self.tension.explanation
 
     @property
+    def suggested(self) -> bool:
+        """Whether the tension rests on a link ``argmap align`` suggested."""
+        return self.tension.suggested
+
+    @property
     def relations(self) -> tuple[str, ...]:
         return tuple(self.tension.relations)
 

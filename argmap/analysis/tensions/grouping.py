@@ -255,9 +255,54 @@ def finish(ctx: TensionContext, c: Candidate) -> Tension:
     sources = t.sources
     if not sources and c.sources is not None:
         sources = c.sources()
+    suggested = suggested_relations(ctx, t)
+    details = t.details
+    if suggested:
+        details = {
+            **details,
+            "suggested": [{"relation": key, "reason": note} for key, note in suggested],
+        }
+        lead = t.relations[0] if t.relations else None
+        if suggested[0][0] == lead:
+            explanation = f"{explanation} [{suggested[0][1]}]"
+        else:
+            n = len(suggested)
+            explanation = (
+                f"{explanation} [{n} suggested link{'s' if n > 1 else ''} "
+                "(argmap align) among its points]"
+            )
     return replace(
         t,
         sources=sources,
         explanation=" ".join(explanation.split()),
         quotes=tuple(quotes),
+        details=details,
+        suggested=bool(suggested),
     )
+
+
+def suggested_relations(ctx: TensionContext, t: Tension) -> list[tuple[str, str]]:
+    """(key, note) of the suggested relations a tension rests on, in its order.
+
+    Those among its relations, and for a contested claim (the tension, or a
+    member of its group) the suggested supports and attacks it draws.
+    """
+    out: dict[str, str] = {}
+    for key in t.relations:
+        for r in ctx.amap.relations_by_key(key):
+            if r.suggested:
+                out.setdefault(key, r.note or "suggested by argmap align")
+                break
+    contested = [t.claims[0]] if t.kind == CONTESTED and t.claims else []
+    for member in t.details.get("members", ()):
+        if member.get("kind") == CONTESTED and member.get("claims"):
+            contested.append(member["claims"][0])
+    for claim in contested:
+        if claim not in ctx.claims:
+            continue
+        for link in (*ctx.attacks_on(claim), *ctx.supports_of(claim)):
+            if link.relation.suggested:
+                out.setdefault(
+                    link.relation.key, link.relation.note or "suggested by argmap align"
+                )
+    return list(out.items())

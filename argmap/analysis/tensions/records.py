@@ -72,10 +72,14 @@ class Tension:
     quotes: tuple[Quote, ...] = ()
     #: Kind-specific figures (strengths before/after, aggregates, members).
     details: dict[str, Any] = field(default_factory=dict)
+    #: Whether the tension rests on a relation suggested by ``argmap align``
+    #: rather than written by a person (``details["suggested"]`` names them).
+    suggested: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "suggested": self.suggested,
             "score": round(self.score, 4),
             "claims": list(self.claims),
             "relations": list(self.relations),
