@@ -316,10 +316,14 @@ def test_seed_maps_with_links_keep_their_top_tension():
     )
     top = json.loads(with_links.stdout)["tensions"][0]
     written = json.loads(without.stdout)["tensions"][0]
-    assert top["claims"][:2] == written["claims"][:2] == [
-        "contracts-decide",
-        "exchanges-usher-cooperation",
-    ]
+    assert (
+        top["claims"][:2]
+        == written["claims"][:2]
+        == [
+            "contracts-decide",
+            "exchanges-usher-cooperation",
+        ]
+    )
     assert written["suggested"] is False
 
 

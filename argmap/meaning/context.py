@@ -126,7 +126,7 @@ def map_context(amap: ArgumentMap, claims: Iterable[str] | None = None) -> MapCo
                 side[source] = side[node] * sign
                 depth[source] = depth[node] + 1
                 queue.append(source)
-    out = []
+    out: list[ClaimContext] = []
     thesis_rows = []
     for claim_id in ids:
         claim = amap.claims[claim_id]
@@ -148,7 +148,8 @@ def map_context(amap: ArgumentMap, claims: Iterable[str] | None = None) -> MapCo
             )
         )
     rows = {c.claim_id: k for k, c in enumerate(out)}
-    relations, weights = [], []
+    relations: list[tuple[int, str, int]] = []
+    weights: list[float] = []
     for r in amap.relations:
         if r.kind == "undercuts":
             continue

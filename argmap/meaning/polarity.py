@@ -299,7 +299,7 @@ _ZH_MODALS = (
 # -- the antonym lexicon -----------------------------------------------------------
 # concept: (first pole, other pole); each pole: English words (matched with
 # their inflections), Korean and Chinese stems (matched as substrings).
-_LEXICON: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+_LEXICON: dict[str, tuple[list[str], list[str]]] = {
     "good": (
         [
             "good",

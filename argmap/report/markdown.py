@@ -123,8 +123,10 @@ def render_markdown(report: ReportData, svg_files: dict[str, str] | None = None)
         "Claims in a point of tension have a thick red border and a ⚡ mark.",
         *(
             [
-                "Dotted links labelled *suggested* were found by `argmap align`, not "
-                "written by the maps' authors (`--no-suggestions` leaves them out).",
+                (
+                    "Dotted links labelled *suggested* were found by `argmap align`, "
+                    "not written by the maps' authors (`--no-suggestions` leaves them out)."
+                ),
             ]
             if any(t.suggested for t in report.tensions)
             else []
