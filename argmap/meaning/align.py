@@ -365,8 +365,8 @@ def _map_pair(
     stance = map_stance(ca.claims, cb.claims, thesis_pairs, local)
     if stance.theses is not None and stance.p_conflict > 0.5:
         ta, tb = stance.theses
-        x, y = ca.claims[ta].ref, cb.claims[tb].ref
-        source, target = (x, y) if x < y else (y, x)
+        ra, rb = ca.claims[ta].ref, cb.claims[tb].ref
+        source, target = (ra, rb) if ra < rb else (rb, ra)
         yield Suggestion(
             "rebuts",
             source,
