@@ -135,7 +135,11 @@ def test_tooltip_has_full_text_and_quote(sample, sample_svg):
 def test_long_text_is_wrapped_in_the_box(sample):
     lines = unescape_dot(dot_nodes(to_dot(sample))["health-savings"].get("label"))
     assert len(lines) >= 3
-    assert all(len(line) <= 30 for line in lines)
+    # Wrapped by measured width: WRAP average Latin characters.
+    from argmap.render.labels import WRAP
+    from argmap.render.text import AVERAGE_EM, text_width
+
+    assert all(text_width(line, 11) <= WRAP * AVERAGE_EM * 11 for line in lines)
     assert " ".join(lines) == sample.claims["health-savings"].text
 
 

@@ -116,13 +116,34 @@ def test_failure_in_a_later_map_leaves_earlier_maps_unwritten(
     assert not out.exists() or list(out.iterdir()) == []
 
 
-def test_png_without_system_dot(tmp_path, monkeypatch):
+def test_png_and_pdf_without_system_dot_are_drawn_from_the_svg(tmp_path, monkeypatch):
+    monkeypatch.setattr(backends.shutil, "which", lambda name: None)
+    for name, magic in (("map.png", b"\x89PNG"), ("map.pdf", b"%PDF-")):
+        out = tmp_path / name
+        result = run(SAMPLE, "-o", out)
+        assert result.exit_code == 0, result.stderr
+        assert out.read_bytes().startswith(magic)
+
+
+def test_backend_system_without_system_dot_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(backends.shutil, "which", lambda name: None)
     out = tmp_path / "map.png"
-    result = run(SAMPLE, "-o", out)
+    result = run(SAMPLE, "-o", out, "--backend", "system")
     assert result.exit_code == 1
     assert "apt-get install graphviz" in result.stderr
-    assert "SVG output works without it" in result.stderr
+    assert not out.exists()
+
+
+def test_png_without_its_package_or_system_dot_names_the_package(tmp_path, monkeypatch):
+    from argmap.render import export
+
+    monkeypatch.setattr(backends.shutil, "which", lambda name: None)
+    monkeypatch.setattr(export, "can_export", lambda fmt: False)
+    out = tmp_path / "map.pdf"
+    result = run(SAMPLE, "-o", out)
+    assert result.exit_code == 1
+    assert "pip install svg2pdf-py" in result.stderr
+    assert "--backend system" in result.stderr
     assert not out.exists()
 
 

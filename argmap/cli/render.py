@@ -43,8 +43,9 @@ from argmap.cli._common import (
     type=click.Choice(["auto", "wasm", "system"]),
     default="auto",
     show_default=True,
-    help="Graphviz to use: built-in wasm (svg, dot) or the system `dot` (also png, pdf). "
-    "auto: wasm for SVG (same bytes everywhere), system for PNG/PDF.",
+    help="Graphviz to use: the built-in wasm one (PNG and PDF are then drawn from "
+    "its SVG, with the system's fonts) or the system `dot` (which draws PNG/PDF "
+    "itself). auto: wasm, and system `dot` only when a PNG/PDF package is missing.",
 )
 @click.option(
     "--embed",
@@ -105,8 +106,9 @@ def command(
     several maps OUT is a folder and each map is written to
     OUT/<map-id>.<ext>. Every map is rendered before anything is written,
     and each file is replaced atomically, so a failure leaves no partial
-    output. SVG needs nothing but argmap; PNG and PDF need Graphviz
-    installed (apt-get install graphviz / brew install graphviz).
+    output. Nothing but argmap is needed: PNG and PDF are drawn from the
+    SVG with the system's fonts (a warning names any script no installed
+    font covers); --backend system uses an installed Graphviz instead.
 
     \b
     Examples:
@@ -161,28 +163,38 @@ def run(
     state: dict[str, list[str]] = {"inputs": []}
 
     def render_once():
+        import warnings
+
         from argmap.cli._common import load_for_command, progress_bar
         from argmap.commands.loading import input_files
+        from argmap.render.fonts import FontWarning
 
         ws = load_for_command(paths, fmt)
         state["inputs"] = [str(p) for p in input_files(ws)]
-        written = render_workspace(
-            ws,
-            output,
-            out_format=out_format,
-            direction=direction,
-            legend=legend,
-            embed=embed,
-            backend=backend,
-            highlight_tensions=highlight_tensions,
-            focus=focus,
-            depth=depth,
-            tags=tags,
-            merged=merged,
-            bars=progress_bar,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", FontWarning)
+            written = render_workspace(
+                ws,
+                output,
+                out_format=out_format,
+                direction=direction,
+                legend=legend,
+                embed=embed,
+                backend=backend,
+                highlight_tensions=highlight_tensions,
+                focus=focus,
+                depth=depth,
+                tags=tags,
+                merged=merged,
+                bars=progress_bar,
+            )
+        font_warnings = [str(w.message) for w in caught if w.category is FontWarning]
+        for message in font_warnings:
+            click.echo(f"argmap: warning: {message}", err=True)
         if as_json:
-            emit_json({"written": [w.to_dict() for w in written]})
+            emit_json(
+                {"written": [w.to_dict() for w in written], "warnings": font_warnings}
+            )
         else:
             for w in written:
                 click.echo(

@@ -6,8 +6,10 @@
 >>> print(to_dot(amap, direction="LR", legend=False))
 
 SVG needs nothing beyond ``pip install`` (Graphviz in WebAssembly); PNG and
-PDF need Graphviz's ``dot`` program (see :mod:`argmap.render.backends`).
-The same map gives the same bytes on every run and machine.
+PDF are drawn from that same SVG (:mod:`argmap.render.export`: resvg-py and
+svg2pdf-py), or by a system Graphviz with ``backend="system"`` (see
+:mod:`argmap.render.backends`).  The same map gives the same SVG bytes on
+every run and machine.
 """
 
 from __future__ import annotations
@@ -81,7 +83,30 @@ def render_to_bytes(
         return render_svg(amap, embed=embed, backend=backend, **drawing).encode("utf-8")
     from argmap.render.backends import render_bytes
 
+    if _draws_from_svg(fmt, backend):
+        from argmap.render.export import export
+
+        return export(render_svg(amap, backend="wasm", **drawing), fmt)
     return render_bytes(to_dot(amap, **drawing), fmt, backend)
+
+
+def _draws_from_svg(fmt: str, backend: str) -> bool:
+    """Whether PNG/PDF *fmt* is drawn from our SVG (else by Graphviz itself).
+
+    ``backend="system"`` always asks the system Graphviz; ``"wasm"`` and
+    ``"auto"`` draw from the SVG when the package for *fmt* is installed,
+    ``"auto"`` falling back to a system Graphviz when it is not.
+    """
+    from argmap.render.backends import system_dot
+    from argmap.render.export import ExportPackageMissing, can_export, missing_package
+
+    if backend == "system":
+        return False
+    if can_export(fmt):
+        return True
+    if backend == "auto" and system_dot() is not None:
+        return False
+    raise ExportPackageMissing(fmt, missing_package(fmt))
 
 
 def format_for_path(path, fmt: str | None = None) -> str:

@@ -10,12 +10,17 @@ Two backends sit behind :func:`render_bytes`:
     The ``dot`` program on PATH, when Graphviz is installed; it renders
     everything Graphviz does, ``png`` and ``pdf`` included.
 
+PNG and PDF are normally not Graphviz's: :mod:`argmap.render` draws them
+from the final SVG (:mod:`argmap.render.export`), so every format shows the
+same picture; only ``backend="system"`` (or a missing export package) sends
+them here.
+
 Choosing (``backend="auto"``).  DESIGN.md says "system dot when present, else
 wasm"; we deliberately refine that: SVG (and DOT/JSON) always use the wasm
 backend when it is importable, because it is pinned and so lays the graph out
 the same way on every machine -- ``renders/`` is committed and diffed, and
 Debian's ``dot`` (2.42) places nodes differently from Graphviz 16.  PNG and
-PDF need the system ``dot``; without it they fail with
+PDF asked of Graphviz need the system ``dot``; without it they fail with
 :class:`~argmap.errors.GraphvizMissing`, which says what to install.  Pass
 ``backend="system"`` or ``"wasm"`` to choose explicitly.
 """

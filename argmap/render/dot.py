@@ -56,7 +56,7 @@ from argmap.render.elements import (
     relation_pretty_id,
     relation_title,
 )
-from argmap.render.labels import WRAP, dot_string, label, wrap_text
+from argmap.render.labels import WRAP, box_width, dot_string, label, wrap_text
 from argmap.render.legend import LegendContent, LegendSource, add_legend
 from argmap.render.theme import (
     DEFAULT_THEME,
@@ -102,6 +102,8 @@ class DotGraph:
     elements: dict[str, Element] = field(default_factory=dict)
     map_id: str = ""
     title: str = ""
+    #: The map's language (``source.language``), for fonts and ``xml:lang``.
+    language: str = ""
 
 
 # -- building -------------------------------------------------------------------
@@ -162,9 +164,13 @@ class _Builder:
     def _node(
         self, name: str, dot_id: str | None, lines: list[str] | None, **attrs: str
     ) -> None:
+        """Add a node; a labelled one is made wide enough for its measured lines."""
         extra = {} if dot_id is None else {"id": dot_string(dot_id)}
         if lines is not None:
             extra["label"] = label(lines)
+            attrs["width"] = box_width(
+                lines, float(self.theme.node["fontsize"]), self.theme.node["margin"]
+            )
         self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
 
     # claims ---------------------------------------------------------------
@@ -456,5 +462,9 @@ def build_dot(
         source = builder.graph.to_string()
         del builder.graph  # freed by reference counting, before the collector returns
     return DotGraph(
-        source, builder.elements.by_dot_id, map_id=amap.id, title=amap.title or amap.id
+        source,
+        builder.elements.by_dot_id,
+        map_id=amap.id,
+        title=amap.title or amap.id,
+        language=(amap.source.language if amap.source else None) or "",
     )

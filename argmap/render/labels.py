@@ -1,17 +1,30 @@
-"""Label text for DOT: escaping and line wrapping.
+"""Label text for DOT: escaping, line wrapping and box sizes.
 
 Every text that comes from a map is escaped for DOT's quoted strings (see
 :func:`dot_string`): nothing a claim says can add attributes, nodes or
 Graphviz escape sequences.
+
+Lines are wrapped by measured width, not by counting characters
+(:mod:`argmap.render.text`): *width* arguments count average Latin
+characters, ``width * AVERAGE_EM`` em, so 30 gives lines of about 30
+characters of English, 15 of Chinese or Japanese, or 15 Hangul syllables.
+:func:`box_width` is the width a box needs for its lines: the widest line
+plus the node's left and right margins.
 """
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Sequence
 
+from argmap.render.text import AVERAGE_EM, text_width, wrap_to_width
 from argmap.text import strip_controls
 
-__all__ = ["WRAP", "dot_string", "label", "wrap_text"]
+__all__ = ["WRAP", "box_width", "dot_string", "label", "wrap_text"]
+
+#: Points per inch (Graphviz sizes nodes in inches).
+POINTS = 72.0
+#: Room beyond the measured text, in points: antialiasing, rounding.
+SLACK = 1.0
 
 #: Characters per line of a claim box.
 WRAP = 30
@@ -36,8 +49,17 @@ def label(lines: list[str]) -> str:
 
 
 def wrap_text(text: str, width: int = WRAP) -> list[str]:
-    """Lines of at most *width* characters (long words are broken)."""
-    flat = " ".join(strip_controls(text, keep="").split())
-    return textwrap.wrap(
-        flat, width, break_long_words=True, break_on_hyphens=False
-    ) or [""]
+    """Lines about *width* average Latin characters wide, broken by UAX #14."""
+    return wrap_to_width(text, width * AVERAGE_EM)
+
+
+def box_width(lines: Sequence[str], size: float, margin: str) -> str:
+    """Graphviz ``width`` (inches) of a box whose *lines* are set at *size* pt.
+
+    *margin* is the node's ``margin`` attribute (``"x,y"`` or ``"x"``, inches).
+    Graphviz keeps a box at least this wide and widens it if it measures the
+    label wider itself.
+    """
+    margin_x = float(margin.split(",")[0]) * POINTS
+    widest = max((text_width(line, size) for line in lines), default=0.0)
+    return f"{(widest + 2 * margin_x + SLACK) / POINTS:.3f}"

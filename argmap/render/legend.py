@@ -16,7 +16,7 @@ from typing import Any
 
 from argmap.model import RELATION_KINDS
 from argmap.render.elements import Elements, dot_edge, dot_node
-from argmap.render.labels import dot_string, label, wrap_text
+from argmap.render.labels import box_width, dot_string, label, wrap_text
 from argmap.render.theme import EMPHASES, Theme, tint
 
 __all__ = ["LegendContent", "LegendSource", "add_legend"]
@@ -75,16 +75,23 @@ def add_legend(
     cluster.add_subgraph(row)
     previous: str | None = None
 
-    def item(node_attrs: dict[str, str], edge: dict[str, str] | None = None) -> None:
+    size = float(theme.legend_item.get("fontsize", theme.node["fontsize"]))
+    margin = theme.node["margin"]
+
+    def item(
+        lines: list[str], node_attrs: dict[str, str], edge: dict[str, str] | None = None
+    ) -> None:
         nonlocal previous
         name = elements.fresh("legend")
         elements.register(name, name, ["legend-item"], "")
-        row.add_node(
-            dot_node(
-                dot_string(name),
-                {"id": dot_string(name), **theme.legend_item, **node_attrs},
-            )
-        )
+        attrs = {
+            "id": dot_string(name),
+            **theme.legend_item,
+            "label": label(lines),
+            **node_attrs,
+            "width": box_width(lines, size, margin),
+        }
+        row.add_node(dot_node(dot_string(name), attrs))
         if edge is not None:
             tip = elements.fresh("legend")
             row.add_node(
@@ -107,7 +114,8 @@ def add_legend(
             continue
         style = theme.relations[kind]
         item(
-            {**plain, "label": dot_string(kind)},
+            [kind],
+            plain,
             {
                 "color": style.color,
                 "style": style.style,
@@ -127,35 +135,30 @@ def add_legend(
         )
     if content.thesis:
         item(
-            {
-                "label": label([theme.headers["thesis"], "thesis"]),
-                "penwidth": theme.roles["thesis"]["penwidth"],
-            }
+            [theme.headers["thesis"], "thesis"],
+            {"penwidth": theme.roles["thesis"]["penwidth"]},
         )
     if content.external:
         item(
-            {
-                "label": dot_string("claim of another map"),
-                "style": theme.external["style"],
-                "color": theme.external["color"],
-            }
+            ["claim of another map"],
+            {"style": theme.external["style"], "color": theme.external["color"]},
         )
     for kind in EMPHASES:
         if kind not in content.emphasis:
             continue
         emphasis = theme.emphasis[kind]
-        item({"label": label([emphasis.claim_mark]), **emphasis.claim})
+        item([emphasis.claim_mark], dict(emphasis.claim))
     for source in content.sources:
         lines = wrap_text(f"{source.letter}: {source.map_id}", SOURCE_WRAP)
         if source.title:
             lines += wrap_text(source.title, SOURCE_WRAP)
         item(
+            lines,
             {
-                "label": label(lines),
                 "fillcolor": tint(source.color),
                 "color": source.color,
                 "penwidth": theme.source_penwidth,
-            }
+            },
         )
     if previous is not None:
         graph.add_subgraph(cluster)

@@ -12,7 +12,14 @@ text) and rewritten so that
   ``removed`` when emphasised) besides Graphviz's ``node``/``edge``;
 * each element's ``<title>`` (its tooltip in browsers) holds the claim's
   full text, quote and id, or the relation and its note;
-* the root always has a ``viewBox``.
+* the root always has a ``viewBox``;
+* fonts are named once, on the root: the Latin font and then common CJK
+  fonts (:func:`argmap.render.theme.font_family`), with ``xml:lang`` set to
+  the map's language so that Han characters take its forms;
+* the canvas holds every text line: each line is measured
+  (:mod:`argmap.render.text`) and where one would reach past the edge (a
+  long title in CJK, which Graphviz measures too narrow), the canvas and its
+  background grow to hold it.
 
 With ``embed=True`` the result is meant to be pasted into HTML: no XML
 prolog, ``width="100%"`` and ``height:auto`` (capped at the natural width),
@@ -27,6 +34,8 @@ import xml.etree.ElementTree as ET
 
 from argmap.diagnostics import ArgmapError
 from argmap.render.dot import DotGraph
+from argmap.render.text import text_width
+from argmap.render.theme import font_family
 from argmap.text import strip_controls
 
 __all__ = ["SVG_NS", "postprocess"]
@@ -38,6 +47,12 @@ _XLINK_HREF = f"{{{XLINK_NS}}}href"
 _XLINK_TITLE = f"{{{XLINK_NS}}}title"
 PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_TRANSFORM = re.compile(
+    r"scale\(([-0-9.]+)(?: ([-0-9.]+))?\).*translate\(([-0-9.]+) ([-0-9.]+)\)"
+)
+#: Room kept between a text line and the canvas edge, in points.
+EDGE = 4.0
 
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
@@ -67,6 +82,8 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
         if title is not None:
             title.text = _xml_text(element.title)
             title.tail = "\n"
+    _set_fonts(root, graph.language)
+    _fit_canvas(root)
     root.set("class", "argmap")
     root.set("data-map", graph.map_id)
     if embed:
@@ -93,6 +110,70 @@ def _ensure_viewbox(root: ET.Element) -> None:
     if width is None or height is None:
         raise ArgmapError("Graphviz output has no size; cannot give it a viewBox")
     root.set("viewBox", f"0.00 0.00 {width:.2f} {height:.2f}")
+
+
+def _set_fonts(root: ET.Element, language: str) -> None:
+    """One ``font-family`` list on the root instead of Graphviz's on every text."""
+    for text in root.iter(f"{_S}text"):
+        text.attrib.pop("font-family", None)
+    root.set("font-family", font_family(language))
+    if language:
+        root.set(_XML_LANG, language)
+
+
+def _text_extent(text: ET.Element) -> tuple[float, float] | None:
+    """Left and right x of a text line, in the coordinates it is drawn in."""
+    try:
+        x = float(text.get("x", "0"))
+        size = float(text.get("font-size", "14"))
+    except ValueError:
+        return None
+    width = text_width("".join(text.itertext()), size)
+    anchor = text.get("text-anchor", "start")
+    if anchor == "middle":
+        return x - width / 2, x + width / 2
+    if anchor == "end":
+        return x - width, x
+    return x, x + width
+
+
+def _fit_canvas(root: ET.Element) -> None:
+    """Widen the canvas (viewBox, width, background) so that every text line is on it."""
+    group = _graph_group(root)
+    box = (root.get("viewBox") or "").split()
+    match = _TRANSFORM.search(group.get("transform", "")) if group is not None else None
+    if group is None or match is None or len(box) != 4:
+        return
+    scale = float(match.group(1))
+    shift_x = float(match.group(3))
+    left, top, width, height = (float(v) for v in box)
+    lowest, highest = left + EDGE, left + width - EDGE
+    for text in group.iter(f"{_S}text"):
+        extent = _text_extent(text)
+        if extent is not None:
+            lowest = min(lowest, (extent[0] + shift_x) * scale)
+            highest = max(highest, (extent[1] + shift_x) * scale)
+    grow_left = (left + EDGE) - lowest
+    grow_right = highest - (left + width - EDGE)
+    if grow_left <= 0.005 and grow_right <= 0.005:
+        return
+    grow_left, grow_right = max(grow_left, 0.0), max(grow_right, 0.0)
+    left -= grow_left
+    width += grow_left + grow_right
+    root.set("viewBox", f"{left:.2f} {top:.2f} {width:.2f} {height:.2f}")
+    if _points(root.get("width")) is not None:
+        root.set("width", f"{width:.0f}pt")
+    background = group.find(f"{_S}polygon")
+    if background is not None and background.get("stroke") == "none":
+        x0 = left / scale - shift_x
+        x1 = (left + width) / scale - shift_x
+        ys = [float(p.split(",")[1]) for p in background.get("points", "").split()]
+        y0, y1 = min(ys), max(ys)
+        background.set(
+            "points",
+            f"{x0:.2f},{y1:.2f} {x0:.2f},{y0:.2f} {x1:.2f},{y0:.2f} "
+            f"{x1:.2f},{y1:.2f} {x0:.2f},{y1:.2f}",
+        )
 
 
 def _points(value: str | None) -> float | None:

@@ -34,6 +34,7 @@ __all__ = [
     "Emphasis",
     "SourceStyle",
     "Theme",
+    "font_family",
     "letter",
     "source_styles",
     "tint",
@@ -41,6 +42,59 @@ __all__ = [
 
 #: The wasm Graphviz has width tables for it, so boxes fit.
 FONT = "Arial"
+
+#: Latin fonts with Arial's metrics (what text is measured with), then the generic.
+LATIN_FONTS = ("Arial", "Liberation Sans", "Arimo", "Helvetica")
+#: Common CJK fonts by language (Noto Sans CJK and Source Han Sans are the
+#: same design under two names; then the fonts macOS and Windows ship).
+CJK_FONTS = {
+    "ko": (
+        "Noto Sans CJK KR",
+        "Source Han Sans K",
+        "Apple SD Gothic Neo",
+        "Malgun Gothic",
+        "NanumGothic",
+    ),
+    "zh": (
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "PingFang SC",
+        "Microsoft YaHei",
+    ),
+    "zh-tw": (
+        "Noto Sans CJK TC",
+        "Source Han Sans TC",
+        "PingFang TC",
+        "Microsoft JhengHei",
+    ),
+    "ja": (
+        "Noto Sans CJK JP",
+        "Source Han Sans",
+        "Hiragino Sans",
+        "Hiragino Kaku Gothic ProN",
+        "Yu Gothic",
+        "Meiryo",
+    ),
+}
+
+
+def font_family(language: str | None = None, *, cjk_first: bool = False) -> str:
+    """The SVG ``font-family`` list: the Latin font, then CJK fonts, then ``sans-serif``.
+
+    The CJK fonts of the map's *language* (``ko``, ``zh``, ``zh-TW``, ``ja``)
+    come first, so that Han characters take that language's forms; then
+    Korean, Simplified Chinese, Japanese and Traditional Chinese.  With
+    *cjk_first* the CJK fonts come before the Latin ones (for renderers that
+    set a whole line in one fallback font).
+    """
+    lang = (language or "").lower().replace("_", "-")
+    key = "zh-tw" if lang in ("zh-tw", "zh-hk", "zh-hant") else lang.split("-")[0]
+    order = [key] if key in CJK_FONTS else []
+    order += [k for k in ("ko", "zh", "ja", "zh-tw") if k not in order]
+    cjk = [f for k in order for f in CJK_FONTS[k]]
+    names = [*cjk, *LATIN_FONTS] if cjk_first else [*LATIN_FONTS, *cjk]
+    return ", ".join(f"'{n}'" if " " in n else n for n in names) + ", sans-serif"
+
 
 #: Okabe & Ito's colourblind-safe palette (without black), in assignment order.
 PALETTE = (

@@ -1,0 +1,151 @@
+"""PNG and PDF drawn from the diagram's SVG, with nothing but pip packages.
+
+Every format shows the same picture: the map is laid out once (the pinned
+wasm Graphviz), post-processed into the final SVG (:mod:`argmap.render.svg`),
+and that SVG is drawn
+
+* as PNG by ``resvg-py`` (resvg, Rust; MIT), at :data:`PNG_DPI` pixels per
+  inch (twice a browser's), on a white background;
+* as PDF by ``svg2pdf-py`` (Typst's svg2pdf on the same usvg parser as resvg,
+  so text is laid out exactly as in the PNG; MIT): vectors, with the fonts
+  used embedded as subsets, so text stays selectable.
+
+Both use the system's fonts (:mod:`argmap.render.fonts` names the folders).
+Before drawing, every character of the labels is checked against the
+installed fonts; a script no font covers gets one :class:`FontWarning` naming
+it and a font to install, instead of silent empty boxes.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+
+from argmap.diagnostics import ArgmapError
+from argmap.errors import BackendUnavailable
+from argmap.render.fonts import extra_font_dirs, warn_missing
+from argmap.render.theme import font_family
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "PNG_DPI",
+    "ExportPackageMissing",
+    "can_export",
+    "export",
+    "missing_package",
+]
+
+EXPORT_FORMATS = ("png", "pdf")
+#: PNG pixels per inch: twice the CSS 96, sharp on high-density screens.
+PNG_DPI = 192.0
+_PACKAGES = {"png": ("resvg_py", "resvg-py"), "pdf": ("svg2pdf_py", "svg2pdf-py")}
+_SVG_TEXT = "{http://www.w3.org/2000/svg}text"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class ExportPackageMissing(BackendUnavailable):
+    """The package that draws *fmt* from SVG (*package*) is not installed,
+    and no system Graphviz can draw it instead."""
+
+    def __init__(self, fmt: str, package: str) -> None:
+        self.package = package
+        super().__init__(
+            fmt,
+            "wasm",
+            f"{fmt.upper()} output is drawn from the SVG by the {package} package, "
+            f"which is not installed: pip install {package} (or install Graphviz "
+            "and use --backend system; SVG works as it is)",
+        )
+
+
+def can_export(fmt: str) -> bool:
+    """Whether the package that draws *fmt* from SVG is installed."""
+    module, _ = _PACKAGES[fmt]
+    return importlib.util.find_spec(module) is not None
+
+
+def missing_package(fmt: str) -> str:
+    """What to install to draw *fmt* from SVG."""
+    return _PACKAGES[fmt][1]
+
+
+def export(svg: str, fmt: str) -> bytes:
+    """The standalone *svg* drawn as *fmt* (``png`` or ``pdf``)."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"cannot export {fmt!r}; choose one of {EXPORT_FORMATS}")
+    root = ET.fromstring(svg)
+    warn_missing(("".join(t.itertext()) for t in root.iter(_SVG_TEXT)), fmt)
+    language = root.get(_XML_LANG) or ""
+    svg = _cjk_lines_first(root, language)
+    try:
+        if fmt == "png":
+            return _png(svg, language)
+        return _pdf(svg)
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise ArgmapError(f"cannot draw the diagram as {fmt.upper()}: {exc}") from None
+
+
+def _cjk_lines_first(root: ET.Element, language: str) -> str:
+    """The SVG with every line holding East Asian wide text set CJK-font first.
+
+    resvg and svg2pdf (usvg) set a whole line in one fallback font when the
+    first font lacks a character, which turns mixed Latin-and-Hangul lines
+    into a serif face.  A CJK font has Latin letters too (narrower than
+    Arial's, so the line still fits its box), so such lines name it first;
+    lines of Latin text keep Arial's metrics.
+    """
+    family = font_family(language, cjk_first=True)
+    for text in root.iter(_SVG_TEXT):
+        line = "".join(text.itertext())
+        if any(unicodedata.east_asian_width(c) in ("W", "F") for c in line):
+            text.set("font-family", family)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _png(svg: str, language: str) -> bytes:
+    import resvg_py
+
+    options = {"languages": [language]} if language else {}
+    data = resvg_py.svg_to_bytes(
+        svg_string=svg,
+        background="white",
+        dpi=PNG_DPI,
+        font_dirs=[str(p) for p in extra_font_dirs()],
+        **options,
+    )
+    return bytes(data)
+
+
+@functools.cache
+def _pdf_fonts():
+    import svg2pdf_py
+
+    database = svg2pdf_py.FontDatabase.system()
+    for folder in extra_font_dirs():
+        database.load_fonts_dir(str(folder))
+    return database
+
+
+def _pdf(svg: str) -> bytes:
+    import svg2pdf_py
+
+    return _canonical(bytes(svg2pdf_py.svg_to_pdf(svg, _pdf_fonts())))
+
+
+# A run of dictionary entries "/name N 0 R", one a line (fonts, colour spaces).
+_ENTRIES = re.compile(rb"(?:^[ ]+/[A-Za-z0-9]+ [0-9]+ 0 R\n){2,}", re.MULTILINE)
+
+
+def _canonical(pdf: bytes) -> bytes:
+    """*pdf* with each resource dictionary's entries sorted.
+
+    svg2pdf writes them in hash-map order, which changes from run to run;
+    the same map must give the same bytes.  Sorting lines within a block
+    keeps its length, so the cross-reference offsets stay right.
+    """
+    return _ENTRIES.sub(
+        lambda m: b"".join(sorted(m.group(0).splitlines(keepends=True))), pdf
+    )

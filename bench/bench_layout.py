@@ -1,0 +1,271 @@
+"""Layout stability: how far untouched claims move after a small edit.
+
+Run: python bench/bench_layout.py [--trials 5] [--maps maps/a.yaml ...] [--json]
+
+For each seed map and each edit kind -- add a leaf (a new claim supporting a
+leaf claim), remove a leaf, reword a claim (its text gets a clause longer),
+add a rebuttal (a new claim rebutting an inner claim) -- up to ``--trials``
+targets are chosen evenly from the claims in map order, the map is rendered
+before and after the edit, and every claim drawn in both renders and not
+edited itself is compared.
+
+Displacement of claim *i*: its box centre moves by ``d_i = (dx_i, dy_i)``;
+the common shift ``s = (median dx, median dy)`` is removed (a diagram that
+only grew on one side has moved nothing), and ``|d_i - s|`` is measured in
+points.  Per trial we take the mean and the maximum over the untouched
+claims; the table prints the mean of the trial means and the largest
+maximum.  Order swaps: two untouched claims on one rank (same centre y in the
+old render) whose left-to-right order differs in the new render.
+
+Goal (issue 12): for every edit kind on both seed maps, no swaps and a mean
+of at most 20 points.  Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.model import ArgumentMap, Claim, Relation
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [
+    ROOT / "maps" / "contracts-not-declarations.yaml",
+    ROOT / "maps" / "hitech-diplomacy.yaml",
+]
+GOAL_MEAN = 20.0
+_S = "{http://www.w3.org/2000/svg}"
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+NEW_TEXT = "A new claim added by the layout benchmark to see what moves."
+
+
+@dataclass
+class Trial:
+    mean: float
+    max: float
+    swaps: int
+    seconds: float
+
+
+def positions(svg: str) -> dict[str, tuple[float, float]]:
+    """Centre of each claim's box, by claim id, from a rendered SVG."""
+    root = ET.fromstring(svg)
+    found: dict[str, tuple[float, float]] = {}
+    for group in root.iter(f"{_S}g"):
+        classes = group.get("class", "").split()
+        if "claim" not in classes or "external" in classes:
+            continue
+        claim_id = group.get("data-claim") or group.get("id", "").removeprefix("claim-")
+        shape = group.find(f"{_S}path")
+        if shape is None:
+            shape = group.find(f"{_S}polygon")
+        if shape is None:
+            continue
+        numbers = [
+            float(n) for n in _NUMBER.findall(shape.get("d") or shape.get("points", ""))
+        ]
+        xs, ys = numbers[0::2], numbers[1::2]
+        found[claim_id] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return found
+
+
+def compare(
+    old: dict[str, tuple[float, float]],
+    new: dict[str, tuple[float, float]],
+    edited: set[str],
+) -> tuple[float, float, int]:
+    """(mean, max) displacement after removing the median shift, and order swaps."""
+    common = [c for c in old if c in new and c not in edited]
+    if not common:
+        return 0.0, 0.0, 0
+    dxs = [new[c][0] - old[c][0] for c in common]
+    dys = [new[c][1] - old[c][1] for c in common]
+    mx, my = statistics.median(dxs), statistics.median(dys)
+    moves = [((dx - mx) ** 2 + (dy - my) ** 2) ** 0.5 for dx, dy in zip(dxs, dys)]
+    swaps = 0
+    for i, a in enumerate(common):
+        for b in common[i + 1 :]:
+            if abs(old[a][1] - old[b][1]) > 1.0:
+                continue  # not on one rank
+            before = old[a][0] < old[b][0]
+            after = new[a][0] < new[b][0]
+            if before != after:
+                swaps += 1
+    return statistics.fmean(moves), max(moves), swaps
+
+
+# -- edits ------------------------------------------------------------------------
+
+
+def rebuild(amap: ArgumentMap, claims, relations) -> ArgumentMap:
+    return ArgumentMap(
+        amap.id,
+        amap.title,
+        amap.source,
+        claims,
+        relations,
+        extends=amap.extends,
+        merged_from=amap.merged_from,
+    )
+
+
+def _copy_claim(claim: Claim, **changes) -> Claim:
+    fields = {
+        "id": claim.id,
+        "text": claim.text,
+        "quote": claim.quote,
+        "role": claim.role,
+        "tags": list(claim.tags),
+        "note": claim.note,
+    }
+    fields.update(changes)
+    return Claim(**fields)
+
+
+def _targeted(amap: ArgumentMap) -> tuple[set[str], set[str]]:
+    """Claims that relations point at, and claims in undercuts or linked arguments."""
+    targets = {r.target for r in amap.relations if r.kind != "undercuts"}
+    involved = set()
+    for r in amap.relations:
+        if r.kind == "undercuts" or r.linked:
+            involved |= {r.source, *r.linked}
+    for r in amap.undercuts():
+        attacked = amap.relation(r.target)
+        if attacked is not None:
+            involved |= {attacked.source, attacked.target}
+    return targets, involved
+
+
+def leaves(amap: ArgumentMap) -> list[str]:
+    targets, involved = _targeted(amap)
+    return [
+        c
+        for c in amap.claims
+        if c not in targets
+        and c not in involved
+        and sum(r.source == c for r in amap.relations) == 1
+    ]
+
+
+def inner(amap: ArgumentMap) -> list[str]:
+    targets, _ = _targeted(amap)
+    return [c for c in amap.claims if c in targets]
+
+
+def spread(items: list[str], n: int) -> list[str]:
+    if len(items) <= n:
+        return items
+    return [items[round(i * (len(items) - 1) / (n - 1))] for i in range(n)]
+
+
+def add_leaf(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]:
+    claims = list(amap.claims.values()) + [Claim("bench-new", NEW_TEXT)]
+    relations = list(amap.relations) + [Relation("supports", "bench-new", target)]
+    return rebuild(amap, claims, relations), {"bench-new"}
+
+
+def remove_leaf(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]:
+    claims = [c for c in amap.claims.values() if c.id != target]
+    relations = [r for r in amap.relations if target not in (r.source, r.target)]
+    return rebuild(amap, claims, relations), {target}
+
+
+def reword(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]:
+    claims = [
+        _copy_claim(
+            c, text=c.text.rstrip(".") + ", as the article says in other words."
+        )
+        if c.id == target
+        else c
+        for c in amap.claims.values()
+    ]
+    return rebuild(amap, claims, list(amap.relations)), {target}
+
+
+def add_rebuttal(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]:
+    claims = list(amap.claims.values()) + [Claim("bench-new", NEW_TEXT)]
+    relations = list(amap.relations) + [Relation("rebuts", "bench-new", target)]
+    return rebuild(amap, claims, relations), {"bench-new"}
+
+
+EDITS: dict[str, tuple[Callable, Callable]] = {
+    "add a leaf": (add_leaf, leaves),
+    "remove a leaf": (remove_leaf, leaves),
+    "reword a claim": (reword, lambda m: list(m.claims)),
+    "add a rebuttal": (add_rebuttal, inner),
+}
+
+
+def run(paths: list[Path], trials: int) -> dict:
+    import argmap
+    from argmap.render import render_svg
+
+    results: dict = {}
+    for path in paths:
+        amap = argmap.load(path)
+        base_svg = render_svg(amap)
+        old = positions(base_svg)
+        for kind, (edit, candidates) in EDITS.items():
+            rows = []
+            for target in spread(candidates(amap), trials):
+                edited_map, edited = edit(amap, target)
+                start = time.perf_counter()
+                svg = render_svg(edited_map)
+                seconds = time.perf_counter() - start
+                mean, worst, swaps = compare(
+                    old,
+                    positions(svg),
+                    edited | {target} if kind == "reword a claim" else edited,
+                )
+                rows.append(Trial(mean, worst, swaps, seconds))
+            results[(amap.id, kind)] = rows
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=5)
+    parser.add_argument("--maps", nargs="*", type=Path, default=SEEDS)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = run(args.maps, args.trials)
+    table = [
+        {
+            "map": map_id,
+            "edit": kind,
+            "trials": len(rows),
+            "mean": round(statistics.fmean(t.mean for t in rows), 1) if rows else 0.0,
+            "max": round(max(t.max for t in rows), 1) if rows else 0.0,
+            "swaps": sum(t.swaps for t in rows),
+            "render_s": round(statistics.fmean(t.seconds for t in rows), 3)
+            if rows
+            else 0.0,
+        }
+        for (map_id, kind), rows in results.items()
+    ]
+    if args.json:
+        json.dump(table, sys.stdout, indent=2)
+        print()
+        return
+    print(f"goal: no swaps, mean <= {GOAL_MEAN:g} pt for every edit kind (issue 12)")
+    print(
+        f"{'map':28} {'edit':16} {'n':>2} {'mean pt':>8} {'max pt':>8} {'swaps':>6} {'render s':>9}"
+    )
+    for row in table:
+        ok = row["swaps"] == 0 and row["mean"] <= GOAL_MEAN
+        print(
+            f"{row['map']:28} {row['edit']:16} {row['trials']:>2} {row['mean']:>8.1f} "
+            f"{row['max']:>8.1f} {row['swaps']:>6} {row['render_s']:>9.3f}  {'ok' if ok else 'MISS'}"
+        )
+
+
+if __name__ == "__main__":
+    main()
