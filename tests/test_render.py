@@ -182,7 +182,9 @@ def test_hostile_text_shows_literally_in_svg():
     assert "script" not in tags and "b" not in tags
     groups = groups_by_id(svg)
     assert visible_text(groups["claim-evil"]) == " ".join(HOSTILE.split())
-    assert groups['claim-odd"id'].find(f"{S}title").text.startswith("An id with")
+    odd = groups["claim-odd_22id"]  # a CSS-safe id; the claim id is data-claim
+    assert odd.get("data-claim") == 'odd"id'
+    assert odd.find(f"{S}title").text.startswith("An id with")
     assert '"quoted" </title><script>' in groups["claim-evil"].find(f"{S}title").text
 
 
@@ -244,7 +246,9 @@ def test_external_claim_is_a_dashed_box_with_its_ref():
     assert "dashed" in node.get("style")
     assert unescape_dot(node.get("label")) == ["↗ other-map", "y"]
     groups = groups_by_id(render_svg(amap))
-    assert "external" in groups["claim-other-map#y"].get("class").split()
+    external = groups["claim-other-map_23y"]  # "#" needs escaping in CSS: _23
+    assert "external" in external.get("class").split()
+    assert external.get("data-claim") == "other-map#y"
 
 
 # -- merged maps, emphasis, legend -------------------------------------------------------------
@@ -569,3 +573,50 @@ def test_undercut_of_another_maps_relation_is_labelled_with_its_claims():
         and "Leaders met." in known
         and "Ties improve." in known
     )
+
+
+# -- ids for pages with several diagrams ---------------------------------------------------
+
+CSS_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def test_every_id_is_a_css_identifier_and_claims_keep_their_id_as_data():
+    amap = ArgumentMap(
+        "2nd.map",
+        claims=[
+            Claim("a.b", "Dotted."),
+            Claim("a_2eb", "Looks escaped."),
+            Claim("1x", "X."),
+        ],
+        relations=[
+            Relation("supports", "a.b", "1x"),
+            Relation("rebuts", "a_2eb", "other#c:d"),
+        ],
+    )
+    for svg in (render_svg(amap), render_svg(amap, embed=True)):
+        root = ET.fromstring(svg)
+        ids = [el.get("id") for el in root.iter() if el.get("id")]
+        assert all(CSS_IDENT.fullmatch(i) for i in ids), ids
+        assert len(ids) == len(set(ids))
+        claims = {
+            el.get("data-claim"): el.get("id")
+            for el in root.iter()
+            if el.get("data-claim")
+        }
+        assert set(claims) == {"a.b", "a_2eb", "1x", "other#c:d"}
+        assert len(set(claims.values())) == 4  # "a.b" and "a_2eb" stay apart
+    embedded = ET.fromstring(render_svg(amap, embed=True))
+    assert embedded.find(f"{S}title").get("id") == "_2nd_2emap-title"
+
+
+def test_id_prefix_applies_to_standalone_and_embedded_svg(sample):
+    plain = ET.fromstring(render_svg(sample))
+    assert any(el.get("id") == "claim-lanes-pay" for el in plain.iter())
+    for svg in (
+        render_svg(sample, id_prefix="p1"),
+        render_svg(sample, embed=True, id_prefix="p1"),
+    ):
+        ids = [el.get("id") for el in ET.fromstring(svg).iter() if el.get("id")]
+        assert ids and all(i.startswith("p1-") for i in ids)
+    bare = ET.fromstring(render_svg(sample, embed=True, id_prefix=""))
+    assert any(el.get("id") == "claim-lanes-pay" for el in bare.iter())

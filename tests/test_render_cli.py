@@ -229,3 +229,26 @@ def test_render_maps_reports_progress_per_map(tmp_path):
     )
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["m0.dot", "m1.dot", "m2.dot"]
+
+
+def test_id_prefix_option(tmp_path):
+    out = tmp_path / "map.svg"
+    result = run(SAMPLE, "-o", out, "--embed", "--id-prefix", "fig 2")
+    assert result.exit_code == 0, result.stderr
+    ids = [el.get("id") for el in ET.fromstring(out.read_text()).iter() if el.get("id")]
+    assert ids and all(i.startswith("fig_202-") for i in ids)
+
+
+def test_id_prefix_of_several_maps_names_each_map(folder, tmp_path):
+    out = tmp_path / "renders"
+    result = run(folder, "-o", out, "--id-prefix", "p")
+    assert result.exit_code == 0, result.stderr
+    prefixes = set()
+    for path in out.iterdir():
+        root = ET.fromstring(path.read_text())
+        prefixes |= {
+            el.get("id").split("-claim-")[0]
+            for el in root.iter()
+            if "-claim-" in el.get("id", "")
+        }
+    assert len(prefixes) >= 2 and all(p.startswith("p-") for p in prefixes)

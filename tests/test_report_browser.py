@@ -13,6 +13,7 @@ where a missing browser is a failure: CI must never skip them silently.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -242,3 +243,42 @@ def test_prints_to_pdf(browser, tmp_path):
     context.close()
     assert pdf.startswith(b"%PDF")
     (tmp_path / "report.pdf").write_bytes(pdf)
+
+
+def test_several_diagrams_on_one_page_have_no_duplicate_ids(browser, tmp_path):
+    """Two maps, and one map twice with different --id-prefix, in one HTML page."""
+    from argmap.render import render_svg
+    from argmap.render.views import focus
+
+    first, second = _seed_maps()
+    near = focus(first, next(iter(first.claims)), 1)
+    figures = [
+        render_svg(first, embed=True),
+        render_svg(second, embed=True),
+        render_svg(first, embed=True, id_prefix="whole"),
+        render_svg(near, embed=True, id_prefix="near.by#1"),  # made CSS-safe
+    ]
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>maps</title></head>"
+        "<body>"
+        + "".join(f"<figure>{svg}</figure>" for svg in figures)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    page = Page(browser, path)
+    try:
+        ids = page.page.eval_on_selector_all("[id]", "els => els.map(e => e.id)")
+        assert len(ids) > 100
+        assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+        # Every id works as a CSS selector without escapes and finds one element.
+        unsafe = [i for i in ids if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", i)]
+        assert not unsafe, unsafe[:5]
+        counts = page.page.evaluate(
+            "ids => ids.map(i => document.querySelectorAll('#' + i).length)", ids
+        )
+        assert set(counts) == {1}
+        assert page.page.locator("#near_2eby_231-claim-contracts-decide").count() == 1
+        assert not page.errors
+    finally:
+        page.close()

@@ -52,6 +52,14 @@ from argmap.cli._common import (
     is_flag=True,
     help="SVG for HTML pages: no XML prolog, fluid width, ids prefixed with the map id.",
 )
+@click.option(
+    "--id-prefix",
+    metavar="P",
+    default=None,
+    help="Prefix every SVG id with P- (made CSS-safe; several maps: P-<map-id>-), so "
+    "diagrams share an HTML page without duplicate ids. Default: the map id with "
+    '--embed, none otherwise; "" for none.',
+)
 @click.option("--highlight-tensions", is_flag=True, help="Mark the points of tension.")
 @click.option(
     "--focus",
@@ -90,6 +98,7 @@ def command(
     legend,
     backend,
     embed,
+    id_prefix,
     highlight_tensions,
     focus,
     depth,
@@ -126,6 +135,7 @@ def command(
         legend=legend,
         backend=backend,
         embed=embed,
+        id_prefix=id_prefix,
         highlight_tensions=highlight_tensions,
         focus=focus,
         depth=depth,
@@ -146,6 +156,7 @@ def run(
     legend=True,
     backend="auto",
     embed=False,
+    id_prefix=None,
     highlight_tensions=False,
     focus=None,
     depth=2,
@@ -186,6 +197,7 @@ def run(
                 depth=depth,
                 tags=tags,
                 merged=merged,
+                id_prefix=id_prefix,
                 bars=progress_bar,
             )
         font_warnings = [str(w.message) for w in caught if w.category is FontWarning]

@@ -152,11 +152,14 @@ def render_maps(
     legend: bool = True,
     embed: bool = False,
     backend: str = "auto",
+    id_prefix: str | None = None,
     progress: Progress | None = None,
 ) -> list[Written]:
     """Render every job in memory, then write them all, or none when one cannot be written.
 
-    *progress* is called as ``progress(maps_rendered, maps)`` after each map.
+    *id_prefix* prefixes the SVG ids (see :func:`argmap.render.render_svg`);
+    of several maps, each gets ``<id_prefix>-<map-id>``.  *progress* is
+    called as ``progress(maps_rendered, maps)`` after each map.
     """
     planned = plan_outputs(jobs, output, fmt)
     rendered = []
@@ -170,6 +173,11 @@ def render_maps(
             emphasis=job.emphasis,
             backend=backend,
             others=job.others,
+            id_prefix=(
+                f"{id_prefix}-{job.amap.id}"
+                if id_prefix and len(jobs) > 1
+                else id_prefix
+            ),
         )
         rendered.append((job, path, out_fmt, data))
         if progress is not None:
@@ -203,6 +211,7 @@ def render_workspace(
     tags: Iterable[str] = (),
     merged: bool = False,
     suggestions: bool = True,
+    id_prefix: str | None = None,
     bars: Bars = no_bars,
 ) -> list[Written]:
     """Draw the maps of *ws* to *output* (see :func:`render_files`).
@@ -236,6 +245,7 @@ def render_workspace(
             legend=legend,
             embed=embed,
             backend=backend,
+            id_prefix=id_prefix,
             progress=progress,
         )
 
@@ -253,7 +263,8 @@ def render_files(
     *fmt* is the input format; *options* are those of
     :func:`render_workspace` (``out_format``, ``direction``, ``legend``,
     ``backend``, ``embed``, ``highlight_tensions``, ``focus``, ``depth``,
-    ``tags``, ``merged``, ``suggestions``).  One map (or ``merged=True``) goes to the file
+    ``tags``, ``merged``, ``suggestions``, ``id_prefix``).  One map (or
+    ``merged=True``) goes to the file
     *output*, several to ``<map-id>.<ext>`` in the folder *output*.  Every
     map is rendered before anything is written, nothing is written over an
     input, and each file is replaced atomically.

@@ -48,12 +48,19 @@ def to_dot(amap: ArgumentMap, **drawing) -> str:
 
 
 def render_svg(
-    amap: ArgumentMap, *, embed: bool = False, backend: str = "auto", **drawing
+    amap: ArgumentMap,
+    *,
+    embed: bool = False,
+    backend: str = "auto",
+    id_prefix: str | None = None,
+    **drawing,
 ) -> str:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
 
     ``embed=True`` gives an SVG fragment for HTML pages: no XML prolog,
     fluid width, ``role="img"`` and ids prefixed with the map id.
+    *id_prefix* prefixes every id with another text (made CSS-safe), in
+    embedded and standalone SVG alike; ``""`` means no prefix.
     *drawing* are the options of :func:`to_dot`.
     """
     from argmap.render.backends import render_bytes
@@ -61,7 +68,12 @@ def render_svg(
     from argmap.render.svg import postprocess
 
     graph = build_dot(amap, **drawing)
-    return postprocess(render_bytes(graph.source, "svg", backend), graph, embed=embed)
+    return postprocess(
+        render_bytes(graph.source, "svg", backend),
+        graph,
+        embed=embed,
+        id_prefix=id_prefix,
+    )
 
 
 def render_to_bytes(
@@ -70,17 +82,20 @@ def render_to_bytes(
     *,
     embed: bool = False,
     backend: str = "auto",
+    id_prefix: str | None = None,
     **drawing,
 ) -> bytes:
     """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``).
 
-    *drawing* are the options of :func:`to_dot`.
+    *id_prefix* is :func:`render_svg`'s; *drawing* are the options of :func:`to_dot`.
     """
     fmt = _check_format(fmt)
     if fmt == "dot":
         return to_dot(amap, **drawing).encode("utf-8")
     if fmt == "svg":
-        return render_svg(amap, embed=embed, backend=backend, **drawing).encode("utf-8")
+        return render_svg(
+            amap, embed=embed, backend=backend, id_prefix=id_prefix, **drawing
+        ).encode("utf-8")
     from argmap.render.backends import render_bytes
 
     if _draws_from_svg(fmt, backend):

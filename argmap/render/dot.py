@@ -206,7 +206,9 @@ class _Builder:
             lines.append(theme.emphasis[emphasis].claim_mark)
         lines += wrap_text(claim.text, self.wrap)
         dot_id = self.elements.dot_id(f"claim-{claim.id}", "claim")
-        self.elements.register(dot_id, f"claim-{claim.id}", classes, claim_title(claim))
+        self.elements.register(
+            dot_id, f"claim-{claim.id}", classes, claim_title(claim), claim.id
+        )
         self._node(name, dot_id, lines, **attrs)
 
     def add_external(self, ref: str) -> None:
@@ -216,7 +218,9 @@ class _Builder:
         name = self.elements.node_name(ref)
         lines, tooltip = self._external_relation(ref) or self._external_claim(ref)
         dot_id = self.elements.dot_id(f"claim-{ref}", "claim")
-        self.elements.register(dot_id, f"claim-{ref}", ["claim", "external"], tooltip)
+        self.elements.register(
+            dot_id, f"claim-{ref}", ["claim", "external"], tooltip, ref
+        )
         self._node(name, dot_id, lines, **self.theme.external)
 
     def _external_claim(self, ref: str) -> tuple[list[str], str]:

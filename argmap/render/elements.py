@@ -7,8 +7,15 @@ its CSS classes and its tooltip (:func:`claim_title`, :func:`relation_title`).
 
 A name or id is the claim's own id when it is a plain slug (``_SAFE_ID``),
 else a generated one (``n~3``), so no map text ever becomes a DOT name.
-SVG ids are unique within a diagram: a second element that would get the
-same id gets ``~2``, ``~3``, ... appended.
+
+SVG ids are CSS identifiers that need no escaping in a selector
+(:func:`css_ident`): letters, digits, ``-`` and ``_`` only, never starting
+with a digit.  Any other character of a claim id (``.``, ``#`` of a
+reference to another map, ``:``) is written as ``_`` and its hexadecimal
+code (``a.b`` -> ``a_2eb``), so different claim ids stay different ids; a
+second element that would still get the same id gets ``--2``, ``--3``, ...
+appended.  :func:`claim_svg_id` is the id of a claim's group, for pages
+that link to it.
 """
 
 from __future__ import annotations
@@ -23,13 +30,34 @@ from argmap.model import Claim, Relation
 __all__ = [
     "Element",
     "Elements",
+    "claim_svg_id",
     "claim_title",
+    "css_ident",
     "dot_edge",
     "dot_node",
     "relation_title",
 ]
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:#-]*\Z")
+_NOT_CSS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def css_ident(text: str) -> str:
+    """*text* as an id usable in a CSS selector without escapes.
+
+    Characters other than ASCII letters, digits, ``-`` and ``_`` become
+    ``_`` and their code in hex (``.`` -> ``_2e``); an id that would start
+    with a digit, or with ``-`` and a digit or another ``-``, gets a leading ``_``.
+    """
+    ident = _NOT_CSS.sub(lambda m: f"_{ord(m.group(0)):x}", text)
+    if not ident or ident[0].isdigit() or re.match(r"-[-0-9]", ident):
+        ident = "_" + ident
+    return ident
+
+
+def claim_svg_id(claim_id: str) -> str:
+    """The SVG id of claim *claim_id*'s group (before any page prefix)."""
+    return css_ident(f"claim-{claim_id}")
 
 
 @dataclass(frozen=True)
@@ -39,6 +67,8 @@ class Element:
     svg_id: str
     classes: tuple[str, ...]
     title: str
+    #: The claim (or reference) a claim's group draws, for ``data-claim``.
+    claim: str | None = None
 
 
 class Elements:
@@ -63,15 +93,21 @@ class Elements:
         return self.fresh(fallback_prefix)
 
     def register(
-        self, dot_id: str, svg_id: str, classes: Iterable[str], title: str
+        self,
+        dot_id: str,
+        svg_id: str,
+        classes: Iterable[str],
+        title: str,
+        claim: str | None = None,
     ) -> None:
-        """Record the SVG id (made unique), classes and tooltip of *dot_id*."""
-        unique, n = svg_id, 1
+        """Record the SVG id (CSS-safe, unique), classes and tooltip of *dot_id*."""
+        base = css_ident(svg_id)
+        unique, n = base, 1
         while unique in self._svg_ids:
             n += 1
-            unique = f"{svg_id}~{n}"
+            unique = f"{base}--{n}"
         self._svg_ids.add(unique)
-        self.by_dot_id[dot_id] = Element(unique, tuple(classes), title)
+        self.by_dot_id[dot_id] = Element(unique, tuple(classes), title, claim)
 
     def has_node(self, ref: str) -> bool:
         return ref in self._names

@@ -21,10 +21,17 @@ text) and rewritten so that
   long title in CJK, which Graphviz measures too narrow), the canvas and its
   background grow to hold it.
 
+Every id is a CSS identifier needing no escapes (see
+:func:`argmap.render.elements.css_ident`), and each claim's group carries its
+claim id as ``data-claim``.  With an *id_prefix* every id in the SVG becomes
+``<prefix>-<id>`` (the prefix made CSS-safe too), so that any number of
+diagrams -- several maps, or one map twice -- share a page without duplicate
+ids.
+
 With ``embed=True`` the result is meant to be pasted into HTML: no XML
 prolog, ``width="100%"`` and ``height:auto`` (capped at the natural width),
-``role="img"`` with a ``<title>`` naming the map, and every id prefixed with
-the map id so that several maps on one page never collide.
+``role="img"`` with a ``<title>`` naming the map, and ids prefixed with the
+map id unless another *id_prefix* is given.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ import xml.etree.ElementTree as ET
 
 from argmap.diagnostics import ArgmapError
 from argmap.render.dot import DotGraph
+from argmap.render.elements import css_ident
 from argmap.render.text import text_width
 from argmap.render.theme import font_family
 from argmap.text import strip_controls
@@ -58,7 +66,21 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
 
-def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> str:
+def id_prefix_for(graph: DotGraph, embed: bool, id_prefix: str | None) -> str:
+    """The prefix of every id: *id_prefix* made CSS-safe; by default the map id
+    when embedding, none otherwise (an empty *id_prefix* means none)."""
+    if id_prefix is None:
+        return css_ident(graph.map_id) if embed else ""
+    return css_ident(id_prefix) if id_prefix else ""
+
+
+def postprocess(
+    svg: bytes | str,
+    graph: DotGraph,
+    *,
+    embed: bool = False,
+    id_prefix: str | None = None,
+) -> str:
     """The final SVG text for Graphviz's output *svg* of *graph*."""
     try:
         # ElementTree drops comments and the DOCTYPE, and never fetches DTDs.
@@ -73,6 +95,8 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
         if element is None:
             continue
         group.set("id", element.svg_id)
+        if element.claim is not None:
+            group.set("data-claim", element.claim)
         kinds = group.get("class", "").split()
         group.set("class", " ".join(dict.fromkeys([*kinds, *element.classes])))
         title = group.find(f"{_S}title")
@@ -86,10 +110,12 @@ def postprocess(svg: bytes | str, graph: DotGraph, *, embed: bool = False) -> st
     _fit_canvas(root)
     root.set("class", "argmap")
     root.set("data-map", graph.map_id)
+    prefix = id_prefix_for(graph, embed, id_prefix)
     if embed:
-        _embed(root, graph)
+        _embed(root, graph, prefix)
     else:
         _set_document_title(root, graph.title)
+        _prefix_ids(root, prefix, skip=None)
     _tidy_whitespace(root)
     root.tail = None
     text = ET.tostring(root, encoding="unicode")
@@ -198,7 +224,7 @@ def _set_document_title(root: ET.Element, title: str) -> None:
         root.insert(0, element)
 
 
-def _embed(root: ET.Element, graph: DotGraph) -> None:
+def _embed(root: ET.Element, graph: DotGraph, prefix: str) -> None:
     natural = root.get("width")
     root.set("width", "100%")
     root.attrib.pop("height", None)
@@ -207,8 +233,7 @@ def _embed(root: ET.Element, graph: DotGraph) -> None:
         style = f"max-width:{_points(natural):g}pt;height:auto"
     root.set("style", style)
     root.set("role", "img")
-    prefix = f"{graph.map_id}-"
-    title_id = f"{prefix}title"
+    title_id = f"{prefix}-title" if prefix else "title"
     # The graph group's own <title> would repeat the map title; one is enough.
     group = _graph_group(root)
     if group is not None:
@@ -220,24 +245,33 @@ def _embed(root: ET.Element, graph: DotGraph) -> None:
     title.tail = "\n"
     root.insert(0, title)
     root.set("aria-labelledby", title_id)
+    _prefix_ids(root, prefix, skip=title)
+
+
+def _prefix_ids(root: ET.Element, prefix: str, skip: ET.Element | None) -> None:
+    """Every id (and every reference to one) as ``<prefix>-<id>``."""
+    if not prefix:
+        return
+    head = f"{prefix}-"
     for element in root.iter():
-        if element is title:
+        if element is skip:
             continue
         value = element.get("id")
         if value is not None:
-            element.set("id", prefix + value)
+            element.set("id", head + css_ident(value))
         for attr in ("fill", "stroke", "clip-path", "filter", "mask", "style"):
             if attr in element.attrib:
                 element.set(
                     attr,
                     _URL_REF.sub(
-                        lambda m: f"url(#{prefix}{m.group(1)})", element.get(attr)
+                        lambda m: f"url(#{head}{css_ident(m.group(1))})",
+                        element.get(attr, ""),
                     ),
                 )
         for attr in (_XLINK_HREF, "href"):
             target = element.get(attr)
             if target and target.startswith("#"):
-                element.set(attr, f"#{prefix}{target[1:]}")
+                element.set(attr, f"#{head}{css_ident(target[1:])}")
 
 
 def _tidy_whitespace(root: ET.Element) -> None:

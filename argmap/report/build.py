@@ -261,7 +261,9 @@ def _source_entries(
 
 def _element_id(map_id: str, claim_id: str) -> str:
     """The id the embedded SVG of map *map_id* gives claim *claim_id*'s group."""
-    return f"{map_id}-claim-{claim_id}"
+    from argmap.render.elements import claim_svg_id, css_ident
+
+    return f"{css_ident(map_id)}-{claim_svg_id(claim_id)}"
 
 
 def _width(svg: str) -> float | None:
