@@ -35,8 +35,10 @@ Names that used to live here (``PALETTE``, ``SourceStyle``, ``source_styles``,
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap._gc import paused
 from argmap.model import (
@@ -57,6 +59,7 @@ from argmap.render.elements import (
     relation_title,
 )
 from argmap.render.labels import WRAP, box_width, dot_string, label, wrap_text
+from argmap.render.layout import plan, rank_groups
 from argmap.render.legend import LegendContent, LegendSource, add_legend
 from argmap.render.theme import (
     DEFAULT_THEME,
@@ -133,6 +136,10 @@ class _Builder:
         self.emphasis = dict(emphasis)
         self.wrap = wrap
         self.elements = Elements()
+        #: Node names in the order drawn and edges as (tail, head, pydot edge),
+        #: for the stable layout (:mod:`argmap.render.layout`).
+        self.nodes: list[str] = []
+        self.edges: list[tuple[str, str, Any]] = []
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
         self.used_kinds: set[str] = set()
         self.used_emphasis: set[str] = set()
@@ -172,6 +179,7 @@ class _Builder:
                 lines, float(self.theme.node["fontsize"]), self.theme.node["margin"]
             )
         self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
+        self.nodes.append(name)
 
     # claims ---------------------------------------------------------------
     def add_claim(self, claim: Claim) -> None:
@@ -377,13 +385,41 @@ class _Builder:
         text: str | None = None,
     ) -> None:
         extra = {"label": label([text])} if text else {}
-        self.graph.add_edge(
-            dot_edge(
-                dot_string(tail),
-                dot_string(head),
-                {"id": dot_string(dot_id), "arrowhead": arrowhead, **attrs, **extra},
-            )
+        edge = dot_edge(
+            dot_string(tail),
+            dot_string(head),
+            {"id": dot_string(dot_id), "arrowhead": arrowhead, **attrs, **extra},
         )
+        self.edges.append((tail, head, edge))
+        self.graph.add_edge(edge)
+
+    # layout -----------------------------------------------------------------
+    def pin_layout(self) -> None:
+        """Ranks and order by branch (see :mod:`argmap.render.layout`)."""
+        theses = [
+            self.elements.node_name(c.id)
+            for c in self.amap.claims.values()
+            if c.is_thesis
+        ]
+        layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
+        for tail, head, edge in self.edges:
+            if (tail, head) in layout.back_edges:
+                edge.set("constraint", "false")
+        for group in rank_groups(layout):
+            if len(group) < 2:
+                continue
+            row = self.pydot.Subgraph(rank="same")
+            for name in group:
+                row.add_node(dot_node(dot_string(name), {}))
+            for left, right in itertools.pairwise(group):
+                row.add_edge(
+                    dot_edge(
+                        dot_string(left),
+                        dot_string(right),
+                        {"style": "invis"},
+                    )
+                )
+            self.graph.add_subgraph(row)
 
     # legend -----------------------------------------------------------------
     def legend_content(self) -> LegendContent:
@@ -455,6 +491,7 @@ def build_dot(
         }
         for relation in amap.relations:
             builder.add_relation(relation, undercut_targets)
+        builder.pin_layout()
         if legend:
             add_legend(
                 builder.graph,
