@@ -76,7 +76,10 @@ def dot_nodes(source: str) -> dict[str, pydot.Node]:
 
     def walk(g):
         for node in g.get_nodes():
-            out[node.get_name().strip('"')] = node
+            name = node.get_name().strip('"')
+            # The layout restates nodes in rank groups without attributes.
+            if name not in out or node.get_attributes():
+                out[name] = node
         for sub in g.get_subgraphs():
             walk(sub)
 
