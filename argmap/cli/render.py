@@ -60,6 +60,15 @@ from argmap.cli._common import (
     "diagrams share an HTML page without duplicate ids. Default: the map id with "
     '--embed, none otherwise; "" for none.',
 )
+@click.option(
+    "--layout-from",
+    metavar="OLD.svg",
+    type=click.Path(exists=True),
+    default=None,
+    help="Keep every claim where this earlier render (an SVG argmap wrote; a folder: "
+    "<map-id>.svg in it) drew it; new claims go near their branch. --watch does "
+    "this by itself with the SVG it replaces.",
+)
 @click.option("--highlight-tensions", is_flag=True, help="Mark the points of tension.")
 @click.option(
     "--focus",
@@ -99,6 +108,7 @@ def command(
     backend,
     embed,
     id_prefix,
+    layout_from,
     highlight_tensions,
     focus,
     depth,
@@ -136,6 +146,7 @@ def command(
         backend=backend,
         embed=embed,
         id_prefix=id_prefix,
+        layout_from=layout_from,
         highlight_tensions=highlight_tensions,
         focus=focus,
         depth=depth,
@@ -157,6 +168,7 @@ def run(
     backend="auto",
     embed=False,
     id_prefix=None,
+    layout_from=None,
     highlight_tensions=False,
     focus=None,
     depth=2,
@@ -198,6 +210,8 @@ def run(
                 tags=tags,
                 merged=merged,
                 id_prefix=id_prefix,
+                layout_from=layout_from,
+                keep_layout=watch,
                 bars=progress_bar,
             )
         font_warnings = [str(w.message) for w in caught if w.category is FontWarning]

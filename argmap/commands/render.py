@@ -153,17 +153,23 @@ def render_maps(
     embed: bool = False,
     backend: str = "auto",
     id_prefix: str | None = None,
+    layout_from: PathLike | None = None,
+    keep_layout: bool = False,
     progress: Progress | None = None,
 ) -> list[Written]:
     """Render every job in memory, then write them all, or none when one cannot be written.
 
     *id_prefix* prefixes the SVG ids (see :func:`argmap.render.render_svg`);
-    of several maps, each gets ``<id_prefix>-<map-id>``.  *progress* is
-    called as ``progress(maps_rendered, maps)`` after each map.
+    of several maps, each gets ``<id_prefix>-<map-id>``.  *layout_from* (an
+    SVG argmap wrote, or a folder of ``<map-id>.svg``) keeps the claims it
+    draws in place; *keep_layout* pins each map to the SVG it is about to
+    replace, when there is one (``--watch``).  *progress* is called as
+    ``progress(maps_rendered, maps)`` after each map.
     """
     planned = plan_outputs(jobs, output, fmt)
     rendered = []
     for job, (path, out_fmt) in zip(jobs, planned):
+        layout = _layout_for(job, path, out_fmt, layout_from, keep_layout)
         data = drawing.render_to_bytes(
             job.amap,
             out_fmt,
@@ -178,6 +184,7 @@ def render_maps(
                 if id_prefix and len(jobs) > 1
                 else id_prefix
             ),
+            layout_from=layout,
         )
         rendered.append((job, path, out_fmt, data))
         if progress is not None:
@@ -196,6 +203,32 @@ def render_maps(
     ]
 
 
+def _layout_for(
+    job: Job,
+    path: Path,
+    out_fmt: str,
+    layout_from: PathLike | None,
+    keep_layout: bool,
+) -> dict[str, tuple[float, float]] | None:
+    """The claim positions to pin *job* to, if any (see :func:`render_maps`)."""
+    from argmap.diagnostics import ArgmapError
+    from argmap.render.pinning import read_layout
+
+    if layout_from is not None:
+        source = Path(layout_from)
+        if source.is_dir():
+            source = source / f"{job.amap.id}.svg"
+            if not source.exists():
+                return None
+        return read_layout(source)
+    if keep_layout and out_fmt == "svg" and path.is_file():
+        try:
+            return read_layout(path)
+        except ArgmapError:
+            return None  # not a render of ours: lay out afresh
+    return None
+
+
 def render_workspace(
     ws: Workspace,
     output: PathLike,
@@ -212,6 +245,8 @@ def render_workspace(
     merged: bool = False,
     suggestions: bool = True,
     id_prefix: str | None = None,
+    layout_from: PathLike | None = None,
+    keep_layout: bool = False,
     bars: Bars = no_bars,
 ) -> list[Written]:
     """Draw the maps of *ws* to *output* (see :func:`render_files`).
@@ -246,6 +281,8 @@ def render_workspace(
             embed=embed,
             backend=backend,
             id_prefix=id_prefix,
+            layout_from=layout_from,
+            keep_layout=keep_layout,
             progress=progress,
         )
 
@@ -263,8 +300,8 @@ def render_files(
     *fmt* is the input format; *options* are those of
     :func:`render_workspace` (``out_format``, ``direction``, ``legend``,
     ``backend``, ``embed``, ``highlight_tensions``, ``focus``, ``depth``,
-    ``tags``, ``merged``, ``suggestions``, ``id_prefix``).  One map (or
-    ``merged=True``) goes to the file
+    ``tags``, ``merged``, ``suggestions``, ``id_prefix``, ``layout_from``,
+    ``keep_layout``).  One map (or ``merged=True``) goes to the file
     *output*, several to ``<map-id>.<ext>`` in the folder *output*.  Every
     map is rendered before anything is written, nothing is written over an
     input, and each file is replaced atomically.

@@ -53,6 +53,7 @@ def render_svg(
     embed: bool = False,
     backend: str = "auto",
     id_prefix: str | None = None,
+    layout_from=None,
     **drawing,
 ) -> str:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
@@ -61,6 +62,9 @@ def render_svg(
     fluid width, ``role="img"`` and ids prefixed with the map id.
     *id_prefix* prefixes every id with another text (made CSS-safe), in
     embedded and standalone SVG alike; ``""`` means no prefix.
+    *layout_from* (the path of an SVG argmap rendered before, or its claim
+    positions from :func:`argmap.render.pinning.read_layout`) keeps every
+    claim it draws where it was (:mod:`argmap.render.pinning`).
     *drawing* are the options of :func:`to_dot`.
     """
     from argmap.render.backends import render_bytes
@@ -68,8 +72,15 @@ def render_svg(
     from argmap.render.svg import postprocess
 
     graph = build_dot(amap, **drawing)
+    engine = "dot"
+    if layout_from is not None:
+        from argmap.render.pinning import pinned_graph, read_layout
+
+        old = layout_from if isinstance(layout_from, dict) else read_layout(layout_from)
+        graph = pinned_graph(amap, graph, old, backend=backend, drawing=drawing)
+        engine = "neato"
     return postprocess(
-        render_bytes(graph.source, "svg", backend),
+        render_bytes(graph.source, "svg", backend, engine),
         graph,
         embed=embed,
         id_prefix=id_prefix,
@@ -83,25 +94,34 @@ def render_to_bytes(
     embed: bool = False,
     backend: str = "auto",
     id_prefix: str | None = None,
+    layout_from=None,
     **drawing,
 ) -> bytes:
     """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``).
 
-    *id_prefix* is :func:`render_svg`'s; *drawing* are the options of :func:`to_dot`.
+    *id_prefix* and *layout_from* are :func:`render_svg`'s; *drawing* are the
+    options of :func:`to_dot`.
     """
     fmt = _check_format(fmt)
     if fmt == "dot":
         return to_dot(amap, **drawing).encode("utf-8")
     if fmt == "svg":
         return render_svg(
-            amap, embed=embed, backend=backend, id_prefix=id_prefix, **drawing
+            amap,
+            embed=embed,
+            backend=backend,
+            id_prefix=id_prefix,
+            layout_from=layout_from,
+            **drawing,
         ).encode("utf-8")
     from argmap.render.backends import render_bytes
 
     if _draws_from_svg(fmt, backend):
         from argmap.render.export import export
 
-        return export(render_svg(amap, backend="wasm", **drawing), fmt)
+        return export(
+            render_svg(amap, backend="wasm", layout_from=layout_from, **drawing), fmt
+        )
     return render_bytes(to_dot(amap, **drawing), fmt, backend)
 
 

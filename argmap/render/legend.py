@@ -10,7 +10,7 @@ spacing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +59,13 @@ def add_legend(
     theme: Theme,
     direction: str,
     elements: Elements,
+    pinned: Mapping[str, tuple[float, float]] | None = None,
 ) -> None:
-    """Add the legend cluster to the pydot *graph*; nothing when it would be empty."""
+    """Add the legend cluster to the pydot *graph*; nothing when it would be empty.
+
+    With *pinned* positions (a layout drawn by ``neato``, which draws no
+    clusters) the items are pinned there and no cluster is made.
+    """
     import pydot
 
     cluster_attrs: dict[str, Any] = {
@@ -69,10 +74,24 @@ def add_legend(
         **theme.legend,
         "labelloc": "b" if direction == "BT" else "t",
     }
-    cluster = pydot.Cluster("legend", **cluster_attrs)
     elements.register("legend", "legend", ["legend"], "Legend")
-    row = pydot.Subgraph(rank="same")
-    cluster.add_subgraph(row)
+    if pinned is not None:
+        # neato draws no clusters, and a box node around the items would make
+        # the edge router give up (nodes must not overlap): the box is drawn
+        # into the SVG afterwards (argmap.render.svg, DotGraph.legend_box).
+        cluster = pydot.Subgraph("legend")
+        row = cluster
+    else:
+        cluster = pydot.Cluster("legend", **cluster_attrs)
+        row = pydot.Subgraph(rank="same")
+        cluster.add_subgraph(row)
+
+    def pin(name: str, attrs: dict[str, str]) -> dict[str, str]:
+        if pinned is not None and name in pinned:
+            x, y = pinned[name]
+            return {**attrs, "pos": f"{x / 72:.4f},{y / 72:.4f}!"}  # inches
+        return attrs
+
     previous: str | None = None
 
     size = float(theme.legend_item.get("fontsize", theme.node["fontsize"]))
@@ -91,13 +110,21 @@ def add_legend(
             **node_attrs,
             "width": box_width(lines, size, margin),
         }
-        row.add_node(dot_node(dot_string(name), attrs))
+        row.add_node(dot_node(dot_string(name), pin(name, attrs)))
         if edge is not None:
             tip = elements.fresh("legend")
             row.add_node(
                 dot_node(
                     dot_string(tip),
-                    {"shape": "point", "width": "0.02", "style": "invis", "label": ""},
+                    pin(
+                        tip,
+                        {
+                            "shape": "point",
+                            "width": "0.02",
+                            "style": "invis",
+                            "label": "",
+                        },
+                    ),
                 )
             )
             row.add_edge(dot_edge(dot_string(name), dot_string(tip), edge))

@@ -106,6 +106,8 @@ def postprocess(
         if title is not None:
             title.text = _xml_text(element.title)
             title.tail = "\n"
+    if graph.legend_box is not None:
+        _draw_legend_box(root, graph)
     _set_fonts(root, graph.language)
     _fit_canvas(root)
     root.set("class", "argmap")
@@ -136,6 +138,80 @@ def _ensure_viewbox(root: ET.Element) -> None:
     if width is None or height is None:
         raise ArgmapError("Graphviz output has no size; cannot give it a viewBox")
     root.set("viewBox", f"0.00 0.00 {width:.2f} {height:.2f}")
+
+
+def _draw_legend_box(root: ET.Element, graph: DotGraph) -> None:
+    """The legend's dashed box and label, for a pinned layout (neato draws no clusters)."""
+    from argmap.render.theme import DEFAULT_THEME
+
+    group = _graph_group(root)
+    if group is None or graph.legend_box is None:
+        return
+    x0, y0, x1, y1 = graph.legend_box
+    top, bottom = -y1, -y0  # SVG y points down
+    if graph.legend_anchor is not None:  # where neato moved the drawing to
+        claim, ax, ay = graph.legend_anchor
+        for g in group.iter(f"{_S}g"):
+            if g.get("data-claim") == claim:
+                centre = _shape_centre(g)
+                if centre is not None:
+                    shift_x, shift_y = centre[0] - ax, centre[1] + ay
+                    x0, x1 = x0 + shift_x, x1 + shift_x
+                    top, bottom = top + shift_y, bottom + shift_y
+                break
+    style = DEFAULT_THEME.legend
+    box = ET.Element(f"{_S}g", {"id": "legend", "class": "cluster legend"})
+    title = ET.SubElement(box, f"{_S}title")
+    title.text = "Legend"
+    r = 4.0
+    ET.SubElement(
+        box,
+        f"{_S}path",
+        {
+            "fill": "none",
+            "stroke": style["color"],
+            "stroke-dasharray": "5,2",
+            "d": f"M{x0 + r:.2f},{top:.2f}L{x1 - r:.2f},{top:.2f}"
+            f"Q{x1:.2f},{top:.2f} {x1:.2f},{top + r:.2f}L{x1:.2f},{bottom - r:.2f}"
+            f"Q{x1:.2f},{bottom:.2f} {x1 - r:.2f},{bottom:.2f}L{x0 + r:.2f},{bottom:.2f}"
+            f"Q{x0:.2f},{bottom:.2f} {x0:.2f},{bottom - r:.2f}L{x0:.2f},{top + r:.2f}"
+            f"Q{x0:.2f},{top:.2f} {x0 + r:.2f},{top:.2f}Z",
+        },
+    )
+    size = float(style["fontsize"])
+    label = ET.SubElement(
+        box,
+        f"{_S}text",
+        {
+            "text-anchor": "middle",
+            "x": f"{(x0 + x1) / 2:.2f}",
+            "y": f"{(bottom - 4) if graph.legend_label_bottom else (top + size + 2):.2f}",
+            "font-size": f"{size:.2f}",
+        },
+    )
+    label.text = "Legend"
+    # After the background polygon, before the nodes drawn on top of it.
+    background = group.find(f"{_S}polygon")
+    index = list(group).index(background) + 1 if background is not None else 0
+    group.insert(index, box)
+
+
+def _shape_centre(group: ET.Element) -> tuple[float, float] | None:
+    shape = group.find(f"{_S}path")
+    if shape is None:
+        shape = group.find(f"{_S}polygon")
+    if shape is None:
+        return None
+    numbers = [
+        float(n)
+        for n in re.findall(
+            r"-?\d+(?:\.\d+)?", shape.get("d") or shape.get("points", "")
+        )
+    ]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if not xs or not ys:
+        return None
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
 def _set_fonts(root: ET.Element, language: str) -> None:
