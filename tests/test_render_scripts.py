@@ -17,6 +17,7 @@ import pytest
 
 import argmap
 from argmap.render import render_svg, render_to_bytes
+from argmap.render.export import PNG_DPI
 from argmap.render.text import break_opportunities, text_width, wrap_to_width
 
 DATA = Path(__file__).parent / "data" / "scripts"
@@ -223,7 +224,7 @@ def test_png_and_pdf_are_drawn_from_the_svg_with_pip_packages_alone(name, monkey
     png = render_to_bytes(amap, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     png_width = int.from_bytes(png[16:20], "big")
-    assert abs(png_width - width_pt * 192 / 72) <= 2  # 192 dpi
+    assert abs(png_width - width_pt * PNG_DPI / 72) <= 2
     pdf = render_to_bytes(amap, "pdf")
     assert pdf.startswith(b"%PDF-")
     box = re.search(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
