@@ -49,12 +49,14 @@ __all__ = [
     "BackendUnavailable",
     "BaseNotFound",
     "DuplicateOutput",
+    "ExportPackageMissing",
     "FocusNeedsOneMap",
     "FormatMismatch",
     "GraphvizMissing",
     "GraphvizTimeout",
     "InvalidArgument",
     "InvalidId",
+    "LayoutUnreadable",
     "MapError",
     "NoIdFromTitle",
     "NotAnExtension",
@@ -381,6 +383,36 @@ class GraphvizMissing(BackendUnavailable):
             f"{self.fmt.upper()} output needs Graphviz's `dot` program, which is not on "
             f"PATH: {INSTALL_HINT}"
         )
+
+
+class ExportPackageMissing(BackendUnavailable):
+    """PNG/PDF *fmt* is drawn from the SVG by *package*, which is not installed,
+    and no system Graphviz can draw it instead (see argmap.render.export)."""
+
+    def __init__(self, fmt: str, package: str) -> None:
+        self.fmt = fmt
+        self.package = package
+        super().__init__(
+            fmt,
+            "wasm",
+            f"{self.detail} (or install Graphviz and use the system backend)",
+        )
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"{self.fmt.upper()} output is drawn from the SVG by the {self.package} "
+            f"package, which is not installed: pip install {self.package}"
+        )
+
+
+class LayoutUnreadable(ArgmapError):
+    """*path* cannot give the layout to keep: unreadable, or no render of argmap's."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
 
 
 class GraphvizTimeout(ArgmapError):

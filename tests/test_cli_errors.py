@@ -80,6 +80,14 @@ def no_dot(monkeypatch) -> None:
     monkeypatch.setattr(backends, "system_dot", lambda: None)
 
 
+def no_export(monkeypatch) -> None:
+    """Neither resvg-py nor a system Graphviz: PNG cannot be drawn."""
+    from argmap.render import backends, export
+
+    monkeypatch.setattr(export, "can_export", lambda fmt: False)
+    monkeypatch.setattr(backends, "system_dot", lambda: None)
+
+
 def slow_dot(monkeypatch) -> None:
     from argmap.render import backends
 
@@ -146,10 +154,17 @@ CASES = [
         None,
     ),
     (
-        errors.WasmCannotWrite,
+        errors.ExportPackageMissing,
         "render {maps}/alpha.yaml -o {out}/a.png --backend wasm",
-        "use --backend system (or auto), or write SVG instead",
+        "pip install resvg-py; or install Graphviz and use --backend system",
         "--backend",
+        no_export,
+    ),
+    (
+        errors.LayoutUnreadable,
+        "render {maps}/alpha.yaml -o {out}/a.svg --layout-from {maps}/notes.txt",
+        "--layout-from {maps}/notes.txt: not an SVG file",
+        "--layout-from",
         None,
     ),
     (
@@ -161,14 +176,14 @@ CASES = [
     ),
     (
         errors.GraphvizMissing,
-        "render {maps}/alpha.yaml -o {out}/a.png",
+        "render {maps}/alpha.yaml -o {out}/a.png --backend system",
         "SVG output works without it (e.g. -o map.svg)",
         "-o",
         no_dot,
     ),
     (
         errors.GraphvizTimeout,
-        "render {maps}/alpha.yaml -o {out}/a.png",
+        "render {maps}/alpha.yaml -o {out}/a.png --backend system",
         "took longer than 120 s and was stopped; try a smaller view (--focus, --tag)",
         "--focus",
         slow_dot,
@@ -374,6 +389,9 @@ def test_every_typed_error_is_covered():
         # refused as an error of the maps before any output is planned
         errors.WasmMissing,
         errors.DuplicateOutput,
+        # PNG and PDF are drawn from the SVG (argmap.render.export): the wasm
+        # Graphviz is never asked for them, so it never refuses them
+        errors.WasmCannotWrite,
     }
     classes = {
         cls

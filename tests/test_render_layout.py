@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import argmap
-from argmap.diagnostics import ArgmapError
+from argmap.errors import LayoutUnreadable
 from argmap.render import render_svg
 from argmap.render.layout import plan, rank_groups
 from argmap.render.pinning import old_positions
@@ -91,8 +91,8 @@ def test_layout_from_refuses_what_argmap_did_not_render(tmp_path):
     bad.write_text(
         "<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>", encoding="utf-8"
     )
-    with pytest.raises(ArgmapError, match="no claims found"):
+    with pytest.raises(LayoutUnreadable, match="no claims found"):
         old_positions(bad.read_text(), str(bad))
     amap = argmap.load(SEEDS[0])
-    with pytest.raises(ArgmapError, match="--layout-from"):
+    with pytest.raises(LayoutUnreadable, match="missing.svg: cannot read it"):
         render_svg(amap, layout_from=tmp_path / "missing.svg")

@@ -30,12 +30,14 @@ from argmap.diagnostics import ArgmapError, Diagnostic
 from argmap.errors import (
     INSTALL_HINT,
     BaseNotFound,
+    ExportPackageMissing,
     FocusNeedsOneMap,
     FormatMismatch,
     GraphvizMissing,
     GraphvizTimeout,
     InvalidArgument,
     InvalidId,
+    LayoutUnreadable,
     NoIdFromTitle,
     NotAnExtension,
     OutputExists,
@@ -315,6 +317,19 @@ def _no_dot(exc: GraphvizMissing, command: str | None) -> CliError:
     return CliError(
         f"{exc.detail}; SVG output works without it (e.g. -o map.svg)", "-o"
     )
+
+
+@_words(ExportPackageMissing)
+def _no_export(exc: ExportPackageMissing, command: str | None) -> CliError:
+    return CliError(
+        f"{exc.detail}; or install Graphviz and use --backend system; SVG works as it is",
+        "--backend",
+    )
+
+
+@_words(LayoutUnreadable)
+def _layout_unreadable(exc: LayoutUnreadable, command: str | None) -> CliError:
+    return CliError(f"--layout-from {exc.path}: {exc.reason}", "--layout-from")
 
 
 @_words(GraphvizTimeout)

@@ -25,14 +25,14 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 from argmap.diagnostics import ArgmapError
-from argmap.errors import BackendUnavailable
+from argmap.errors import ExportPackageMissing
 from argmap.render.fonts import extra_font_dirs, warn_missing
 from argmap.render.theme import font_family
 
 __all__ = [
     "EXPORT_FORMATS",
     "PNG_DPI",
-    "ExportPackageMissing",
+    "ExportPackageMissing",  # re-exported: the error lives in argmap.errors
     "can_export",
     "export",
     "missing_package",
@@ -46,21 +46,6 @@ PNG_DPI = 144.0
 _PACKAGES = {"png": ("resvg_py", "resvg-py"), "pdf": ("svg2pdf_py", "svg2pdf-py")}
 _SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-class ExportPackageMissing(BackendUnavailable):
-    """The package that draws *fmt* from SVG (*package*) is not installed,
-    and no system Graphviz can draw it instead."""
-
-    def __init__(self, fmt: str, package: str) -> None:
-        self.package = package
-        super().__init__(
-            fmt,
-            "wasm",
-            f"{fmt.upper()} output is drawn from the SVG by the {package} package, "
-            f"which is not installed: pip install {package} (or install Graphviz "
-            "and use --backend system; SVG works as it is)",
-        )
 
 
 def can_export(fmt: str) -> bool:

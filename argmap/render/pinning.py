@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.diagnostics import ArgmapError
+from argmap.errors import LayoutUnreadable
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
@@ -71,7 +71,9 @@ def old_positions(svg: str, source: str = "OLD.svg") -> dict[str, tuple[float, f
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as exc:
-        raise ArgmapError(f"{source}: not an SVG file argmap can read: {exc}") from None
+        raise LayoutUnreadable(
+            source, f"not an SVG file argmap can read: {exc}"
+        ) from None
     found: dict[str, tuple[float, float]] = {}
     for group in root.iter(f"{_S}g"):
         claim = group.get("data-claim")
@@ -89,9 +91,10 @@ def old_positions(svg: str, source: str = "OLD.svg") -> dict[str, tuple[float, f
         if xs and ys:
             found[claim] = ((min(xs) + max(xs)) / 2, -(min(ys) + max(ys)) / 2)
     if not found:
-        raise ArgmapError(
-            f"{source}: no claims found; give an SVG that argmap render wrote "
-            "(its claim groups carry data-claim)"
+        raise LayoutUnreadable(
+            source,
+            "no claims found; give an SVG that argmap render wrote "
+            "(its claim groups carry data-claim)",
         )
     return found
 
@@ -200,10 +203,10 @@ def read_layout(path: str | Path) -> dict[str, tuple[float, float]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ArgmapError(
-            f"--layout-from {path}: cannot read it ({exc}); give an SVG argmap render wrote"
+        raise LayoutUnreadable(
+            str(path), f"cannot read it ({exc}); give an SVG argmap render wrote"
         ) from None
-    return old_positions(text, f"--layout-from {path}")
+    return old_positions(text, str(path))
 
 
 def pinned_graph(
