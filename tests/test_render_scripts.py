@@ -231,3 +231,57 @@ def test_png_and_pdf_are_drawn_from_the_svg_with_pip_packages_alone(name, monkey
     assert box is not None
     # svg2pdf sizes the page in CSS pixels of the SVG's points.
     assert abs(float(box.group(1)) - width_pt * 96 / 72) <= 1
+
+
+def test_every_legend_item_says_what_it_shows():
+    """Each legend item's text is one of the things the legend explains
+    (a regression: the suggested-link item once showed its attribute names)."""
+    from argmap.model import ArgumentMap, Claim, Relation
+
+    amap = ArgumentMap(
+        "legend-check",
+        claims=[
+            Claim("t", "Thesis.", role="thesis"),
+            Claim("a", "A."),
+            Claim("b", "B."),
+        ],
+        relations=[
+            Relation("supports", "a", "t"),
+            Relation("rebuts", "b", "t", suggested=True),
+        ],
+    )
+    root = ET.fromstring(render_svg(amap))
+    items = [g for g in root.iter(f"{S}g") if "legend-item" in g.get("class", "")]
+    texts = {
+        " ".join("".join(t.itertext()) for t in g.findall(f"{S}text")) for g in items
+    }
+    assert texts == {"supports", "rebuts", "suggested (argmap align)", "THESIS thesis"}
+    assert all(re.fullmatch(r"legend-[0-9]+", g.get("id")) for g in items)
+
+
+def test_a_script_no_font_covers_gets_one_warning_naming_it(monkeypatch, tmp_path):
+    from argmap.render import fonts
+
+    monkeypatch.setattr(fonts, "FONT_DIRS", ())  # a machine without fonts
+    monkeypatch.setenv("ARGMAP_FONT_DIRS", str(tmp_path))
+    monkeypatch.setattr(fonts, "_warned", set())
+    amap = load("ko")
+    with pytest.warns(fonts.FontWarning) as caught:
+        render_to_bytes(amap, "png")
+    messages = [str(w.message) for w in caught]
+    hangul = [m for m in messages if m.startswith("no installed font covers Hangul")]
+    assert len(hangul) == 1 and "fonts-noto-cjk" in hangul[0]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", fonts.FontWarning)
+        render_to_bytes(amap, "png")  # once per process: no second warning
+
+
+def test_fonts_on_this_machine_cover_the_test_maps():
+    from argmap.render.fonts import missing_scripts
+
+    texts = [c.text for name in MAPS for c in load(name).claims.values()]
+    if missing_scripts(["가"]) or missing_scripts(["中"]):
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    assert missing_scripts(texts) == {}

@@ -23,6 +23,7 @@ import importlib.util
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from argmap.diagnostics import ArgmapError
 from argmap.errors import ExportPackageMissing
@@ -95,20 +96,19 @@ def _cjk_lines_first(root: ET.Element, language: str) -> str:
 def _png(svg: str, language: str) -> bytes:
     import resvg_py
 
-    options = {"languages": [language]} if language else {}
     data = resvg_py.svg_to_bytes(
         svg_string=svg,
         background="white",
         dpi=PNG_DPI,
         font_dirs=[str(p) for p in extra_font_dirs()],
-        **options,
+        languages=[language] if language else None,
     )
     return bytes(data)
 
 
 @functools.cache
-def _pdf_fonts():
-    import svg2pdf_py
+def _pdf_fonts() -> Any:
+    import svg2pdf_py  # type: ignore[import-untyped]
 
     database = svg2pdf_py.FontDatabase.system()
     for folder in extra_font_dirs():
@@ -117,7 +117,7 @@ def _pdf_fonts():
 
 
 def _pdf(svg: str) -> bytes:
-    import svg2pdf_py
+    import svg2pdf_py  # type: ignore[import-untyped]
 
     return _canonical(bytes(svg2pdf_py.svg_to_pdf(svg, _pdf_fonts())))
 

@@ -79,7 +79,7 @@ def add_legend(
         # neato draws no clusters, and a box node around the items would make
         # the edge router give up (nodes must not overlap): the box is drawn
         # into the SVG afterwards (argmap.render.svg, DotGraph.legend_box).
-        cluster = pydot.Subgraph("legend")
+        cluster: Any = pydot.Subgraph("legend")
         row = cluster
     else:
         cluster = pydot.Cluster("legend", **cluster_attrs)
@@ -102,7 +102,8 @@ def add_legend(
     ) -> None:
         nonlocal previous
         name = elements.fresh("legend")
-        elements.register(name, name, ["legend-item"], "")
+        # "~" keeps the DOT name apart from any claim id; the SVG id needs no escape.
+        elements.register(name, name.replace("~", "-"), ["legend-item"], "")
         attrs = {
             "id": dot_string(name),
             **theme.legend_item,
@@ -152,7 +153,8 @@ def add_legend(
         )
     if content.suggested:
         item(
-            {**plain, "label": dot_string(f"{theme.suggested_mark} (argmap align)")},
+            [f"{theme.suggested_mark} (argmap align)"],
+            plain,
             {
                 "color": INK_GREY,
                 "style": theme.suggested_style,

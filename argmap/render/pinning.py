@@ -85,7 +85,8 @@ def old_positions(svg: str, source: str = "OLD.svg") -> dict[str, tuple[float, f
         if shape is None:
             continue
         numbers = [
-            float(n) for n in _NUMBER.findall(shape.get("d") or shape.get("points", ""))
+            float(n)
+            for n in _NUMBER.findall(shape.get("d") or shape.get("points") or "")
         ]
         xs, ys = numbers[0::2], numbers[1::2]
         if xs and ys:

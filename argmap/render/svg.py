@@ -205,7 +205,7 @@ def _shape_centre(group: ET.Element) -> tuple[float, float] | None:
     numbers = [
         float(n)
         for n in re.findall(
-            r"-?\d+(?:\.\d+)?", shape.get("d") or shape.get("points", "")
+            r"-?\d+(?:\.\d+)?", shape.get("d") or shape.get("points") or ""
         )
     ]
     xs, ys = numbers[0::2], numbers[1::2]
