@@ -24,7 +24,8 @@ Rules (a :class:`Scope` applies them to a set of maps)
         ``id`` seen from map M names the claim ``id`` of the first map of M
         and its chain that has one; ``O#id`` the same, starting from map O.
         A map O outside the scope may be known from the ``provenance`` of a
-        merged map in it: then ``O#id`` names that source claim.  A miss is
+        merged map in it: then ``O#id`` names that source claim (and so does
+        a bare ``id`` in an extension of O).  A miss is
         ``unknown-reference`` (the map is known, the claim is not) or
         ``unknown-map``, with a "did you mean".
     relations
@@ -445,9 +446,20 @@ class Scope:
             return None
         if local in start.claims:
             return Resolved(start.id, local, start)
+        last = start
         for base in self.chain(start).maps if start.extends else ():
             if local in base.claims:
                 return Resolved(base.id, local, base)
+            last = base
+        # A base outside the scope may be known from provenance (a merged map
+        # that holds it): its claims are named by bare id too.
+        atoms = self._provenance_atoms()
+        if (
+            last.extends
+            and self.base(last) is None
+            and local in atoms.get(last.extends, ())
+        ):
+            return Resolved(last.extends, local, None)
         return None
 
     def claim_problem(

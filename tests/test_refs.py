@@ -231,3 +231,13 @@ def test_the_cli_reports_one_bad_reference_the_same_way(bad, command, tmp_path_f
     assert problem.format() in result.output
     assert "Traceback" not in result.output
     assert list(out.iterdir()) == []
+
+
+def test_an_extension_sees_its_base_inside_a_merged_map():
+    # Merging stays associative when a base arrives inside a merged map.
+    base, other = _map("base", "t"), _map("o", "u")
+    ext = _map("ext", "n", extends="base", rel=[("rebuts", "n", "t")])
+    assert merge([merge([base, other], id="inner"), ext]) == merge([base, other, ext])
+    scope = Scope([merge([base, other], id="inner"), ext])
+    assert scope.find_claim("t", ext) == ("base", "t", None)
+    assert scope.chain(ext).problem.code == "unknown-base"  # still no base map in scope

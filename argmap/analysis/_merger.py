@@ -245,8 +245,11 @@ class Merger:
 
     def _resolve(self, item: _Input, ref: str) -> int | None:
         """The atom a claim reference in *item* names (by the scope's rule), or None."""
-        if not item.merged and REF_SEPARATOR not in ref:
-            atom = self.atom_of.get((item.amap.id, ref))
+        if REF_SEPARATOR not in ref:  # the common case, kept cheap
+            if item.merged:
+                atom = item.local.get(ref)
+            else:
+                atom = self.atom_of.get((item.amap.id, ref))
             if atom is not None:
                 return atom
         found = self.scope.find_claim(ref, item.amap)
