@@ -359,7 +359,7 @@ def _claim(
     same_as_marks = getattr(body.get("same_as"), "item_marks", None)
     return Claim(
         claim_id,
-        # No text: an extension's addition to a base claim (argmap.extend).
+        # No text: an extension's addition to a base claim (argmap.extensions).
         values.pop("text", ""),
         location=location,
         same_as_locations=(

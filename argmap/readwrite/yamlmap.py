@@ -5,7 +5,7 @@ YAML syntax (:mod:`argmap.readwrite._yamlpos`, which keeps every position),
 structure (the gate of :mod:`argmap.readwrite.document`: the JSON Schema
 shipped in ``argmap/schema``, the single source of structural rules), then
 conversion to the model.  Semantic rules (unknown references, cycles, …)
-live in :mod:`argmap.validate`, because they need every map of a workspace.
+live in :mod:`argmap.checks`, because they need every map of a workspace.
 Writing dumps :func:`argmap.readwrite.document.to_document` as block YAML.
 """
 
