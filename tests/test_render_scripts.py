@@ -285,3 +285,21 @@ def test_fonts_on_this_machine_cover_the_test_maps():
     if missing_scripts(["가"]) or missing_scripts(["中"]):
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
     assert missing_scripts(texts) == {}
+
+
+def test_the_same_map_gives_the_same_pdf_bytes_and_a_valid_cross_reference_table():
+    amap = load("mixed")  # several fonts: the order svg2pdf gives them varies
+    pdfs = {render_to_bytes(amap, "pdf") for _ in range(6)}
+    assert len(pdfs) == 1
+    pdf = pdfs.pop()
+    xref_at = int(pdf.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    header = re.match(rb"xref\n0 (\d+)\n", pdf[xref_at:])
+    assert header is not None
+    table = pdf[xref_at + header.end() :]
+    count = int(header.group(1))
+    entries = [table[20 * i : 20 * i + 20] for i in range(count)]  # 20 bytes each
+    assert entries[0] == b"0000000000 65535 f\r\n"
+    for number, entry in enumerate(entries[1:], start=1):
+        offset = int(entry[:10])
+        assert pdf[offset:].startswith(f"{number} 0 obj\n".encode()), number
+    assert re.search(rb"/Font <<\n\s+/fo0 \d+ 0 R\n\s+/fo1 ", pdf)

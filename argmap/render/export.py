@@ -8,7 +8,9 @@ and that SVG is drawn
   inch (1.5 times a browser's), on a white background;
 * as PDF by ``svg2pdf-py`` (Typst's svg2pdf on the same usvg parser as resvg,
   so text is laid out exactly as in the PNG; MIT): vectors, with the fonts
-  used embedded as subsets, so text stays selectable.
+  used embedded as subsets, so text stays selectable; its objects are put in
+  one canonical order (:mod:`argmap.render.pdfcanon`), so the same map
+  gives the same bytes.
 
 Both use the system's fonts (:mod:`argmap.render.fonts` names the folders).
 Before drawing, every character of the labels is checked against the
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from argmap.diagnostics import ArgmapError
 from argmap.errors import ExportPackageMissing
 from argmap.render.fonts import extra_font_dirs, warn_missing
+from argmap.render.pdfcanon import canonical_pdf
 from argmap.render.theme import font_family
 
 __all__ = [
@@ -119,20 +121,4 @@ def _pdf_fonts() -> Any:
 def _pdf(svg: str) -> bytes:
     import svg2pdf_py  # type: ignore[import-untyped]
 
-    return _canonical(bytes(svg2pdf_py.svg_to_pdf(svg, _pdf_fonts())))
-
-
-# A run of dictionary entries "/name N 0 R", one a line (fonts, colour spaces).
-_ENTRIES = re.compile(rb"(?:^[ ]+/[A-Za-z0-9]+ [0-9]+ 0 R\n){2,}", re.MULTILINE)
-
-
-def _canonical(pdf: bytes) -> bytes:
-    """*pdf* with each resource dictionary's entries sorted.
-
-    svg2pdf writes them in hash-map order, which changes from run to run;
-    the same map must give the same bytes.  Sorting lines within a block
-    keeps its length, so the cross-reference offsets stay right.
-    """
-    return _ENTRIES.sub(
-        lambda m: b"".join(sorted(m.group(0).splitlines(keepends=True))), pdf
-    )
+    return canonical_pdf(bytes(svg2pdf_py.svg_to_pdf(svg, _pdf_fonts())))
