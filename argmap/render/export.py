@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import unicodedata
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -30,6 +29,7 @@ from argmap.diagnostics import ArgmapError
 from argmap.errors import ExportPackageMissing
 from argmap.render.fonts import extra_font_dirs, warn_missing
 from argmap.render.pdfcanon import canonical_pdf
+from argmap.render.text import FONT_CJK, FONT_SYMBOLS, font_of
 from argmap.render.theme import font_family
 
 __all__ = [
@@ -69,7 +69,7 @@ def export(svg: str, fmt: str) -> bytes:
     root = ET.fromstring(svg)
     warn_missing(("".join(t.itertext()) for t in root.iter(_SVG_TEXT)), fmt)
     language = root.get(_XML_LANG) or ""
-    svg = _cjk_lines_first(root, language)
+    svg = _fonts_by_line(root, language)
     try:
         if fmt == "png":
             return _png(svg, language)
@@ -78,20 +78,26 @@ def export(svg: str, fmt: str) -> bytes:
         raise ArgmapError(f"cannot draw the diagram as {fmt.upper()}: {exc}") from None
 
 
-def _cjk_lines_first(root: ET.Element, language: str) -> str:
-    """The SVG with every line holding East Asian wide text set CJK-font first.
+def _fonts_by_line(root: ET.Element, language: str) -> str:
+    """The SVG with every line that needs a second font naming that font first.
 
-    resvg and svg2pdf (usvg) set a whole line in one fallback font when the
-    first font lacks a character, which turns mixed Latin-and-Hangul lines
-    into a serif face.  A CJK font has Latin letters too (narrower than
-    Arial's, so the line still fits its box), so such lines name it first;
-    lines of Latin text keep Arial's metrics.
+    resvg and svg2pdf (usvg) set a whole line in one fallback face -- often a
+    serif -- as soon as its first font lacks one character, even when the
+    other runs are set in fonts of their own.  So a line holding CJK names
+    the CJK fonts first (they have Latin letters too, narrower than Arial's,
+    so the line still fits the box measured for it), and a line holding a
+    symbol Arial lacks (``↗``, ``⚡``) names DejaVu Sans first
+    (:func:`argmap.render.text.font_of` says which font measured each
+    character); lines of Latin text keep Arial.
     """
-    family = font_family(language, cjk_first=True)
+    cjk = font_family(language, cjk_first=True)
+    symbols = "'DejaVu Sans', " + font_family(language)
     for text in root.iter(_SVG_TEXT):
-        line = "".join(text.itertext())
-        if any(unicodedata.east_asian_width(c) in ("W", "F") for c in line):
-            text.set("font-family", family)
+        fonts = {font_of(c) for c in "".join(text.itertext())}
+        if FONT_CJK in fonts:
+            text.set("font-family", cjk)
+        elif FONT_SYMBOLS in fonts:
+            text.set("font-family", symbols)
     return ET.tostring(root, encoding="unicode")
 
 
