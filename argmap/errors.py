@@ -33,6 +33,7 @@ Which error is raised when:
 * :class:`OutputNeedsFolder`: several outputs and a single file name
 * :class:`DuplicateOutput`: two outputs would be written to one file
 * :class:`OutputWouldOverwriteInput`: an output path is a file the call reads
+* :class:`NotALinksFile`: the links file to update is a map with claims
 * :class:`OutputExists`: a new file would replace an existing one
 * :class:`WrongOutputSuffix`: a new file's name says another format
 """
@@ -59,6 +60,7 @@ __all__ = [
     "LayoutUnreadable",
     "MapError",
     "NoIdFromTitle",
+    "NotALinksFile",
     "NotAnExtension",
     "OutputExists",
     "OutputNeedsFolder",
@@ -473,6 +475,22 @@ class OutputWouldOverwriteInput(ArgmapError):
     @property
     def detail(self) -> str:
         return "is an input map; choose another output path"
+
+
+class NotALinksFile(ArgmapError):
+    """The links file *path* to update holds claims: it is a map, not a links file."""
+
+    def __init__(self, path: str, map_id: str) -> None:
+        self.path = path
+        self.map_id = map_id
+        super().__init__(f"{path}: {self.detail}")
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"is map {self.map_id!r} with claims, not a links file; "
+            "choose another output path (a new file, or a links file align wrote)"
+        )
 
 
 class OutputExists(ArgmapError):

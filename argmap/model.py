@@ -60,6 +60,7 @@ __all__ = [
     "Provenance",
     "Relation",
     "RelationIndex",
+    "SameAs",
     "Source",
     "qualify",
     "split_ref",
@@ -206,6 +207,27 @@ class Relation:
         return self.kind in ATTACK_KINDS
 
 
+@dataclass
+class SameAs:
+    """A ``same_as`` link written outside both claims' maps (in a links file).
+
+    A claim's own ``same_as`` list is the usual place; a links file
+    (``argmap align -o links.yaml``) holds links between claims of other
+    maps, and those of them still ``suggested`` are analysed only as
+    suggestions (``merge`` joins them only with ``--auto``).
+    """
+
+    source: str
+    target: str
+    note: str | None = None
+    suggested: bool = False
+    location: Location | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location is not None else None
+
+
 class ArgumentMap:
     """One map: a source document's claims and the relations between them.
 
@@ -239,6 +261,13 @@ class ArgumentMap:
         self.lines: dict[str, int] = {}
         self.claims: dict[str, Claim] = {}
         self.relations: list[Relation] = []
+        #: ``same_as`` links between claims of other maps (a links file).
+        self.same_as_links: list[SameAs] = []
+        #: Links a person turned down (``"kind from -> to"``): never suggested
+        #: again.  And every link ``argmap align`` has written to this file,
+        #: so that a deleted one is known as rejected.  Links files only.
+        self.rejected: tuple[str, ...] = ()
+        self.offered: tuple[str, ...] = ()
         self._graph: nx.MultiDiGraph | None = None
         self._relation_index: RelationIndex | None = None
         for claim in claims:
@@ -294,6 +323,8 @@ class ArgumentMap:
             path=self.path,
         )
         copied.lines = dict(self.lines)
+        copied.same_as_links = [replace(s) for s in self.same_as_links]
+        copied.rejected, copied.offered = self.rejected, self.offered
         return copied
 
     def summary(self) -> dict:
@@ -416,6 +447,9 @@ class ArgumentMap:
             [(m.id, m.title, m.source) for m in self.merged_from],
             list(self.claims.values()),
             sorted(self.relations, key=_relation_sort_key),
+            self.same_as_links,
+            self.rejected,
+            self.offered,
         )
 
     def __eq__(self, other: object) -> bool:

@@ -538,18 +538,23 @@ def test_claim_supporting_itself_is_not_also_a_support_cycle(tmp_path):
     assert cycles == ["support cycle: a -> b -> a"]
 
 
-def test_merge_auto_self_relation_fix_names_the_automatic_match():
+def test_merge_auto_self_relation_fix_names_the_automatic_match(tmp_path, monkeypatch):
     from argmap.analysis.merge import merge_with_report
     from argmap.model import ArgumentMap, Claim, Relation
 
-    text = "Contracts decide whether cooperation happens"
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    contracts = "Contracts decide whether cooperation happens."
+    summits = "Summit declarations bring cooperation."
     first = ArgumentMap(
         "m1",
-        claims=[Claim("x", text + "."), Claim("y", text + "!")],
+        claims=[Claim("x", contracts), Claim("y", summits)],
         relations=[Relation("supports", "y", "x")],
     )
-    plain = ArgumentMap("m2", claims=[Claim("z", text)])
-    (auto,) = merge_with_report([first, plain], auto_match=0.8).diagnostics
+    # m3 says its claim is m2's; automatic matching joins m2's with x and
+    # m3's with y, so y and x become one claim that supports itself
+    second = ArgumentMap("m2", claims=[Claim("z", contracts)])
+    third = ArgumentMap("m3", claims=[Claim("w", summits, same_as=("m2#z",))])
+    (auto,) = merge_with_report([first, second, third], auto_match=0.8).diagnostics
     assert auto.code == "merged-self-relation"
     # The library names its parameter; `argmap merge` names its option (test_merge).
     assert "same_as" not in auto.fix and "higher auto_match threshold" in auto.fix

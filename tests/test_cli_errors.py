@@ -324,6 +324,16 @@ CASES = [
         None,
     ),
     (
+        errors.NotALinksFile,
+        "align {maps}/alpha.yaml -o {maps}/alpha.yaml",
+        (
+            "-o {maps}/alpha.yaml: is map 'alpha' with claims, not a links file; "
+            "choose another output path"
+        ),
+        "-o",
+        None,
+    ),
+    (
         errors.InvalidArgument,
         "new ' '",
         "the title is empty; write one, e.g. argmap new 'Summits and contracts'",
@@ -460,17 +470,24 @@ def test_library_values_for_python_callers():
     assert str(caught_depth.value) == "depth must be 0 or more, not -1"
 
 
-def test_merge_names_its_auto_option_in_warnings(tmp_path):
-    text = "Contracts decide whether cooperation happens"
+def test_merge_names_its_auto_option_in_warnings(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    contracts = "Contracts decide whether cooperation happens."
+    summits = "Summit declarations bring cooperation."
     maps = tmp_path / "maps"
     maps.mkdir()
     (maps / "m1.yaml").write_text(
         "argmap: 1\nid: m1\nclaims:\n"
-        f"  x: {{text: {text}.}}\n  y: {{text: {text}!, supports: [x]}}\n",
+        f"  x: {{text: {contracts}}}\n  y: {{text: {summits}, supports: [x]}}\n",
         "utf-8",
     )
+    # automatic matching joins z with x and w with y; m3 says w is z
     (maps / "m2.yaml").write_text(
-        f"argmap: 1\nid: m2\nclaims:\n  z: {{text: {text}}}\n", "utf-8"
+        f"argmap: 1\nid: m2\nclaims:\n  z: {{text: {contracts}}}\n", "utf-8"
+    )
+    (maps / "m3.yaml").write_text(
+        f"argmap: 1\nid: m3\nclaims:\n  w: {{text: {summits}, same_as: [m2#z]}}\n",
+        "utf-8",
     )
     args = ["merge", str(maps), "-o", str(tmp_path / "out.yaml"), "--auto", "0.8"]
     result = CliRunner().invoke(cli, args)

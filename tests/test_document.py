@@ -13,6 +13,9 @@ from argmap.model import ArgumentMap, Claim, Location, Relation
 from argmap.readwrite import document, yamlmap
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
+    LINK_FROM,
+    LINK_KIND,
+    LINKS_KEY,
     MAP_FIELDS,
     PROVENANCE_KEYS,
     RELATION_FIELDS,
@@ -42,9 +45,11 @@ def schema_properties(*path: str) -> set[str]:
 
 def test_key_tables_name_exactly_the_schemas_fields():
     defs = ("$defs",)
-    assert {"argmap", "id", "claims", *(f.key for f in MAP_FIELDS)} == (
+    assert {"argmap", "id", "claims", LINKS_KEY, *(f.key for f in MAP_FIELDS)} == (
         schema_properties()
     )
+    link = schema_properties(*defs, "link")
+    assert link == {LINK_KIND, LINK_FROM, TARGET_KEY, *(f.key for f in RELATION_FIELDS)}
     assert {f.key for f in CLAIM_FIELDS} == schema_properties(*defs, "claim")
     relation = schema_properties(*defs, "relation", "else")
     assert {TARGET_KEY, *(f.key for f in RELATION_FIELDS)} == relation

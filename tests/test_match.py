@@ -1,4 +1,4 @@
-"""Suggested same_as links: the score's definition and which pairs are shown."""
+"""Suggested same_as links: the lexical matcher's score (Python API), and `argmap match`, a front over align."""
 
 from __future__ import annotations
 
@@ -143,16 +143,21 @@ def test_a_merged_map_is_not_matched_with_its_own_sources(ab):
     assert ("a#contracts", "merged#deals") in pairs
 
 
-def test_cli_json_shape(tmp_path):
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_cli_json_shape(tmp_path, own_cache):
     (tmp_path / "a.yaml").write_text(A, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(B, encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["match", str(tmp_path), "--top", "1", "--min-score", "0.9", "--json"]
+        cli, ["match", str(tmp_path), "--top", "1", "--min-score", "0.95", "--json"]
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {
         "top": 1,
-        "min_score": 0.9,
+        "min_score": 0.95,
         "matches": [
             {
                 "score": 1.0,
@@ -172,7 +177,7 @@ def test_cli_json_shape(tmp_path):
     }
 
 
-def test_cli_table_and_empty_result(tmp_path):
+def test_cli_table_and_empty_result(tmp_path, own_cache):
     (tmp_path / "a.yaml").write_text(A, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(B, encoding="utf-8")
     runner = CliRunner()

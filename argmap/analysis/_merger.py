@@ -32,12 +32,19 @@ Names
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from argmap._graph import UnionFind
-from argmap.analysis.match import MatchItem, match_items
 from argmap.diagnostics import Diagnostic, MapError, error, sort_diagnostics, warning
-from argmap.model import ROLES, ArgumentMap, Claim, Provenance, Relation, Source
+from argmap.model import (
+    ROLES,
+    ArgumentMap,
+    Claim,
+    Provenance,
+    Relation,
+    Source,
+    split_ref,
+)
 from argmap.refs import (
     ARROW,
     REF_SEPARATOR,
@@ -223,25 +230,41 @@ class Merger:
                         self._unresolved(item, ref, line, what_same_as(claim))
                     elif this is not None:
                         self.classes.union(this, same)
+            # A links file's same_as links; those still only suggested join
+            # claims with merge --auto alone (which aligns the maps anew).
+            for link in item.amap.same_as_links:
+                ends = [self._resolve(item, ref) for ref in (link.source, link.target)]
+                for ref, atom in zip((link.source, link.target), ends):
+                    if atom is None:
+                        what = f"same_as link {link.source!r} -> {link.target!r}"
+                        self._unresolved(item, ref, link.line, what)
+                a, b = ends
+                if a is not None and b is not None and not link.suggested:
+                    self.classes.union(a, b)
 
     def auto_match(self, threshold: float) -> None:
-        by_map: dict[str, list[MatchItem]] = {}
-        for index, (map_id, claim_id) in enumerate(self.atoms):
-            text, quote = self.statement[index]
-            by_map.setdefault(map_id, []).append(
-                MatchItem(f"{map_id}#{claim_id}", text, quote, index)
-            )
+        """Join the claims :func:`argmap.meaning.align.align` judges the same, score >= *threshold*.
+
+        Align never pairs claims it judges contradictory, nor claims
+        already linked; a pair it suggests as ``same_as`` joins their classes.
+        """
+        from argmap.meaning.align import align
+
         # The classes as the written same_as links made them: the copy of the
         # parents is a union-find of its own that auto matches do not touch.
         self.written = self.classes.copy()
-        groups = [by_map[m] for m in sorted(by_map)]
-        for a, b, _score in match_items(
-            groups, top=1, min_score=threshold, class_of=self._class_of
-        ):
-            self.classes.union(cast(int, a.key), cast(int, b.key))
-
-    def _class_of(self, atom: object) -> int:
-        return self.classes.find(cast(int, atom))
+        by_id = {item.amap.id: item for item in self.inputs}
+        for s in align([item.amap for item in self.inputs], min_score=threshold):
+            if s.kind != "same_as":
+                continue
+            ends = []
+            for ref in (s.source, s.target):
+                map_id, claim_id = split_ref(ref)
+                item = by_id.get(map_id or "")
+                ends.append(None if item is None else self._resolve(item, claim_id))
+            a, b = ends
+            if a is not None and b is not None:
+                self.classes.union(a, b)
 
     def _resolve(self, item: _Input, ref: str) -> int | None:
         """The atom a claim reference in *item* names (by the scope's rule), or None."""

@@ -140,10 +140,12 @@ def merge(
     — is the same for any order of *maps*, and is a valid map file.
 
     *auto_match*: when a number, claims of different maps that
-    :func:`argmap.analysis.match.match` pairs with a score of at least
-    that threshold (each claim's best partner, ``top=1``) are treated as
-    ``same_as`` too.  Off by default: nothing is merged unless a source or
-    the user says so.
+    :func:`argmap.meaning.align.align` suggests as ``same_as`` with a score
+    of at least that threshold are treated as ``same_as`` too (align never
+    suggests claims it judges contradictory, and a claim must stand out as
+    the other's best match).  Off by default: nothing is merged unless a
+    source or the user says so.  ``same_as`` links of a links file still
+    marked ``suggested`` join claims only this way.
 
     References resolve by the rules of :mod:`argmap.refs`, among the
     inputs.  Raises :class:`MapError` listing every reference that no input

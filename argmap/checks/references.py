@@ -61,6 +61,15 @@ def check_references(amap: ArgumentMap, scope: Scope) -> list[Diagnostic]:
         if relation.kind != "undercuts":
             resolve(relation.target, relation, "target")
 
+    # A links file's same_as links between claims of other maps.
+    for link in amap.same_as_links:
+        for ref in (link.source, link.target):
+            found = scope.claim(
+                ref, amap, f"same_as link {link.source!r} -> {link.target!r}", link.line
+            )
+            if isinstance(found, Diagnostic):
+                out.append(found)
+
     # Undercut targets name relations: resolved once all ids are known.
     for relation in amap.undercuts():
         target = scope.relation(

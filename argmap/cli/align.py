@@ -43,10 +43,19 @@ from argmap.cli._common import (
     metavar="K",
     help="Partners of other maps considered for each claim (the K most similar).",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="LINKS.yaml",
+    help="Write the suggestions to a links file for review (or update it: "
+    "links deleted from it since are recorded as rejected and never suggested again).",
+)
 @format_option
 @json_option
 @handle_errors
-def command(paths, min_score, top, per_claim, fmt, as_json):
+def command(paths, min_score, top, per_claim, output, fmt, as_json):
     """Suggest links between claims of different maps: same_as, rebuts, supports.
 
     Every claim is compared with the most similar claims of the other maps
@@ -62,22 +71,45 @@ def command(paths, min_score, top, per_claim, fmt, as_json):
     first. --json prints {"suggestions": [{"kind", "from", "to", "score",
     "reason"}]}.
 
+    Review with a links file: -o links.yaml writes the suggestions there,
+    each marked `suggested: true`. Delete an entry to reject it, delete its
+    `suggested: true` line to accept it; every command reads the file like
+    any map. Running align again with the same -o adds new suggestions,
+    keeps your decisions and never brings back what you deleted.
+    `tensions`, `report` and `render --merged --highlight-tensions` use
+    suggestions (at half weight) unless given --no-suggestions.
+
     \b
     Examples:
       argmap align maps/
       argmap align maps/a.yaml maps/b.yaml --min-score 0.3 --top 10
       argmap align maps/ --json
+      argmap align maps/ -o maps/links.yaml
     """
-    from argmap.meaning.align import align
+    from argmap.commands.align import align_workspace
 
     ws = load_for_command(paths, fmt)
-    with progress_bar("aligning") as bar:
-        found = align(
-            ws.maps.values(),
-            per_claim=per_claim,
-            min_score=min_score,
-            top=top,
-            progress=(lambda stage, done, total: bar(done, total)) if bar else None,
+    run = align_workspace(
+        ws,
+        min_score=min_score,
+        top=top,
+        per_claim=per_claim,
+        output=output,
+        bars=progress_bar,
+    )
+    found = run.suggestions
+    if run.links_file is not None:
+        rejected = len(run.newly_rejected)
+        click.echo(
+            f"wrote {run.links_file}: {len(run.added)} new suggestion"
+            f"{'s' if len(run.added) != 1 else ''}"
+            + (
+                f", {rejected} deleted link{'s' if rejected != 1 else ''} now rejected"
+                if rejected
+                else ""
+            )
+            + " (review it: delete an entry to reject, remove `suggested: true` to accept)",
+            err=True,
         )
     if as_json:
         emit_json({"suggestions": [s.to_dict() for s in found]})

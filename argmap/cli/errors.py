@@ -39,6 +39,7 @@ from argmap.errors import (
     InvalidId,
     LayoutUnreadable,
     NoIdFromTitle,
+    NotALinksFile,
     NotAnExtension,
     OutputExists,
     OutputNeedsFolder,
@@ -356,6 +357,11 @@ def _needs_folder(exc: OutputNeedsFolder, command: str | None) -> CliError:
         "<map-id>.<ext> in it); give a folder, or add --merged for one file",
         "-o",
     )
+
+
+@_words(NotALinksFile)
+def _not_links(exc: NotALinksFile, command: str | None) -> CliError:
+    return CliError(f"-o {exc.path}: {exc.detail}", "-o")
 
 
 @_words(OutputWouldOverwriteInput)

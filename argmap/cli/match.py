@@ -24,7 +24,7 @@ from argmap.cli._common import (
     show_default=True,
     type=click.IntRange(min=1),
     metavar="N",
-    help="Suggest at most this many partners per claim.",
+    help="Compare each claim with its N most similar claims of other maps.",
 )
 @click.option(
     "--min-score",
@@ -41,12 +41,13 @@ from argmap.cli._common import (
 def command(paths, top, min_score, fmt, as_json):
     """Suggest claims of different maps that probably say the same thing.
 
-    Each suggestion has a score in 0..1: the mean of (1) the overlap of the
-    two claims' content words, 2*shared/(words of A + words of B), and (2)
-    rapidfuzz's token_sort_ratio of those words / 100. Content words are the
-    words of the claim text and quote, lower-cased, without function words,
-    cut to six letters. Pairs already linked by same_as are not shown. To
-    accept a suggestion, paste its same_as line into claim A of map A; to
+    The same_as suggestions of `argmap align` (multilingual sentence
+    embeddings, computed offline): each has a score in 0..1, high when the
+    two claims are close in meaning and each is the other's best match by
+    a margin; claims of opposite polarity ("should" / "should not") are
+    never suggested. Pairs already linked by same_as are not shown. To
+    accept a suggestion, paste its same_as line into claim A of map A (or
+    review all suggested links in a links file: `argmap align -o`); to
     merge without reviewing, use `argmap merge --auto SCORE`.
 
     \b

@@ -8,10 +8,11 @@ suggestions it analyses with (``tensions``, ``report``, ``render
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from argmap.commands.loading import Bars, load_valid, no_bars
-from argmap.commands.outputs import PathLike
+from argmap.commands.loading import Bars, input_files, load_valid, no_bars
+from argmap.commands.outputs import PathLike, refuse_inputs
 from argmap.meaning.align import Suggestion, align
 from argmap.model import ArgumentMap
 from argmap.workspace import Workspace
@@ -31,10 +32,17 @@ ANALYSIS_MIN_SCORE = 0.5
 
 @dataclass
 class AlignRun:
-    """The suggestions, best first, and how many maps were compared."""
+    """The suggestions, best first, and how many maps were compared.
+
+    With a links file: the file written, the suggestions added to it, and
+    the links it now lists as rejected because the person deleted them.
+    """
 
     suggestions: list[Suggestion]
     maps: int
+    links_file: Path | None = None
+    added: list[Suggestion] = field(default_factory=list)
+    newly_rejected: list[str] = field(default_factory=list)
 
 
 def align_workspace(
@@ -43,21 +51,59 @@ def align_workspace(
     min_score: float = 0.5,
     top: int | None = None,
     per_claim: int = 3,
+    output: PathLike | None = None,
     bars: Bars = no_bars,
 ) -> AlignRun:
-    """Suggested links between the claims of the maps of *ws* (:func:`argmap.meaning.align.align`)."""
+    """Suggested links between the claims of the maps of *ws* (:func:`argmap.meaning.align.align`).
+
+    With *output*, the links file there is written, or updated when it
+    exists (:func:`argmap.meaning.links.update_links`): NotALinksFile when
+    it is a map with claims; it may be one of the inputs (it is the file
+    the run updates), no other input is ever written over.
+    """
     maps = list(ws.maps.values())
+    previous: ArgumentMap | None = None
+    target = Path(output) if output is not None else None
+    if target is not None:
+        previous = _previous_links(target)
+        others = [p for p in input_files(ws) if p.resolve() != target.resolve()]
+        refuse_inputs([target], others)
+        if previous is not None:
+            # the file as read now, whether or not it was named as an input
+            maps = [m for m in maps if m.id != previous.id] + [previous]
     with bars("aligning") as progress:
         found = align(
             maps,
             per_claim=per_claim,
             min_score=min_score,
-            top=top,
             progress=(lambda stage, done, total: progress(done, total))
             if progress
             else None,
         )
-    return AlignRun(found, len(maps))
+    run = AlignRun(found[:top] if top is not None else found, len(maps))
+    if target is not None:
+        from argmap.fileio import atomic_write
+        from argmap.meaning.links import links_text, update_links
+
+        links, added, newly = update_links(
+            previous, found, title="Links suggested by argmap align"
+        )
+        atomic_write(target, links_text(links))
+        run.links_file, run.added, run.newly_rejected = target, added, newly
+    return run
+
+
+def _previous_links(path: Path) -> ArgumentMap | None:
+    """The links file at *path* as a person left it; None when there is none."""
+    if not path.exists():
+        return None
+    from argmap import readwrite
+    from argmap.errors import NotALinksFile
+
+    amap = readwrite.read(path)[0]
+    if amap.claims:
+        raise NotALinksFile(str(path), amap.id)
+    return amap
 
 
 def align_files(
@@ -66,13 +112,23 @@ def align_files(
     min_score: float = 0.5,
     top: int | None = None,
     per_claim: int = 3,
+    output: PathLike | None = None,
     fmt: str | None = None,
     bars: Bars = no_bars,
 ) -> AlignRun:
     """Read the maps under *paths* and suggest links between them (:func:`align_workspace`)."""
+    if output is not None:
+        from argmap import readwrite
+
+        readwrite.format_for(output, writing=True)
     ws = load_valid(paths, fmt, bars=bars)
     return align_workspace(
-        ws, min_score=min_score, top=top, per_claim=per_claim, bars=bars
+        ws,
+        min_score=min_score,
+        top=top,
+        per_claim=per_claim,
+        output=output,
+        bars=bars,
     )
 
 
@@ -96,13 +152,19 @@ def suggestions_for(
 def with_suggested_links(
     maps: Iterable[ArgumentMap], *, suggestions: bool = True, bars: Bars = no_bars
 ) -> list[ArgumentMap]:
-    """*maps*, with align's suggested relations added when *suggestions* is on.
+    """*maps* as analyses with or without suggestions read them (:mod:`argmap.meaning.links`).
 
-    See :mod:`argmap.meaning.links` for their weight and what is left out.
+    With *suggestions*: align's relation suggestions added, and every
+    suggested relation (links files' too) at half its weight.  Without:
+    the suggested relations and ``same_as`` links of links files left out.
     """
+    from argmap.meaning.links import (
+        discount_suggested,
+        with_suggestions,
+        without_suggested,
+    )
+
     maps = list(maps)
     if not suggestions:
-        return maps
-    from argmap.meaning.links import with_suggestions
-
-    return with_suggestions(maps, suggestions_for(maps, bars=bars))
+        return without_suggested(maps)
+    return discount_suggested(with_suggestions(maps, suggestions_for(maps, bars=bars)))

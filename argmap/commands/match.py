@@ -1,11 +1,17 @@
-"""Suggesting claims of different maps that say the same thing: ``argmap match``."""
+"""Suggesting claims of different maps that say the same thing: ``argmap match``.
+
+A front over :func:`argmap.meaning.align.align`: its ``same_as``
+suggestions, as :class:`argmap.analysis.match.Match` records with the
+``same_as`` line to paste.  (The lexical matcher of
+:func:`argmap.analysis.match.match` stays available from Python.)
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from argmap.analysis.match import Match, match
+from argmap.analysis.match import Match
 from argmap.commands.loading import Bars, load_valid, no_bars
 from argmap.commands.outputs import PathLike
 
@@ -28,6 +34,28 @@ def match_files(
     fmt: str | None = None,
     bars: Bars = no_bars,
 ) -> MatchRun:
-    """Read the maps under *paths* and suggest ``same_as`` links (:func:`argmap.analysis.match.match`)."""
+    """Read the maps under *paths* and suggest ``same_as`` links (align's, module docs).
+
+    *top* is how many partners of other maps each claim is compared with.
+    """
+    from argmap.meaning.align import align
+    from argmap.model import qualify
+
     ws = load_valid(paths, fmt, bars=bars)
-    return MatchRun(match(ws.maps.values(), top=top, min_score=min_score), len(ws.maps))
+    maps = list(ws.maps.values())
+    with bars("aligning") as progress:
+        found = align(
+            maps,
+            per_claim=top,
+            min_score=min_score,
+            progress=(lambda stage, done, total: progress(done, total))
+            if progress
+            else None,
+        )
+    text = {qualify(c.id, m.id): c.text for m in maps for c in m.claims.values()}
+    matches = [
+        Match.make(s.source, s.target, s.score, text[s.source], text[s.target])
+        for s in found
+        if s.kind == "same_as"
+    ]
+    return MatchRun(sorted(matches), len(maps))

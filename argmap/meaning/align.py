@@ -70,7 +70,10 @@ __all__ = [
     "Suggestion",
     "align",
     "candidate_pairs",
+    "link_name",
     "linked_pairs",
+    "parse_link_name",
+    "rejections",
 ]
 
 #: Suggestion kinds, as link kinds of the map format.
@@ -111,6 +114,11 @@ class Suggestion:
     #: transfers).
     weight: float = 1.0
 
+    @property
+    def name(self) -> str:
+        """``kind from -> to``, as a links file lists it."""
+        return link_name(self.kind, self.source, self.target)
+
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,
@@ -139,16 +147,21 @@ def _top_rows(
     """(row, column, score) of the *k* best columns of each row scoring >= floor.
 
     *bounds*, when given, receives each row's bound on the columns not
-    returned: its k-th best score, or *floor* when fewer reach it.
+    returned: its (k+1)-th best score, or *floor* when that is lower.
     """
     n = scores.shape[1]
-    if n > k:
-        cols = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    kk = min(k + 1, n)
+    if n > kk:
+        cols = np.argpartition(-scores, kk - 1, axis=1)[:, :kk]
     else:
         cols = np.broadcast_to(np.arange(n), scores.shape)
     picked = np.take_along_axis(scores, cols, axis=1)
+    order = np.argsort(-picked, axis=1, kind="stable")
+    cols = np.take_along_axis(cols, order, axis=1)
+    picked = np.take_along_axis(picked, order, axis=1)
     if bounds is not None:
-        bounds[:] = np.maximum(picked.min(axis=1), floor) if n else floor
+        bounds[:] = np.maximum(picked[:, k], floor) if kk > k else floor
+    cols, picked = cols[:, :k], picked[:, :k]
     rows, ranks = np.nonzero(picked >= floor)
     for r, c in zip(rows.tolist(), ranks.tolist()):
         yield r, int(cols[r, c]), float(picked[r, c])
@@ -242,14 +255,17 @@ def candidate_pairs(
 
 
 def linked_pairs(
-    maps: Iterable[ArgumentMap],
+    maps: Iterable[ArgumentMap], *, suggested: bool = False
 ) -> tuple[set[tuple[str, str]], Callable[[str], str]]:
     """Pairs of claims a person related, and the ``same_as`` class of a reference.
 
     The pairs are ``(smaller ref, larger ref)`` of every supports / rebuts
     relation (and undercut, between its source and the cut relation's
     ends); the class function maps a qualified reference to the
-    representative of its ``same_as`` class (transitive).
+    representative of its ``same_as`` class (transitive), links files'
+    ``same_as`` links included.  Links still marked ``suggested`` are not
+    a person's: align may suggest them again (a links file keeps one entry
+    per pair) — unless *suggested* is true, which counts them too.
     """
     classes: UnionFind[str] = UnionFind()
     pairs: set[tuple[str, str]] = set()
@@ -260,13 +276,44 @@ def linked_pairs(
                 classes.union(ref, qualify(other, amap.id))
             for p in claim.provenance:
                 classes.union(ref, p.ref)
+        for link in amap.same_as_links:
+            if suggested or not link.suggested:
+                classes.union(
+                    qualify(link.source, amap.id), qualify(link.target, amap.id)
+                )
         for r in amap.relations:
+            if r.suggested and not suggested:
+                continue
             source = qualify(r.source, amap.id)
             ends = r.target.split("->") if r.kind == "undercuts" else [r.target]
             for end in ends:
                 target = qualify(end, amap.id)
                 pairs.add((source, target) if source < target else (target, source))
     return pairs, classes.find
+
+
+def link_name(kind: str, source: str, target: str) -> str:
+    """How a links file names a link in its ``rejected`` and ``offered`` lists."""
+    return f"{kind} {source} -> {target}"
+
+
+def parse_link_name(name: str) -> tuple[str, str, str] | None:
+    """``(kind, from, to)`` of a :func:`link_name`, or None when it is not one."""
+    parts = name.split()
+    if len(parts) != 4 or parts[2] != "->":
+        return None
+    return parts[0], parts[1], parts[3]
+
+
+def rejections(maps: Iterable[ArgumentMap]) -> list[tuple[str, str, str]]:
+    """The ``(kind, from, to)`` links that the maps' ``rejected`` lists name."""
+    out = []
+    for amap in maps:
+        for name in amap.rejected:
+            parsed = parse_link_name(name)
+            if parsed is not None:
+                out.append(parsed)
+    return out
 
 
 # -- align ----------------------------------------------------------------------------
@@ -315,7 +362,9 @@ def align(
     linked, same_class = (
         linked_pairs(ordered) if exclude_linked else (set(), lambda r: r)
     )
-    turned_down = {(k, *sorted((a, b))) for k, a, b in rejected}
+    turned_down = {
+        (k, *sorted((a, b))) for k, a, b in [*rejected, *rejections(ordered)]
+    }
     best: dict[tuple[str, str], Suggestion] = {}
 
     def offer(s: Suggestion) -> None:

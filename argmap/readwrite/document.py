@@ -48,6 +48,7 @@ from argmap.model import (
     Location,
     Provenance,
     Relation,
+    SameAs,
     Source,
     split_ref,
 )
@@ -82,7 +83,18 @@ MAP_FIELDS: tuple[Field, ...] = (
     Field("source", "source", MAPPING),
     Field("extends", "extends", TEXT),
     Field("merged_from", "merged_from", RECORDS),
+    # a links file (``argmap align -o``): what a person turned down, and
+    # every link align has written there (so that a deleted one is known)
+    Field("rejected", "rejected", LIST),
+    Field("offered", "offered", LIST),
 )
+#: The key of the list of links between claims of other maps (a links file):
+#: relations whose source is another map's claim, and ``same_as`` links.
+#: Written after ``merged_from``, before ``rejected``.
+LINKS_KEY = "links"
+#: Keys of a link entry besides the relation fields: its kind and its ends.
+LINK_KIND, LINK_FROM = "kind", "from"
+SAME_AS = "same_as"
 #: A claim's fields, in the order the format reference writes them.
 CLAIM_FIELDS: tuple[Field, ...] = (
     Field("text", "text", TEXT),
@@ -156,6 +168,8 @@ def encode_map(amap: ArgumentMap) -> dict[str, Any]:
             value = [m.summary() for m in value]
         elif f.key == "source":
             value = value.to_dict()
+        elif f.kind == LIST:
+            value = list(value)
         if not _is_empty(f.kind, value):
             out[f.key] = value
     return out
@@ -232,6 +246,19 @@ def structure_diagnostics(data: Any, path: str | None = None) -> list[Diagnostic
             )
         ]
     out = []
+    if data.get(LINKS_KEY) and data.get("claims"):
+        line, column = position(data, (LINKS_KEY,))
+        out.append(
+            error(
+                "schema",
+                "links: a map with claims states its relations under its claims; "
+                "only a links file (a map without claims) has a links list",
+                path=path,
+                line=line,
+                column=column,
+                fix="move the links to a links file (argmap align -o links.yaml writes one)",
+            )
+        )
     for problem in _schema.problems(data):
         line, column = position(data, problem.where)
         out.append(
@@ -301,6 +328,8 @@ def from_document(
         ],
         path=path,
     )
+    amap.rejected = tuple(data.get("rejected", ()))
+    amap.offered = tuple(data.get("offered", ()))
     marks = getattr(data, "key_marks", None)
     if marks:
         amap.lines = {str(key): mark[0] for key, mark in marks.items() if mark[0]}
@@ -335,6 +364,25 @@ def from_document(
                 amap.add_relation(placed.pop(slot))
         for relation in placed.values():  # any the order left out
             amap.add_relation(relation)
+    links = data.get(LINKS_KEY) or ()
+    link_marks = getattr(links, "item_marks", None)
+    for index, entry in enumerate(links):
+        location = _location(path, link_marks[index]) if link_marks else None
+        body = {k: v for k, v in entry.items() if k not in (LINK_KIND, LINK_FROM)}
+        if entry[LINK_KIND] == SAME_AS:
+            amap.same_as_links.append(
+                SameAs(
+                    entry[LINK_FROM],
+                    entry[TARGET_KEY],
+                    entry.get("note"),
+                    bool(entry.get("suggested", False)),
+                    location,
+                )
+            )
+        else:
+            amap.add_relation(
+                _relation(entry[LINK_KIND], entry[LINK_FROM], body, location)
+            )
     return amap
 
 
@@ -417,6 +465,7 @@ class DocumentBuilder:
         self._claim_marks: dict[str, Mark] = {}
         self._field_marks: dict[str, dict[Any, Mark]] = {}
         self._relations: list[tuple[str, str, dict[str, Any], int | None]] = []
+        self._same_as_links: list[tuple[dict[str, Any], int | None]] = []
 
     def set(self, key: str, value: Any, line: int | None = None) -> None:
         """Set a field of the map (``id`` or one of :data:`MAP_FIELDS`)."""
@@ -470,8 +519,26 @@ class DocumentBuilder:
         self._relations.append((kind, source, item, line))
         return item
 
+    def add_same_as_link(
+        self,
+        source: str,
+        target: str,
+        fields: Mapping[str, Any] | None = None,
+        line: int | None = None,
+    ) -> None:
+        """Add a ``same_as`` link between claims of other maps (a links file)."""
+        entry = {LINK_KIND: SAME_AS, LINK_FROM: source, TARGET_KEY: target}
+        entry.update(_kept(fields or {}, {"note": TEXT, "suggested": FLAG}))
+        self._same_as_links.append((entry, line))
+
     def build(self, *, positioned: bool = True) -> Document:
-        """The document; its relations in the order they were added."""
+        """The document; its relations in the order they were added.
+
+        In a map without claims (a links file), a relation whose source is
+        a claim of another map (``map#claim``) is a link: it goes into the
+        document's ``links`` list, with the ``same_as`` links, in the order
+        added.  A map with claims states relations from its own claims only.
+        """
         own = str(self._top["id"])
         lists: dict[tuple[str, str], list[Any]] = {}
         marks: dict[tuple[str, str], list[Mark]] = {}
@@ -481,10 +548,17 @@ class DocumentBuilder:
         last: tuple[int, int] = (-1, -1)
         claim_index = {claim_id: n for n, claim_id in enumerate(self._claims)}
         kind_index = {kind: n for n, kind in enumerate(RELATION_KINDS)}
+        links: list[Any] = []
+        link_lines: list[Mark] = []
         for kind, source, item, line in self._relations:
             owner, local = split_ref(source) if "#" in source else (None, source)
             if owner == own:
                 source = local
+            elif owner is not None and not self._claims:
+                # a links file (a map without claims): a link between other maps
+                links.append({LINK_KIND: kind, LINK_FROM: source, **item})
+                link_lines.append((line, None))
+                continue
             if source not in self._claims:
                 problems.append(self._unplaced(kind, source, item, line))
                 continue
@@ -515,11 +589,17 @@ class DocumentBuilder:
                 if positioned
                 else body
             )
-        data: dict[str, Any] = {
-            key: self._top[key]
-            for key in ("argmap", "id", *(f.key for f in MAP_FIELDS))
-            if key in self._top
-        }
+        for entry, line in self._same_as_links:
+            links.append(entry)
+            link_lines.append((line, None))
+        data: dict[str, Any] = {}
+        for key in ("argmap", "id", *(f.key for f in MAP_FIELDS)):
+            if key == "rejected" and links:
+                data[LINKS_KEY] = line_list(links, link_lines) if positioned else links
+            if key in self._top:
+                data[key] = self._top[key]
+        if links and LINKS_KEY not in data:
+            data[LINKS_KEY] = line_list(links, link_lines) if positioned else links
         if positioned:
             data["claims"] = line_dict(claims, dict(self._claim_marks))
             data = line_dict(data, dict(self._top_marks))
@@ -570,6 +650,13 @@ def _encode(amap: ArgumentMap, path: str | None, *, positioned: bool) -> Documen
             relation.target,
             encode_relation(relation),
             location.line if location is not None else None,
+        )
+    for link in amap.same_as_links:
+        builder.add_same_as_link(
+            link.source,
+            link.target,
+            {"note": link.note, "suggested": link.suggested},
+            link.line,
         )
     return builder.build(positioned=positioned)
 
