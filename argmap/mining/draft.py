@@ -1,0 +1,247 @@
+"""A draft map from an article: segment, score, decode, write claims and relations.
+
+Every claim is one unit; its ``text`` and ``quote`` are the unit exactly as
+the article has it, so ``argmap check --source`` verifies the draft.  The
+central claim is the ``thesis``; an opponent's unit is an ``objection``; a
+proponent's unit that opens with an example marker is ``evidence``; any
+other is a ``premise``.  Relations follow the decoded tree: ``supports``,
+``rebuts``, or ``undercuts`` of the relation its target makes (an attack on
+an inference).
+
+Relation weights are the model's confidence in that relation, *P(j | i) ·
+P(function)*: the attachment probability of the chosen target normalised
+over all targets the source could attach to, times the probability of the
+relation's kind (support or attack), rounded to two decimals and at least
+0.05.
+
+Long articles: at most *max_units* units are kept.  Each unit's
+argumentativeness is the largest of its central-claim probability and its
+strongest attachment probability (as source or target); the least
+argumentative are dropped (:attr:`Draft.dropped` says which) and the rest
+are scored again as one text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from argmap.ids import slugify, unique
+from argmap.mining.decode import Tree, decode
+from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
+from argmap.mining.model import Model, load
+from argmap.mining.predict import Scores, score
+from argmap.mining.segment import Segmentation, Unit, segment, units_from_lines
+from argmap.model import ARROW, ArgumentMap, Claim, Relation, Source
+
+__all__ = ["DEFAULT_MAX_UNITS", "Draft", "ExtractError", "draft"]
+
+#: Units kept by default; the least argumentative beyond are dropped.
+DEFAULT_MAX_UNITS = 40
+#: Units scored at all (by central-claim probability alone beyond this).
+_PREFILTER = 150
+_KEYWORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+_STOP = frozenset(
+    "a an the and or but of to in on for with by as at from is are was were be been being it its "
+    "this that these those their there they them he she his her we our you your i not no so if "
+    "than then into over under about between after before also more most such can could will "
+    "would should may might must has have had do does did which who whom what when where while how "
+    "all any each other some only very because since however although though yet even just".split()
+)
+
+
+_EXAMPLE = CATEGORIES.index("example")
+
+
+class ExtractError(ValueError):
+    """Text from which no draft can be made (nothing but page furniture, say)."""
+
+
+@dataclass
+class Draft:
+    """The map and everything behind it."""
+
+    map: ArgumentMap
+    segmentation: Segmentation
+    #: The units that became claims, in text order, with their claim ids.
+    units: list[Unit]
+    ids: list[str]
+    tree: Tree
+    scores: Scores
+    model: Model
+    #: Units left out by the unit bound, with their argumentativeness.
+    dropped: list[tuple[Unit, float]] = field(default_factory=list)
+
+    @property
+    def thesis(self) -> str:
+        return self.ids[self.tree.root]
+
+    def explain(self) -> dict:
+        """Why the thesis and each relation: probabilities and the largest feature terms."""
+        s, tree, ids = self.scores, self.tree, self.ids
+        cc = self.model.classifiers["cc"]
+        attach = self.model.classifiers["attach"]
+        ranked = sorted(range(len(ids)), key=lambda k: -s.cc[k])
+        root = tree.root
+        thesis = {
+            "id": ids[root],
+            "text": self.units[root].text,
+            "p_central": round(float(s.cc[root]), 3),
+            "why": cc.contributions(s.unit_rows[root], UNIT_NAMES) if s.unit_rows is not None else [],
+            "alternatives": [
+                {"id": ids[k], "p_central": round(float(s.cc[k]), 3)} for k in ranked if k != root
+            ][:3],
+        }
+        relations = []
+        for relation in self.map.relations:
+            i = ids.index(relation.source)
+            j = tree.parent[i]
+            assert j is not None
+            row = (s.pair_rows or {}).get((i, j))
+            others = [k for k in np.argsort(-s.attach[i]) if k not in (i, j)]
+            relations.append({
+                "source": relation.source,
+                "target": relation.target,
+                "kind": relation.kind,
+                "weight": relation.weight,
+                "p_attach": round(float(s.attach[i, j]), 3),
+                "p_attack": round(float(s.attack[i]), 3),
+                "p_opponent": round(float(s.opp[i]), 3),
+                "p_undercut": round(float(s.undercut[i]), 3),
+                "why": attach.contributions(row, PAIR_NAMES) if row is not None else [],
+                "next_best": (
+                    {"target": ids[int(others[0])], "p_attach": round(float(s.attach[i, others[0]]), 3)}
+                    if others else None
+                ),
+            })
+        return {
+            "thesis": thesis,
+            "claims": [
+                {"id": ids[k], "role": self.map.claims[ids[k]].role,
+                 "p_central": round(float(s.cc[k]), 3), "p_opponent": round(float(s.opp[k]), 3)}
+                for k in range(len(ids))
+            ],
+            "relations": relations,
+            "dropped": [{"text": u.text, "argumentativeness": round(a, 3)} for u, a in self.dropped],
+            "skipped_lines": [
+                {"line": n, "text": t, "reason": r} for n, t, r in self.segmentation.skipped
+            ],
+            "language": self.segmentation.language,
+            "model": {
+                "corpus": self.model.about.get("corpus"),
+                "licence": self.model.licence,
+            },
+        }
+
+
+def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
+    """The segmentation with only the units *keep*, sentences and paragraphs renumbered."""
+    units = [seg.units[k] for k in keep]
+    sentences = {s: n for n, s in enumerate(sorted({u.sentence for u in units}))}
+    paragraphs = {p: n for n, p in enumerate(sorted({u.paragraph for u in units}))}
+    renumbered = [replace(u, sentence=sentences[u.sentence], paragraph=paragraphs[u.paragraph]) for u in units]
+    return replace(seg, units=renumbered, sentences=max(len(sentences), 1),
+                   paragraphs=max(len(paragraphs), 1))
+
+
+def _claim_id(unit: Unit, role: str, number: int, taken: set[str]) -> str:
+    words = [w.lower() for w in _KEYWORD.findall(unit.text) if w.lower() not in _STOP and len(w) > 2]
+    latin = len(_KEYWORD.findall(unit.text))
+    if len(words) >= 2 and latin * 2 >= len(unit.text.split()):
+        base = slugify(" ".join(words[:4]), ascii_only=True, max_len=40, fallback=role)
+    else:
+        base = f"{role}-{number}"
+    return unique(base, taken)
+
+
+def _confidence(p: float) -> float:
+    return max(0.05, min(1.0, round(p, 2)))
+
+
+def draft(
+    text: str,
+    *,
+    model: Model | None = None,
+    title: str | None = None,
+    map_id: str | None = None,
+    max_units: int = DEFAULT_MAX_UNITS,
+    presegmented: bool = False,
+    language: str | None = None,
+    source: Source | None = None,
+) -> Draft:
+    """A draft map of the article *text* (see the module docstring).
+
+    Raises :class:`ExtractError` when the text has no unit.
+    """
+    model = model or load()
+    if presegmented:
+        seg = units_from_lines(text, language=language)
+        if title is not None:
+            seg.title = title
+    else:
+        seg = segment(text, title=title, language=language)
+    if not seg.units:
+        raise ExtractError("no text to draft from: every line is empty or page furniture")
+    dropped: list[tuple[Unit, float]] = []
+    if len(seg.units) > max_units:
+        keep = list(range(len(seg.units)))
+        if len(keep) > _PREFILTER:
+            first = score(model, seg, pairs=False)
+            keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:_PREFILTER])
+            dropped += [(seg.units[k], float(first.cc[k])) for k in range(len(seg.units)) if k not in keep]
+        pre = _subset(seg, keep)
+        s = score(model, pre)
+        strength = np.maximum(s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0)))
+        best = sorted(sorted(range(len(keep)), key=lambda k: -strength[k])[:max_units])
+        dropped += [(pre.units[k], float(strength[k])) for k in range(len(keep)) if k not in best]
+        seg = _subset(seg, [keep[k] for k in best])
+        # keep the original spans (the subset renumbers only sentences and paragraphs)
+        dropped.sort(key=lambda d: d[0].start)
+    scores = score(model, seg)
+    tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
+    units = seg.units
+    n = len(units)
+
+    roles = []
+    for k in range(n):
+        if tree.parent[k] is None:
+            roles.append("thesis")
+        elif tree.role[k] == "opp":
+            roles.append("objection")
+        elif markers(units[k].text, seg.language)[0][_EXAMPLE] and tree.function[k] == "support":
+            roles.append("evidence")
+        else:
+            roles.append("premise")
+    ids: list[str] = []
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    for k in range(n):
+        counters[roles[k]] = counters.get(roles[k], 0) + 1
+        claim_id = _claim_id(units[k], roles[k], counters[roles[k]], taken)
+        ids.append(claim_id)
+        taken.add(claim_id)
+    chosen_id = map_id or slugify(
+        seg.title or units[tree.root].text, ascii_only=True, max_len=50, fallback="draft"
+    )
+    amap = ArgumentMap(chosen_id, seg.title, source)
+    for k in range(n):
+        amap.add_claim(Claim(ids[k], units[k].text, quote=units[k].text, role=roles[k], tags=("draft",)))
+    for k in range(n):
+        j = tree.parent[k]
+        if j is None:
+            continue
+        row = scores.attach[k]
+        p_target = float(row[j] / max(row.sum(), 1e-12))
+        attack = tree.function[k] == "attack"
+        p_kind = float(scores.attack[k] if attack else 1 - scores.attack[k])
+        weight = _confidence(p_target * p_kind)
+        if attack and tree.undercut[k] and tree.parent[j] is not None and not tree.undercut[j]:
+            target = f"{ids[j]}{ARROW}{ids[tree.parent[j]]}"  # type: ignore[index]
+            amap.add_relation(Relation("undercuts", ids[k], target, weight=weight))
+        else:
+            scheme = "example" if roles[k] == "evidence" else None
+            kind = "rebuts" if attack else "supports"
+            amap.add_relation(Relation(kind, ids[k], ids[j], weight=weight, scheme=scheme))
+    return Draft(amap, seg, list(units), ids, tree, scores, model, dropped)

@@ -1,0 +1,99 @@
+"""From units to scores to a tree: the model applied to one segmented text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from argmap.mining.decode import Tree, decode
+from argmap.mining.features import pair_features, stacked_columns, unit_features
+from argmap.mining.model import Model
+from argmap.mining.segment import Segmentation
+
+__all__ = ["Scores", "Vectors", "embeddings", "predict", "score"]
+
+
+@dataclass
+class Scores:
+    """The model's probabilities for one text."""
+
+    cc: np.ndarray  # (n,)
+    opp: np.ndarray  # (n,)
+    attack: np.ndarray  # (n,)
+    undercut: np.ndarray  # (n,)
+    attach: np.ndarray  # (n, n): [i, j] = P(i attaches to j); diagonal 0
+    #: The feature rows behind them, for explanations.
+    unit_rows: np.ndarray | None = None
+    pair_rows: dict[tuple[int, int], np.ndarray] | None = None
+
+
+@dataclass
+class Vectors:
+    """Sentence embeddings of a text's units, of each unit's whole sentence, and of the title."""
+
+    units: np.ndarray
+    sentences: np.ndarray
+    title: np.ndarray | None
+
+
+def embeddings(seg: Segmentation) -> Vectors:
+    """The embeddings the features need (one :func:`~argmap.meaning.embed.embed` call)."""
+    from argmap.meaning.embed import embed
+
+    texts = [u.text for u in seg.units]
+    spans: dict[int, tuple[int, int]] = {}
+    for u in seg.units:
+        a, b = spans.get(u.sentence, (u.start, u.end))
+        spans[u.sentence] = (min(a, u.start), max(b, u.end))
+    sentence_text = {k: seg.text[a:b] for k, (a, b) in spans.items()}
+    extra = sorted(set(sentence_text.values()) - set(texts))
+    everything = texts + extra + ([seg.title] if seg.title else [])
+    matrix = embed(everything) if everything else np.zeros((0, 512), dtype=np.float32)
+    row = {text: k for k, text in enumerate(everything)}
+    units = matrix[: len(texts)]
+    sentences = np.stack([matrix[row[sentence_text[u.sentence]]] for u in seg.units]) if texts else units
+    title = matrix[-1] if seg.title else None
+    return Vectors(units, sentences, title)
+
+
+def score(
+    model: Model,
+    seg: Segmentation,
+    vectors: Vectors | None = None,
+    *,
+    pairs: bool = True,
+) -> Scores:
+    """Every unit and pair probability of *seg* under *model* (unit ones only without *pairs*)."""
+    if vectors is None:
+        vectors = embeddings(seg)
+    n = len(seg.units)
+    units = unit_features(seg, vectors)
+    c = model.classifiers
+    cc = c["cc"].probability(units)
+    opp = c["opp"].probability(units)
+    attack = c["attack"].probability(units)
+    attach = np.zeros((n, n))
+    rows: dict[tuple[int, int], np.ndarray] = {}
+    if n > 1 and pairs:
+        pairs_x, index = pair_features(seg, vectors)
+        pairs_x = np.hstack([pairs_x, stacked_columns(cc, opp, attack, index)])
+        probability = c["attach"].probability(pairs_x)
+        where = np.asarray(index)
+        attach[where[:, 0], where[:, 1]] = probability
+        rows = {pair: pairs_x[k] for k, pair in enumerate(index)}
+    return Scores(
+        cc,
+        opp,
+        attack,
+        c["undercut"].probability(units),
+        attach,
+        units,
+        rows,
+    )
+
+
+def predict(model: Model, seg: Segmentation, **options) -> tuple[Tree, Scores]:
+    scores = score(model, seg, **options)
+    tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
+    return tree, scores
