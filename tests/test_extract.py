@@ -1,14 +1,22 @@
-"""argmap extract: a draft map whose quotes are the article's sentences."""
+"""argmap extract: a draft map from an article, by the trained argument miner.
+
+The expectations of the rule-based extractor this replaced (every sentence
+of 8 to 60 words a claim, all weights 0.5, premises attached by shared
+words) are gone; what is asserted here is what the miner promises: units
+at connectives, one thesis, roles and relations from the model, weights
+that are its confidence, quotes that `check --source` verifies.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from argmap.cli import cli
-from argmap.extract import DRAFT_WEIGHT, extract_map
+from argmap.extract import ExtractError, draft, extract_map
 from argmap.workspace import check_paths
 
 ARTICLE = """\
@@ -20,82 +28,218 @@ Cities should tax empty homes, because the tax would fund housing where it is ne
 Empty homes push rents up in every city that tolerates them for years on end.
 For example, Vancouver raised millions for housing in the first year of its empty homes tax.
 However, critics say such a tax is hard to enforce and easy for owners to avoid.
-Is this the end of the story for city budgets and their housing plans?
-Short line.
 """
 
 
-def test_draft_picks_the_thesis_and_guesses_relations_from_markers():
-    amap = extract_map(ARTICLE)
+def _by_start(amap):
+    return {c.text.split()[0]: c for c in amap.claims.values()}
+
+
+def test_draft_of_a_short_article():
+    result = draft(ARTICLE)
+    amap = result.map
     assert amap.title == "Cities Should Tax Empty Homes to Fund Housing"
-    roles = {c.text.split()[0]: c.role for c in amap.claims.values()}
-    # Worked by hand: the first sentence shares most headline words and has
-    # "should"/"because"; "For example" is evidence; "However" an objection;
-    # the question is not a claim; menus and "Short line." are too short.
-    assert roles == {
-        "Cities": "thesis",
-        "Empty": "premise",
-        "For": "evidence",
-        "However,": "objection",
-    }
-    thesis = next(c.id for c in amap.claims.values() if c.role == "thesis")
-    kinds = sorted(
-        (r.kind, amap.claims[r.source].text.split()[0], r.target == thesis)
-        for r in amap.relations
-    )
-    assert kinds == [
-        ("rebuts", "However,", True),
-        ("supports", "Empty", True),
-        ("supports", "For", False),
+    # "because" opens a unit of its own; menus, the headline and "5 min read" are set aside, and said so.
+    assert [c.text for c in amap.claims.values()][:2] == [
+        "Cities should tax empty homes,",
+        "because the tax would fund housing where it is needed most.",
     ]
-    assert all(r.weight == DRAFT_WEIGHT for r in amap.relations)
-    assert all(c.quote == c.text and c.tags == ("draft",) for c in amap.claims.values())
+    assert [reason for _, _, reason in result.segmentation.skipped] == [
+        "page furniture",
+        "page furniture",
+        "title",
+        "page furniture",
+    ]
+    claims = _by_start(amap)
+    assert claims["Cities"].role == "thesis"
+    assert claims["However,"].role == "objection"
+    assert claims["For"].role == "evidence"
+    relations = {amap.claims[r.source].text.split()[0]: r for r in amap.relations}
+    assert relations["because"].kind == "supports"
+    assert relations["because"].target == claims["Cities"].id
+    assert relations["However,"].kind == "rebuts"
+    assert relations["For"].scheme == "example"
+    # Weights are the model's confidence, not one flat guess.
+    weights = [r.weight for r in amap.relations]
+    assert all(0.05 <= w <= 1 for w in weights) and len(set(weights)) > 1
+    assert all(c.quote == c.text and c.quote in ARTICLE for c in amap.claims.values())
+    assert len(amap.relations) == len(amap.claims) - 1  # a tree
 
 
-def test_max_claims_keeps_the_best_in_article_order():
-    # Scores by hand (cues + 1.5 x words shared with the headline, +1 for a
-    # contrast): "Cities should..." 3 + 9 = 12, "Empty homes..." 0 + 3 = 3,
-    # "For example..." 0 + 6 = 6, "However..." 1 + 1.5 + 1 = 3.5.
-    amap = extract_map(ARTICLE, max_claims=2)
-    assert [c.text.split()[0] for c in amap.claims.values()] == ["Cities", "For"]
+def test_the_unit_bound_drops_the_least_argumentative_and_says_so():
+    result = draft(ARTICLE, max_units=3)
+    assert len(result.map.claims) == 3
+    assert len(result.dropped) == 2
+    kept = {u.text for u in result.units}
+    assert not kept & {u.text for u, _ in result.dropped}
+    assert any(c.role == "thesis" for c in result.map.claims.values())
+    assert extract_map(ARTICLE, max_claims=3).claims.keys() == result.map.claims.keys()
 
 
-def test_text_without_claims_is_an_error(tmp_path):
-    with pytest.raises(ValueError, match="no sentence"):
-        extract_map("Menu\nClose\nShort.\n")
+def test_text_without_final_punctuation_loses_nothing():
+    text = "Cities should tax empty homes because the tax would fund housing where it is needed"
+    amap = extract_map(text)
+    assert " ".join(c.text for c in amap.claims.values()) == text
+    paragraphs = (
+        "Rents keep rising in the city\n\nSo the council should build more homes now"
+    )
+    amap = extract_map(paragraphs)
+    assert [c.text for c in amap.claims.values()] == [
+        "Rents keep rising in the city",
+        "So the council should build more homes now",
+    ]
+
+
+def test_text_without_units_is_an_error(tmp_path):
+    with pytest.raises(ExtractError, match="no text"):
+        extract_map("Menu\nClose\n\n")
     empty = tmp_path / "empty.txt"
     empty.write_text("Menu\nClose\n", encoding="utf-8")
     result = CliRunner().invoke(
         cli, ["extract", str(empty), "-o", str(tmp_path / "d.yaml")]
     )
-    assert result.exit_code == 1 and "no sentence" in result.output
+    assert result.exit_code == 1 and "no text" in result.output
     assert not (tmp_path / "d.yaml").exists()
 
 
-def test_cli_draft_passes_check_with_its_quotes_verified(tmp_path):
+def test_cli_draft_passes_check_and_explains_itself(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "draft.yaml"
     result = CliRunner().invoke(
-        cli, ["extract", str(article), "-o", str(out), "--id", "homes"]
+        cli, ["extract", str(article), "-o", str(out), "--id", "homes", "--json"]
     )
     assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["thesis"]["id"] == "cities-tax-empty-homes"
+    assert 0 < report["thesis"]["p_central"] <= 1 and report["thesis"]["why"]
+    assert len(report["relations"]) == report["claims"].__len__() - 1
+    assert all("p_attach" in r and r["why"] for r in report["relations"])
+    assert "CC BY-NC-SA" in report["model"]["licence"]
     assert out.read_text(encoding="utf-8").startswith(
         "# Draft made by `argmap extract`"
     )
-    problems = check_paths([out], {"homes": str(article)})
-    assert problems == []
+    assert check_paths([out], {"homes": str(article)}) == []
     again = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
     assert again.exit_code == 1 and "already exists" in again.output
 
 
+def test_cli_takes_units_already_segmented(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    units = tmp_path / "units.txt"
+    units.write_text(
+        "Cities should tax empty homes, because the tax would fund housing where it is needed most.\n"
+        "However, critics say such a tax is hard to enforce\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(
+        cli,
+        ["extract", str(article), "--units", str(units), "-o", str(out), "--id", "u"],
+    )
+    assert result.exit_code == 0, result.output
+    assert check_paths([out], {"u": str(article)}) == []
+    units.write_text(
+        "Cities should tax empty homes\nThis sentence is not there\n", encoding="utf-8"
+    )
+    bad = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(article),
+            "--units",
+            str(units),
+            "-o",
+            str(tmp_path / "b.yaml"),
+        ],
+    )
+    assert bad.exit_code == 1 and f"{units}:2:" in bad.output
+    assert not (tmp_path / "b.yaml").exists()
+
+
+KOREAN = """\
+도시는 빈집에 세금을 매겨야 한다
+
+도시는 빈집에 세금을 매겨야 한다. 왜냐하면 그 세금으로 주택을 지을 수 있기 때문이다.
+빈집은 임대료를 올린다. 예를 들어 밴쿠버는 첫해에 수백만 달러를 모았다.
+물론 세금을 피하는 집주인도 있을 것이다. 하지만 그것은 단속으로 해결할 수 있다.
+"""
+
+CHINESE = """\
+城市应该对空置房屋征税
+
+城市应该对空置房屋征税，因为这笔税收可以用来建设住房。空置房屋推高了租金。
+例如，温哥华在第一年就筹集了数百万美元。虽然有些房主会设法逃税，但是加强执法可以解决这个问题。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "split"),
+    [
+        (KOREAN, "ko", "하지만 그것은 단속으로 해결할 수 있다."),
+        (CHINESE, "zh", "但是加强执法可以解决这个问题。"),
+    ],
+)
+def test_korean_and_chinese_articles_give_valid_maps(tmp_path, text, language, split):
+    article = tmp_path / f"{language}.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / f"{language}.yaml"
+    result = CliRunner().invoke(
+        cli, ["extract", str(article), "-o", str(out), "--id", language, "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["language"] == language
+    assert check_paths([out], {language: str(article)}) == []
+    amap = draft(text).map
+    texts = [c.text for c in amap.claims.values()]
+    # Sentences, and clauses at connectives ("하지만", "但是"), are the units;
+    # the headline is the title, not a claim.
+    assert split in texts
+    assert amap.title == text.splitlines()[0]
+    assert len(texts) >= 5
+    assert sum(c.role == "thesis" for c in amap.claims.values()) == 1
+    # Ids are readable: role and number when the text is not in Latin script.
+    assert all(
+        cid.split("-")[0] in ("thesis", "premise", "evidence", "objection")
+        for cid in amap.claims
+    )
+
+
+def test_a_model_file_that_is_not_one_is_refused(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    model = tmp_path / "model.json"
+    model.write_text('{"format": "something else"}', encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "extract",
+            str(article),
+            "-o",
+            str(tmp_path / "d.yaml"),
+            "--model",
+            str(model),
+        ],
+    )
+    assert (
+        result.exit_code == 1
+        and "--model" in result.output
+        and "not an argmap model" in result.output
+    )
+    assert not (tmp_path / "d.yaml").exists()
+
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_THESES = {
+    "000_7db3969cf76f8b6c.txt": "offering a path to mend the strained relations",
+    "004_a8c4574aae38fbdd.txt": "technology cooperation is driven by contracts",
+}
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
-@pytest.mark.parametrize(
-    "name", ["000_7db3969cf76f8b6c.txt", "004_a8c4574aae38fbdd.txt"]
-)
+@pytest.mark.parametrize("name", sorted(SEED_THESES))
 def test_drafts_of_the_seed_articles_check_clean(tmp_path, name):
     out = tmp_path / "draft.yaml"
     result = CliRunner().invoke(
@@ -105,18 +249,16 @@ def test_drafts_of_the_seed_articles_check_clean(tmp_path, name):
     assert check_paths([out], {"seed": str(SEEDS / name)}) == []
 
 
-def test_a_premise_supports_the_earlier_claim_it_shares_most_words_with():
-    text = (
-        "Ports Should Open at Night\n"
-        "Ports should open at night because trucks wait for hours every single morning.\n"
-        "Night shifts would cut the waiting queues of trucks at the harbour gates sharply.\n"
-        "Shorter harbour queues at the gates mean lower fuel costs for every waiting driver.\n"
-    )
-    amap = extract_map(text)
-    first = {c.text.split()[0]: c.id for c in amap.claims.values()}
-    targets = {amap.claims[r.source].text.split()[0]: r.target for r in amap.relations}
-    # "Night shifts" shares one word with the thesis (trucks) and none earlier:
-    # it supports the thesis.  "Shorter harbour queues" shares harbour, queues,
-    # gates (3) with "Night shifts" and nothing with the thesis: it supports that.
-    assert amap.claims[first["Ports"]].role == "thesis"
-    assert targets == {"Night": first["Ports"], "Shorter": first["Night"]}
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 11 acceptance criterion not met yet: the model trained on microtexts "
+    "picks another thesis in these long news articles",
+)
+@pytest.mark.parametrize("name", sorted(SEED_THESES))
+def test_the_seed_drafts_find_the_articles_theses(name):
+    result = draft((SEEDS / name).read_text(encoding="utf-8"))
+    thesis = result.map.claims[result.thesis]
+    assert SEED_THESES[name] in thesis.text
+    if name.startswith("000"):
+        assert any(r.is_attack for r in result.map.relations)

@@ -25,6 +25,7 @@ COMMANDS = {
     "report": "argmap.cli.report",
     "convert": "argmap.cli.convert",
     "extract": "argmap.cli.extract",
+    "train": "argmap.cli.train",
     "stats": "argmap.cli.stats",
     "diff": "argmap.cli.diff",
     "new": "argmap.cli.new",

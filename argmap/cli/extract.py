@@ -1,4 +1,4 @@
-"""argmap extract: a draft map from an article's raw text."""
+"""argmap extract: a draft map from an article's raw text, by the trained argument miner."""
 
 from __future__ import annotations
 
@@ -7,17 +7,17 @@ import click
 from argmap.cli._common import emit_json, handle_errors, json_option
 
 HEADER = """\
-# Draft made by `argmap extract` from {article}.
-# Every claim is a sentence of the article (its quote is that sentence, so
+# Draft made by `argmap extract` from {article} (model: {model}).
+# Every claim is a passage of the article (its quote, so
 # `argmap check {output} --source {map_id}={article}` verifies them); the thesis,
-# the roles and the relations (all weight 0.5) are guesses from discourse
-# markers. Rewrite the texts as short claims, fix the relations, delete what
+# roles and relations are the model's guesses, each relation's weight its
+# confidence. Rewrite the texts as short claims, fix the relations, delete what
 # is not part of the argument, then remove the 'draft' tags and this header.
 """
 
 
 @click.command()
-@click.argument("article", type=click.Path(dir_okay=False))
+@click.argument("article", type=click.Path(dir_okay=False), required=False)
 @click.option(
     "-o", "--output", required=True, metavar="MAP", help="Map file to write (.yaml)."
 )
@@ -27,68 +27,146 @@ HEADER = """\
 @click.option(
     "--title",
     default=None,
-    help="Title (default: the article's first line, when it looks like one).",
+    help="Title (default: the article's headline, when it has one).",
 )
 @click.option(
     "--max-claims",
-    default=20,
+    "--max-units",
+    "max_claims",
+    default=40,
     show_default=True,
-    type=click.IntRange(min=2, max=200),
+    type=click.IntRange(min=2, max=500),
     metavar="N",
-    help="Keep at most N sentences as claims.",
+    help="Keep at most N units; the least argumentative beyond are dropped (and listed).",
+)
+@click.option(
+    "--units",
+    "units_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Units already segmented, one per line, each a passage of ARTICLE "
+    "(ARTICLE defaults to FILE itself).",
+)
+@click.option(
+    "--model",
+    "model_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    metavar="MODEL",
+    help="Weights made by `argmap train` (default: the shipped model, fitted on the "
+    "arg-microtexts corpus).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["en", "ko", "zh"]),
+    default=None,
+    help="The article's language (default: told from its script).",
 )
 @click.option("--force", is_flag=True, help="Overwrite MAP if it exists.")
 @json_option
 @handle_errors
-def command(article, output, map_id, title, max_claims, force, as_json):
+def command(
+    article,
+    output,
+    map_id,
+    title,
+    max_claims,
+    units_file,
+    model_file,
+    language,
+    force,
+    as_json,
+):
     """Make a draft map from an article's text, for a person to edit.
 
-    Sentences that read like claims become claims, each quoting itself; the
-    thesis and the relations are guessed from the title and from discourse
-    markers ("however", "for example", ...). The draft passes `argmap check`,
-    quotes included; it is a starting point, not an analysis.
+    The text is cut into argumentative units (sentences, and clauses at
+    connectives such as "because", "but", "하지만", "因为"); a model scores
+    which unit is the thesis, which speak for the opponent, and which unit
+    each one supports or attacks, and one tree is decoded from the scores.
+    Menus, bylines and copyright lines are left out (--json lists them).
+    English, Korean and Chinese. The draft passes `argmap check`, quotes
+    included; it is a starting point, not an analysis.
 
     \b
     Examples:
       argmap extract article.txt -o maps/article.yaml
       argmap extract article.txt -o draft.yaml --id summits --max-claims 12
+      argmap extract article.txt --units units.txt -o draft.yaml
+      argmap extract article.txt -o draft.yaml --json   # why this thesis, each link
     """
-    from argmap.commands.outputs import new_file
+    from argmap.commands.outputs import new_file, refuse_inputs
     from argmap.diagnostics import ArgmapError
     from argmap.errors import InvalidId
-    from argmap.extract import extract_map
     from argmap.fileio import atomic_write, read_text
     from argmap.ids import is_id
+    from argmap.mining.draft import draft
+    from argmap.mining.model import ModelError, load
+    from argmap.mining.segment import UnitNotFound
     from argmap.readwrite.yamlmap import dumps
 
+    if article is None and units_file is None:
+        raise click.UsageError("give ARTICLE (or --units FILE)")
+    article = article or units_file
     out = new_file(
         output,
         suffixes=(".yaml", ".yml"),
         what="a draft map is a YAML file",
         force=force,
     )
+    refuse_inputs([out], [p for p in (article, units_file, model_file) if p])
     if map_id is not None and not is_id(map_id):
         raise InvalidId(map_id)
     text = read_text(article)
+    units = read_text(units_file).splitlines() if units_file else None
     try:
-        amap = extract_map(text, map_id=map_id, title=title, max_claims=max_claims)
-    except ValueError as exc:
+        model = load(model_file)
+    except ModelError as exc:
+        raise ArgmapError(f"--model {exc}") from None
+    try:
+        result = draft(
+            text,
+            model=model,
+            title=title,
+            map_id=map_id,
+            max_units=max_claims,
+            units=units,
+            language=language,
+        )
+    except UnitNotFound as exc:
+        raise ArgmapError(
+            f"{units_file}:{exc.line}: {exc}; every line of --units must be a passage of {article}, in order"
+        ) from None
+    except ArgmapError as exc:
         raise ArgmapError(f"{article}: {exc}") from None
-    header = HEADER.format(article=article, output=out, map_id=amap.id)
+    amap = result.map
+    header = HEADER.format(
+        article=article,
+        output=out,
+        map_id=amap.id,
+        model=model_file or "shipped, arg-microtexts part 1, CC BY-NC-SA 4.0",
+    )
     atomic_write(out, header + dumps(amap))
-    thesis = next(c for c in amap.claims.values() if c.role == "thesis")
+    thesis = result.thesis
     if as_json:
         emit_json(
             {
                 "path": str(out),
                 "id": amap.id,
                 "claims": len(amap.claims),
-                "thesis": thesis.id,
+                "relations": len(amap.relations),
+                "thesis": thesis,
+                **result.explain(),
             }
         )
     else:
+        dropped = (
+            f"; {len(result.dropped)} least argumentative units dropped (--max-claims {max_claims})"
+            if result.dropped
+            else ""
+        )
         click.echo(
-            f"wrote {out} (map {amap.id}: {len(amap.claims)} draft claims, thesis {thesis.id!r}); "
+            f"wrote {out} (map {amap.id}: {len(amap.claims)} draft claims, thesis {thesis!r}{dropped}); "
             f"edit it, then: argmap check {out} --source {amap.id}={article}",
             err=True,
         )

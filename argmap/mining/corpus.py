@@ -59,11 +59,20 @@ class Gold:
     def segmentation(self) -> Segmentation:
         paragraphs = max((u.paragraph for u in self.units), default=0) + 1
         sentences = max((u.sentence for u in self.units), default=0) + 1
-        return Segmentation(self.text, list(self.units), self.title, self.language, [],
-                            paragraphs, sentences)
+        return Segmentation(
+            self.text,
+            list(self.units),
+            self.title,
+            self.language,
+            [],
+            paragraphs,
+            sentences,
+        )
 
 
-def _locate(text: str, needle: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _locate(
+    text: str, needle: str, taken: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """Span of *needle* in *text*, whitespace-insensitive, not overlapping *taken*."""
     words = needle.split()
     if not words:
@@ -76,18 +85,24 @@ def _locate(text: str, needle: str, taken: list[tuple[int, int]]) -> tuple[int, 
     return None
 
 
-def _sentence_and_paragraph(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _sentence_and_paragraph(
+    text: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """Sentence and paragraph index of each span, from the text's line breaks and stops."""
     out = []
     for a, _b in spans:
         before = text[:a]
         paragraph = len(re.findall(r"\n\s*\n|\n", before.strip()))
-        sentence = len(re.findall(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*\s", before))
+        sentence = len(
+            re.findall(r"[.!?\u3002\uff01\uff1f][\"'\u201d\u2019)]*\s", before)
+        )
         out.append((sentence, paragraph))
     return out
 
 
-def from_map(amap: ArgumentMap, text: str | None = None, title: str | None = None) -> Gold:
+def from_map(
+    amap: ArgumentMap, text: str | None = None, title: str | None = None
+) -> Gold:
     """The gold tree of *amap* over its units in *text* (or its claims joined).
 
     Raises ``ValueError`` naming what is wrong when the map is not one tree.
@@ -145,10 +160,16 @@ def from_map(amap: ArgumentMap, text: str | None = None, title: str | None = Non
         for co in relation.linked:
             if relation.kind == "undercuts":
                 attacked = by_key.get(relation.target)
-                target = attacked.source if attacked else relation.target.split(ARROW)[0]
+                target = (
+                    attacked.source if attacked else relation.target.split(ARROW)[0]
+                )
                 attach(co, target, "attack", True)
             else:
-                attach(co, relation.target, "support" if relation.kind == "supports" else "attack")
+                attach(
+                    co,
+                    relation.target,
+                    "support" if relation.kind == "supports" else "attack",
+                )
     roots = [i for i in range(n) if parent[i] is None]
     thesis = [index[c] for c in order if amap.claims[c].role == "thesis"]
     if len(roots) != 1:
@@ -169,10 +190,11 @@ def from_map(amap: ArgumentMap, text: str | None = None, title: str | None = Non
             j = parent[j]
     role = []
     for i in range(n):
-        attacks, j = 0, i
-        while parent[j] is not None:
-            attacks += function[j] == "attack"
-            j = parent[j]  # type: ignore[assignment]
+        attacks, k = 0, i
+        up = parent[k]
+        while up is not None:
+            attacks += function[k] == "attack"
+            k, up = up, parent[up]
         role.append("opp" if attacks % 2 else "pro")
     for i, cid in enumerate(order):
         claim_role = amap.claims[cid].role
@@ -180,8 +202,17 @@ def from_map(amap: ArgumentMap, text: str | None = None, title: str | None = Non
             role[i] = "opp"
         elif claim_role in ("premise", "evidence", "thesis"):
             role[i] = "pro"
-    return Gold(amap.id, text, units, parent, function, role, undercut, title or amap.title,
-                detect_language(text))
+    return Gold(
+        amap.id,
+        text,
+        units,
+        parent,
+        function,
+        role,
+        undercut,
+        title or amap.title,
+        detect_language(text),
+    )
 
 
 def _microtext_title(path: Path) -> str | None:
@@ -212,7 +243,8 @@ def load_corpus(path, fmt: str | None = None) -> tuple[list[Gold], list[str]]:
         else:
             extensions = readable_extensions()
             files = sorted(
-                p for p in path.iterdir()
+                p
+                for p in path.iterdir()
                 if p.is_file() and any(p.name.lower().endswith(e) for e in extensions)
             )
     else:
@@ -233,7 +265,7 @@ def load_corpus(path, fmt: str | None = None) -> tuple[list[Gold], list[str]]:
                     text = txt.read_text(encoding="utf-8-sig")
                 title = _microtext_title(file)
             elif amap.source.text:
-                candidate = (file.parent / amap.source.text)
+                candidate = file.parent / amap.source.text
                 if candidate.is_file():
                     text = candidate.read_text(encoding="utf-8-sig")
             try:
@@ -246,4 +278,3 @@ def load_corpus(path, fmt: str | None = None) -> tuple[list[Gold], list[str]]:
             + (f" ({skipped[0]})" if skipped else "")
         )
     return documents, skipped
-

@@ -5,13 +5,13 @@ attaches to *j*).  The tree *T* with root *r* maximises
 
     log c_r + Σ_{i≠r} [ log a_{i,T(i)} + log (1 - c_i) ]
 
-over all spanning trees of the units.  Writing the root term as a node
-weight moved onto the edges — edge *j → i* (parent → child) weighs
-``log a_ij + log(1 - c_i) - log c_i`` — turns this into a maximum spanning
-arborescence whose root is free, which Edmonds' algorithm finds exactly
-(``networkx.maximum_spanning_arborescence``); the constant Σ log c_i does not
-change the argmax.  So there is exactly one thesis and every unit is
-attached.
+over all spanning trees of the units: a maximum spanning arborescence from
+a virtual root whose edge to *r* weighs ``log c_r`` (less a constant that
+makes one such edge better than two, so exactly one unit is the thesis),
+found exactly by the Chu-Liu/Edmonds algorithm, here in NumPy
+(networkx's ``maximum_spanning_arborescence`` gives the same trees —
+``tests/test_mining.py`` compares them — but takes seconds on a
+70-unit article).  Every unit is attached.
 
 Labels.  Given the tree, each unit's role (pro/opp) and each edge's
 function (support/attack) must agree: an attack changes the speaker's side,
@@ -31,13 +31,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 __all__ = ["Tree", "decode"]
 
 _FLOOR = 1e-6
-
 
 
 @dataclass
@@ -60,28 +58,96 @@ def _log(p: float) -> float:
     return math.log(min(max(p, _FLOOR), 1 - _FLOOR))
 
 
-def structure(
-    cc: np.ndarray, attach: np.ndarray, extra: np.ndarray | None = None
-) -> list[int | None]:
-    """The parent of each unit in the best tree (see the module docstring)."""
+def _find_cycle(parent: np.ndarray) -> list[int] | None:
+    """A cycle of the parent function (node 0, the root, has none), or None."""
+    n = len(parent)
+    state = np.zeros(n, dtype=np.int8)  # 0 new, 1 on the current path, 2 done
+    for start in range(1, n):
+        path = []
+        v = start
+        while v > 0 and state[v] == 0:
+            state[v] = 1
+            path.append(v)
+            v = int(parent[v])
+        if v > 0 and state[v] == 1:
+            return path[path.index(v) :]
+        for u in path:
+            state[u] = 2
+    return None
+
+
+def _arborescence(weights: np.ndarray) -> np.ndarray:
+    """Parents of the maximum spanning arborescence rooted at node 0 (Chu-Liu/Edmonds).
+
+    ``weights[p, c]`` is the weight of the edge *p → c* (``-inf``: no edge).
+    Each node takes its best incoming edge; a cycle is contracted into one
+    node whose incoming edges are re-weighted by what they displace, the
+    smaller problem is solved, and the cycle is opened where the chosen
+    edge enters it.  O(n³) at worst, in NumPy.
+    """
+    n = weights.shape[0]
+    w = weights.copy()
+    np.fill_diagonal(w, -np.inf)
+    w[:, 0] = -np.inf
+    parent = w.argmax(axis=0)
+    parent[0] = -1
+    cycle = _find_cycle(parent)
+    if cycle is None:
+        return parent
+    in_cycle = np.zeros(n, dtype=bool)
+    in_cycle[cycle] = True
+    rest = np.flatnonzero(~in_cycle)  # includes the root, at position 0
+    cyc = np.asarray(cycle)
+    m = len(rest)
+    small = np.full((m + 1, m + 1), -np.inf)
+    small[:m, :m] = w[np.ix_(rest, rest)]
+    # Into the cycle: from u, entering at v, replacing v's cycle edge.
+    kept = w[parent[cyc], cyc]
+    enter_gain = w[np.ix_(rest, cyc)] - kept[None, :]
+    enter_at = enter_gain.argmax(axis=1)
+    small[:m, m] = enter_gain[np.arange(m), enter_at]
+    # Out of the cycle: the best edge from any cycle node to v.
+    leave = w[np.ix_(cyc, rest)]
+    leave_from = leave.argmax(axis=0)
+    small[m, :m] = leave[leave_from, np.arange(m)]
+    inner = _arborescence(small)
+    out = parent.copy()
+    for k, node in enumerate(rest):
+        if k == 0:
+            continue
+        p = inner[k]
+        out[node] = cyc[leave_from[k]] if p == m else rest[p]
+    entering = int(inner[m])
+    v = cyc[enter_at[entering]]
+    out[v] = rest[entering]
+    return out
+
+
+def structure(cc: np.ndarray, attach: np.ndarray) -> list[int | None]:
+    """The parent of each unit in the best tree (see the module docstring).
+
+    Solved as a maximum arborescence from a virtual root whose edge to *r*
+    weighs ``log c_r`` less a constant larger than any tree's weight, so
+    that exactly one unit hangs from it.
+    """
     n = len(cc)
     if n == 0:
         return []
     if n == 1:
         return [None]
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(n))
-    for i in range(n):
-        child_term = _log(1 - cc[i]) - _log(cc[i])
-        for j in range(n):
-            if i != j:
-                bonus = float(extra[i, j]) if extra is not None else 0.0
-                graph.add_edge(j, i, weight=_log(attach[i, j]) + child_term + bonus)
-    tree = nx.maximum_spanning_arborescence(graph, attr="weight", preserve_attrs=False)
-    parent: list[int | None] = [None] * n
-    for j, i in tree.edges():
-        parent[i] = j
-    return parent
+    clip = np.clip
+    log_cc = np.log(clip(cc, _FLOOR, 1 - _FLOOR))
+    log_not = np.log(clip(1 - cc, _FLOOR, 1 - _FLOOR))
+    log_at = np.log(clip(attach, _FLOOR, 1 - _FLOOR))
+    w = np.full((n + 1, n + 1), -np.inf)
+    # w[j + 1, i + 1]: unit i attaches to unit j.
+    w[1:, 1:] = log_at.T + log_not[None, :]
+    big = 2 * (
+        np.abs(w[1:, 1:][np.isfinite(w[1:, 1:])]).sum() + np.abs(log_cc).sum() + 1
+    )
+    w[0, 1:] = log_cc - big
+    parent = _arborescence(w)
+    return [None if p == 0 else int(p) - 1 for p in parent[1:]]
 
 
 def labels(
@@ -109,7 +175,8 @@ def labels(
             picks = []
             for child in children[node]:
                 options = [
-                    best[child][rc] + (_log(attack[child]) if rc != r else _log(1 - attack[child]))
+                    best[child][rc]
+                    + (_log(attack[child]) if rc != r else _log(1 - attack[child]))
                     for rc in (0, 1)
                 ]
                 pick = int(options[1] > options[0])
@@ -126,7 +193,9 @@ def labels(
             stack.append(child)
     roles = ["opp" if r else "pro" for r in role_index]
     functions = [
-        "cc" if j is None else ("attack" if role_index[i] != role_index[j] else "support")
+        "cc"
+        if j is None
+        else ("attack" if role_index[i] != role_index[j] else "support")
         for i, j in enumerate(parent)
     ]
     return roles, functions

@@ -8,11 +8,11 @@ other is a ``premise``.  Relations follow the decoded tree: ``supports``,
 ``rebuts``, or ``undercuts`` of the relation its target makes (an attack on
 an inference).
 
-Relation weights are the model's confidence in that relation, *P(j | i) ·
-P(function)*: the attachment probability of the chosen target normalised
-over all targets the source could attach to, times the probability of the
-relation's kind (support or attack), rounded to two decimals and at least
-0.05.
+Relation weights are the model's confidence in that relation, *P(i → j) ·
+P(function)*: the attachment classifier's probability for the pair
+(fitted with balanced classes, so 0.5 is undecided) times the probability
+of the relation's kind (support or attack), rounded to two decimals and at
+least 0.05.
 
 Long articles: at most *max_units* units are kept.  Each unit's
 argumentativeness is the largest of its central-claim probability and its
@@ -24,16 +24,18 @@ are scored again as one text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from argmap.diagnostics import ArgmapError
 from argmap.ids import slugify, unique
 from argmap.mining.decode import Tree, decode
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Model, load
 from argmap.mining.predict import Scores, score
-from argmap.mining.segment import Segmentation, Unit, segment, units_from_lines
+from argmap.mining.segment import Segmentation, Unit, segment, units_in_text
 from argmap.model import ARROW, ArgumentMap, Claim, Relation, Source
 
 __all__ = ["DEFAULT_MAX_UNITS", "Draft", "ExtractError", "draft"]
@@ -44,18 +46,111 @@ DEFAULT_MAX_UNITS = 40
 _PREFILTER = 150
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _STOP = frozenset(
-    "a an the and or but of to in on for with by as at from is are was were be been being it its "
-    "this that these those their there they them he she his her we our you your i not no so if "
-    "than then into over under about between after before also more most such can could will "
-    "would should may might must has have had do does did which who whom what when where while how "
-    "all any each other some only very because since however although though yet even just".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "into",
+        "over",
+        "under",
+        "about",
+        "between",
+        "after",
+        "before",
+        "also",
+        "more",
+        "most",
+        "such",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "while",
+        "how",
+        "all",
+        "any",
+        "each",
+        "other",
+        "some",
+        "only",
+        "very",
+        "because",
+        "since",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "even",
+        "just",
+    ]
 )
 
 
 _EXAMPLE = CATEGORIES.index("example")
 
 
-class ExtractError(ValueError):
+class ExtractError(ArgmapError, ValueError):
     """Text from which no draft can be made (nothing but page furniture, say)."""
 
 
@@ -89,9 +184,13 @@ class Draft:
             "id": ids[root],
             "text": self.units[root].text,
             "p_central": round(float(s.cc[root]), 3),
-            "why": cc.contributions(s.unit_rows[root], UNIT_NAMES) if s.unit_rows is not None else [],
+            "why": cc.contributions(s.unit_rows[root], UNIT_NAMES)
+            if s.unit_rows is not None
+            else [],
             "alternatives": [
-                {"id": ids[k], "p_central": round(float(s.cc[k]), 3)} for k in ranked if k != root
+                {"id": ids[k], "p_central": round(float(s.cc[k]), 3)}
+                for k in ranked
+                if k != root
             ][:3],
         }
         relations = []
@@ -101,32 +200,48 @@ class Draft:
             assert j is not None
             row = (s.pair_rows or {}).get((i, j))
             others = [k for k in np.argsort(-s.attach[i]) if k not in (i, j)]
-            relations.append({
-                "source": relation.source,
-                "target": relation.target,
-                "kind": relation.kind,
-                "weight": relation.weight,
-                "p_attach": round(float(s.attach[i, j]), 3),
-                "p_attack": round(float(s.attack[i]), 3),
-                "p_opponent": round(float(s.opp[i]), 3),
-                "p_undercut": round(float(s.undercut[i]), 3),
-                "why": attach.contributions(row, PAIR_NAMES) if row is not None else [],
-                "next_best": (
-                    {"target": ids[int(others[0])], "p_attach": round(float(s.attach[i, others[0]]), 3)}
-                    if others else None
-                ),
-            })
+            relations.append(
+                {
+                    "source": relation.source,
+                    "target": relation.target,
+                    "kind": relation.kind,
+                    "weight": relation.weight,
+                    "p_attach": round(float(s.attach[i, j]), 3),
+                    "p_attack": round(float(s.attack[i]), 3),
+                    "p_opponent": round(float(s.opp[i]), 3),
+                    "p_undercut": round(float(s.undercut[i]), 3),
+                    "why": attach.contributions(row, PAIR_NAMES)
+                    if row is not None
+                    else [],
+                    "next_best": (
+                        {
+                            "target": ids[int(others[0])],
+                            "p_attach": round(float(s.attach[i, others[0]]), 3),
+                        }
+                        if others
+                        else None
+                    ),
+                }
+            )
         return {
             "thesis": thesis,
             "claims": [
-                {"id": ids[k], "role": self.map.claims[ids[k]].role,
-                 "p_central": round(float(s.cc[k]), 3), "p_opponent": round(float(s.opp[k]), 3)}
+                {
+                    "id": ids[k],
+                    "role": self.map.claims[ids[k]].role,
+                    "p_central": round(float(s.cc[k]), 3),
+                    "p_opponent": round(float(s.opp[k]), 3),
+                }
                 for k in range(len(ids))
             ],
             "relations": relations,
-            "dropped": [{"text": u.text, "argumentativeness": round(a, 3)} for u, a in self.dropped],
+            "dropped": [
+                {"text": u.text, "argumentativeness": round(a, 3)}
+                for u, a in self.dropped
+            ],
             "skipped_lines": [
-                {"line": n, "text": t, "reason": r} for n, t, r in self.segmentation.skipped
+                {"line": n, "text": t, "reason": r}
+                for n, t, r in self.segmentation.skipped
             ],
             "language": self.segmentation.language,
             "model": {
@@ -141,13 +256,24 @@ def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
     units = [seg.units[k] for k in keep]
     sentences = {s: n for n, s in enumerate(sorted({u.sentence for u in units}))}
     paragraphs = {p: n for n, p in enumerate(sorted({u.paragraph for u in units}))}
-    renumbered = [replace(u, sentence=sentences[u.sentence], paragraph=paragraphs[u.paragraph]) for u in units]
-    return replace(seg, units=renumbered, sentences=max(len(sentences), 1),
-                   paragraphs=max(len(paragraphs), 1))
+    renumbered = [
+        replace(u, sentence=sentences[u.sentence], paragraph=paragraphs[u.paragraph])
+        for u in units
+    ]
+    return replace(
+        seg,
+        units=renumbered,
+        sentences=max(len(sentences), 1),
+        paragraphs=max(len(paragraphs), 1),
+    )
 
 
 def _claim_id(unit: Unit, role: str, number: int, taken: set[str]) -> str:
-    words = [w.lower() for w in _KEYWORD.findall(unit.text) if w.lower() not in _STOP and len(w) > 2]
+    words = [
+        w.lower()
+        for w in _KEYWORD.findall(unit.text)
+        if w.lower() not in _STOP and len(w) > 2
+    ]
     latin = len(_KEYWORD.findall(unit.text))
     if len(words) >= 2 and latin * 2 >= len(unit.text.split()):
         base = slugify(" ".join(words[:4]), ascii_only=True, max_len=40, fallback=role)
@@ -167,42 +293,55 @@ def draft(
     title: str | None = None,
     map_id: str | None = None,
     max_units: int = DEFAULT_MAX_UNITS,
-    presegmented: bool = False,
+    units: Sequence[str] | None = None,
     language: str | None = None,
     source: Source | None = None,
 ) -> Draft:
     """A draft map of the article *text* (see the module docstring).
 
-    Raises :class:`ExtractError` when the text has no unit.
+    *units*: the argumentative units, already segmented (each a passage of
+    *text*, in order), instead of segmenting *text*.  Raises
+    :class:`ExtractError` when the text has no unit,
+    :class:`~argmap.mining.segment.UnitNotFound` when a given unit is not in *text*.
     """
     model = model or load()
-    if presegmented:
-        seg = units_from_lines(text, language=language)
-        if title is not None:
-            seg.title = title
+    if units is not None:
+        seg = units_in_text(text, units, title=title, language=language)
     else:
         seg = segment(text, title=title, language=language)
     if not seg.units:
-        raise ExtractError("no text to draft from: every line is empty or page furniture")
+        raise ExtractError(
+            "no text to draft from: every line is empty or page furniture"
+        )
     dropped: list[tuple[Unit, float]] = []
     if len(seg.units) > max_units:
         keep = list(range(len(seg.units)))
         if len(keep) > _PREFILTER:
             first = score(model, seg, pairs=False)
             keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:_PREFILTER])
-            dropped += [(seg.units[k], float(first.cc[k])) for k in range(len(seg.units)) if k not in keep]
+            dropped += [
+                (seg.units[k], float(first.cc[k]))
+                for k in range(len(seg.units))
+                if k not in keep
+            ]
         pre = _subset(seg, keep)
         s = score(model, pre)
-        strength = np.maximum(s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0)))
+        strength = np.maximum(
+            s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0))
+        )
         best = sorted(sorted(range(len(keep)), key=lambda k: -strength[k])[:max_units])
-        dropped += [(pre.units[k], float(strength[k])) for k in range(len(keep)) if k not in best]
+        dropped += [
+            (pre.units[k], float(strength[k]))
+            for k in range(len(keep))
+            if k not in best
+        ]
         seg = _subset(seg, [keep[k] for k in best])
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
     scores = score(model, seg)
     tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
-    units = seg.units
-    n = len(units)
+    kept = seg.units
+    n = len(kept)
 
     roles = []
     for k in range(n):
@@ -210,7 +349,10 @@ def draft(
             roles.append("thesis")
         elif tree.role[k] == "opp":
             roles.append("objection")
-        elif markers(units[k].text, seg.language)[0][_EXAMPLE] and tree.function[k] == "support":
+        elif (
+            markers(kept[k].text, seg.language)[0][_EXAMPLE]
+            and tree.function[k] == "support"
+        ):
             roles.append("evidence")
         else:
             roles.append("premise")
@@ -219,29 +361,39 @@ def draft(
     counters: dict[str, int] = {}
     for k in range(n):
         counters[roles[k]] = counters.get(roles[k], 0) + 1
-        claim_id = _claim_id(units[k], roles[k], counters[roles[k]], taken)
+        claim_id = _claim_id(kept[k], roles[k], counters[roles[k]], taken)
         ids.append(claim_id)
         taken.add(claim_id)
     chosen_id = map_id or slugify(
-        seg.title or units[tree.root].text, ascii_only=True, max_len=50, fallback="draft"
+        seg.title or kept[tree.root].text, ascii_only=True, max_len=50, fallback="draft"
     )
     amap = ArgumentMap(chosen_id, seg.title, source)
     for k in range(n):
-        amap.add_claim(Claim(ids[k], units[k].text, quote=units[k].text, role=roles[k], tags=("draft",)))
+        amap.add_claim(
+            Claim(
+                ids[k], kept[k].text, quote=kept[k].text, role=roles[k], tags=("draft",)
+            )
+        )
     for k in range(n):
         j = tree.parent[k]
         if j is None:
             continue
-        row = scores.attach[k]
-        p_target = float(row[j] / max(row.sum(), 1e-12))
+        p_target = float(scores.attach[k, j])
         attack = tree.function[k] == "attack"
         p_kind = float(scores.attack[k] if attack else 1 - scores.attack[k])
         weight = _confidence(p_target * p_kind)
-        if attack and tree.undercut[k] and tree.parent[j] is not None and not tree.undercut[j]:
+        if (
+            attack
+            and tree.undercut[k]
+            and tree.parent[j] is not None
+            and not tree.undercut[j]
+        ):
             target = f"{ids[j]}{ARROW}{ids[tree.parent[j]]}"  # type: ignore[index]
             amap.add_relation(Relation("undercuts", ids[k], target, weight=weight))
         else:
             scheme = "example" if roles[k] == "evidence" else None
             kind = "rebuts" if attack else "supports"
-            amap.add_relation(Relation(kind, ids[k], ids[j], weight=weight, scheme=scheme))
-    return Draft(amap, seg, list(units), ids, tree, scores, model, dropped)
+            amap.add_relation(
+                Relation(kind, ids[k], ids[j], weight=weight, scheme=scheme)
+            )
+    return Draft(amap, seg, list(kept), ids, tree, scores, model, dropped)

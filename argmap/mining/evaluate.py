@@ -70,16 +70,18 @@ def project(gold: Gold, units: Sequence[Unit], tree: Tree) -> Projected:
             j = tree.parent[j]
         return j
 
-    cc, role, function = [], [], []
-    for k in match:
-        if k is None:
+    cc: list[bool] = []
+    role: list[str] = []
+    function: list[str] = []
+    for matched in match:
+        if matched is None:
             cc.append(False)
             role.append("pro")
             function.append("support")
         else:
-            cc.append(tree.parent[k] is None)
-            role.append(tree.role[k])
-            function.append(tree.function[k])
+            cc.append(tree.parent[matched] is None)
+            role.append(tree.role[matched])
+            function.append(tree.function[matched])
     links = set()
     for g1, k1 in enumerate(match):
         if k1 is None:

@@ -64,63 +64,283 @@ __all__ = [
 #: Korean entry that starts with ``-`` is an ending (matched at a word's end).
 MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
     "contrast": {
-        "en": ("but", "however", "yet", "nevertheless", "nonetheless", "still", "on the other hand",
-               "whereas", "instead", "in contrast", "on the contrary", "rather", "then again"),
-        "ko": ("하지만", "그러나", "그런데", "그렇지만", "반면", "반면에", "오히려", "-지만", "-는데"),
+        "en": (
+            "but",
+            "however",
+            "yet",
+            "nevertheless",
+            "nonetheless",
+            "still",
+            "on the other hand",
+            "whereas",
+            "instead",
+            "in contrast",
+            "on the contrary",
+            "rather",
+            "then again",
+        ),
+        "ko": (
+            "하지만",
+            "그러나",
+            "그런데",
+            "그렇지만",
+            "반면",
+            "반면에",
+            "오히려",
+            "-지만",
+            "-는데",
+        ),
         "zh": ("但是", "但", "然而", "不过", "可是", "却", "反而", "相反"),
     },
     "concession": {
-        "en": ("although", "though", "even though", "even if", "admittedly", "of course", "granted",
-               "it is true that", "it's true that", "yes", "certainly", "sure", "while it",
-               "no doubt", "undoubtedly", "indeed"),
+        "en": (
+            "although",
+            "though",
+            "even though",
+            "even if",
+            "admittedly",
+            "of course",
+            "granted",
+            "it is true that",
+            "it's true that",
+            "yes",
+            "certainly",
+            "sure",
+            "while it",
+            "no doubt",
+            "undoubtedly",
+            "indeed",
+        ),
         "ko": ("물론", "비록", "-더라도", "-라도", "-지만", "분명", "사실"),
         "zh": ("虽然", "尽管", "固然", "当然", "诚然", "即使", "的确", "确实"),
     },
     "opponent": {
-        "en": ("critics", "opponents", "some say", "some argue", "some claim", "some people",
-               "some think", "some believe", "many people", "it is often", "it is said",
-               "it is argued", "it is claimed", "one could", "one might", "one may", "others argue",
-               "supporters", "proponents", "skeptics", "sceptics", "they say", "they argue",
-               "it may be", "it could be", "it might be", "people say", "argue that", "claim that"),
-        "ko": ("일각에서는", "일부에서는", "비판론자", "반대론자", "어떤 이들은", "어떤 사람들은",
-               "-라고 주장", "주장한다", "비판한다", "지적도", "우려도", "목소리도"),
-        "zh": ("有人认为", "有人说", "批评者", "反对者", "有些人", "一些人认为", "有观点认为", "质疑"),
+        "en": (
+            "critics",
+            "opponents",
+            "some say",
+            "some argue",
+            "some claim",
+            "some people",
+            "some think",
+            "some believe",
+            "many people",
+            "it is often",
+            "it is said",
+            "it is argued",
+            "it is claimed",
+            "one could",
+            "one might",
+            "one may",
+            "others argue",
+            "supporters",
+            "proponents",
+            "skeptics",
+            "sceptics",
+            "they say",
+            "they argue",
+            "it may be",
+            "it could be",
+            "it might be",
+            "people say",
+            "argue that",
+            "claim that",
+        ),
+        "ko": (
+            "일각에서는",
+            "일부에서는",
+            "비판론자",
+            "반대론자",
+            "어떤 이들은",
+            "어떤 사람들은",
+            "-라고 주장",
+            "주장한다",
+            "비판한다",
+            "지적도",
+            "우려도",
+            "목소리도",
+        ),
+        "zh": (
+            "有人认为",
+            "有人说",
+            "批评者",
+            "反对者",
+            "有些人",
+            "一些人认为",
+            "有观点认为",
+            "质疑",
+        ),
     },
     "reason": {
-        "en": ("because", "since", "as", "for", "due to", "given that", "the reason", "owing to",
-               "thanks to", "after all"),
-        "ko": ("왜냐하면", "때문에", "때문이다", "덕분에", "-므로", "-으므로", "-니까", "이유는"),
+        "en": (
+            "because",
+            "since",
+            "as",
+            "for",
+            "due to",
+            "given that",
+            "the reason",
+            "owing to",
+            "thanks to",
+            "after all",
+        ),
+        "ko": (
+            "왜냐하면",
+            "때문에",
+            "때문이다",
+            "덕분에",
+            "-므로",
+            "-으므로",
+            "-니까",
+            "이유는",
+        ),
         "zh": ("因为", "由于", "既然", "原因是", "毕竟"),
     },
     "conclusion": {
-        "en": ("therefore", "thus", "hence", "so", "consequently", "that is why", "which is why",
-               "ultimately", "in conclusion", "in short", "all in all", "in the end", "to sum up",
-               "overall", "accordingly", "this means", "this shows"),
-        "ko": ("따라서", "그러므로", "그래서", "결국", "결론적으로", "요컨대", "즉", "그렇기에",
-               "이처럼", "이렇듯"),
-        "zh": ("所以", "因此", "因而", "总之", "总而言之", "综上所述", "最终", "可见", "由此可见"),
+        "en": (
+            "therefore",
+            "thus",
+            "hence",
+            "so",
+            "consequently",
+            "that is why",
+            "which is why",
+            "ultimately",
+            "in conclusion",
+            "in short",
+            "all in all",
+            "in the end",
+            "to sum up",
+            "overall",
+            "accordingly",
+            "this means",
+            "this shows",
+        ),
+        "ko": (
+            "따라서",
+            "그러므로",
+            "그래서",
+            "결국",
+            "결론적으로",
+            "요컨대",
+            "즉",
+            "그렇기에",
+            "이처럼",
+            "이렇듯",
+        ),
+        "zh": (
+            "所以",
+            "因此",
+            "因而",
+            "总之",
+            "总而言之",
+            "综上所述",
+            "最终",
+            "可见",
+            "由此可见",
+        ),
     },
     "example": {
-        "en": ("for example", "for instance", "such as", "e.g.", "take", "consider", "in the case of",
-               "a case in point", "just look at", "look at"),
+        "en": (
+            "for example",
+            "for instance",
+            "such as",
+            "e.g.",
+            "take",
+            "consider",
+            "in the case of",
+            "a case in point",
+            "just look at",
+            "look at",
+        ),
         "ko": ("예를 들어", "예컨대", "가령", "예로", "이를테면", "실제로"),
         "zh": ("例如", "比如", "譬如", "举例来说", "以", "就拿"),
     },
     "addition": {
-        "en": ("moreover", "furthermore", "also", "in addition", "besides", "additionally", "and",
-               "what is more", "not only", "on top of that", "plus", "likewise", "similarly",
-               "another", "secondly", "finally", "first", "firstly"),
-        "ko": ("또한", "게다가", "더욱이", "뿐만 아니라", "아울러", "또", "더구나", "마찬가지로"),
+        "en": (
+            "moreover",
+            "furthermore",
+            "also",
+            "in addition",
+            "besides",
+            "additionally",
+            "and",
+            "what is more",
+            "not only",
+            "on top of that",
+            "plus",
+            "likewise",
+            "similarly",
+            "another",
+            "secondly",
+            "finally",
+            "first",
+            "firstly",
+        ),
+        "ko": (
+            "또한",
+            "게다가",
+            "더욱이",
+            "뿐만 아니라",
+            "아울러",
+            "또",
+            "더구나",
+            "마찬가지로",
+        ),
         "zh": ("而且", "此外", "并且", "另外", "再说", "同时", "况且", "更", "还有"),
     },
     "ought": {
-        "en": ("should", "must", "ought", "need to", "needs to", "have to", "has to", "i think",
-               "i believe", "in my opinion", "in my view", "we need", "it is necessary",
-               "it is important", "it is time", "clearly", "definitely", "certainly not", "cannot",
-               "should not", "shouldn't", "must not", "is necessary", "would be", "better"),
-        "ko": ("해야", "-야 한다", "필요하다", "필요가", "생각한다", "바람직", "마땅", "옳다",
-               "중요하다", "할 것이다", "봐야"),
-        "zh": ("应该", "应当", "必须", "需要", "我认为", "我觉得", "我相信", "值得", "不应"),
+        "en": (
+            "should",
+            "must",
+            "ought",
+            "need to",
+            "needs to",
+            "have to",
+            "has to",
+            "i think",
+            "i believe",
+            "in my opinion",
+            "in my view",
+            "we need",
+            "it is necessary",
+            "it is important",
+            "it is time",
+            "clearly",
+            "definitely",
+            "certainly not",
+            "cannot",
+            "should not",
+            "shouldn't",
+            "must not",
+            "is necessary",
+            "would be",
+            "better",
+        ),
+        "ko": (
+            "해야",
+            "-야 한다",
+            "필요하다",
+            "필요가",
+            "생각한다",
+            "바람직",
+            "마땅",
+            "옳다",
+            "중요하다",
+            "할 것이다",
+            "봐야",
+        ),
+        "zh": (
+            "应该",
+            "应当",
+            "必须",
+            "需要",
+            "我认为",
+            "我觉得",
+            "我相信",
+            "值得",
+            "不应",
+        ),
     },
     "condition": {
         "en": ("if", "unless", "as long as", "provided that", "otherwise", "in case"),
@@ -128,7 +348,17 @@ MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
         "zh": ("如果", "要是", "只要", "除非", "否则", "假如"),
     },
     "negation": {
-        "en": ("not", "no", "never", "n't", "nothing", "nobody", "neither", "nor", "without"),
+        "en": (
+            "not",
+            "no",
+            "never",
+            "n't",
+            "nothing",
+            "nobody",
+            "neither",
+            "nor",
+            "without",
+        ),
         "ko": ("않", "없", "못", "아니", "안 "),
         "zh": ("不", "没", "无", "非", "未", "别"),
     },
@@ -150,14 +380,20 @@ def _compile(language: str) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]
         words = lists.get(language, lists["en"])
         if language == "en":
             alternatives = "|".join(
-                re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+                re.escape(w).replace(r"\ ", r"\s+")
+                for w in sorted(words, key=len, reverse=True)
             )
-            anywhere = re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w])", re.IGNORECASE)
+            anywhere = re.compile(
+                rf"(?<![\w'’])(?:{alternatives})(?![\w])", re.IGNORECASE
+            )
             if category == "negation":
-                anywhere = re.compile(r"(?<![\w])(?:not|no|never|nothing|nobody|neither|nor|without)(?!\w)|n[’']t\b",
-                                      re.IGNORECASE)
+                anywhere = re.compile(
+                    r"(?<![\w])(?:not|no|never|nothing|nobody|neither|nor|without)(?!\w)|n[’']t\b",
+                    re.IGNORECASE,
+                )
             opening = re.compile(
-                rf"^\W*(?:\w+\W+){{0,{_OPENING_WORDS - 1}}}?(?:{alternatives})(?![\w])", re.IGNORECASE
+                rf"^\W*(?:\w+\W+){{0,{_OPENING_WORDS - 1}}}?(?:{alternatives})(?![\w])",
+                re.IGNORECASE,
             )
         else:
             plain = [w for w in words if not w.startswith("-")]
@@ -166,7 +402,9 @@ def _compile(language: str) -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]
             parts += [rf"{re.escape(e)}(?=[\s,.!?。，]|$)" for e in endings]
             alternatives = "|".join(parts)
             anywhere = re.compile(rf"(?:{alternatives})")
-            opening = re.compile(rf"^.{{0,{_OPENING_CHARS}}}?(?:{alternatives})", re.DOTALL)
+            opening = re.compile(
+                rf"^.{{0,{_OPENING_CHARS}}}?(?:{alternatives})", re.DOTALL
+            )
         out[category] = (anywhere, opening)
     return out
 
@@ -177,7 +415,9 @@ _PATTERNS: dict[str, dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
 def markers(text: str, language: str) -> tuple[list[float], list[float]]:
     """Per category: (opens with one, contains one)."""
     if language not in _PATTERNS:
-        _PATTERNS[language] = _compile(language if language in ("en", "ko", "zh") else "en")
+        _PATTERNS[language] = _compile(
+            language if language in ("en", "ko", "zh") else "en"
+        )
     opening, anywhere = [], []
     for category in CATEGORIES:
         pattern_any, pattern_open = _PATTERNS[language][category]
@@ -195,8 +435,15 @@ STACKED_COLUMNS = 9
 
 def _position(i: int, n: int) -> list[float]:
     p = i / (n - 1) if n > 1 else 0.0
-    return [p, p * p, float(i == 0), float(i == 1), float(i == n - 1), float(i == n - 2),
-            float(n > 1 and i == n - 1)]
+    return [
+        p,
+        p * p,
+        float(i == 0),
+        float(i == 1),
+        float(i == n - 1),
+        float(i == n - 2),
+        float(n > 1 and i == n - 1),
+    ]
 
 
 def _standard(values: np.ndarray) -> np.ndarray:
@@ -217,9 +464,13 @@ def unit_features(seg: Segmentation, embedded: Vectors) -> np.ndarray:
     # Document-level: how central each unit's sentence is, how close to the title.
     sentence_sims = embedded.sentences @ embedded.sentences.T if n else np.zeros((0, 0))
     other = 1 - np.eye(n)
-    same = np.asarray([[u.sentence == v.sentence for v in units] for u in units], dtype=float)
+    same = np.asarray(
+        [[u.sentence == v.sentence for v in units] for u in units], dtype=float
+    )
     weights = other * (1 - same)
-    centrality = (sentence_sims * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1)
+    centrality = (sentence_sims * weights).sum(axis=1) / np.maximum(
+        weights.sum(axis=1), 1
+    )
     z_centrality = _standard(centrality)
     title_sims = (
         embedded.sentences @ title_vector if title_vector is not None else np.zeros(n)
@@ -255,7 +506,9 @@ def unit_features(seg: Segmentation, embedded: Vectors) -> np.ndarray:
             float(z_centrality[i]),
             float(n > 1 and centrality[i] >= centrality.max() - 1e-9),
             float(z_title[i]),
-            float(title_vector is not None and title_sims[i] >= title_sims.max() - 1e-9),
+            float(
+                title_vector is not None and title_sims[i] >= title_sims.max() - 1e-9
+            ),
         ]
         rows.append(row)
     head = np.asarray(rows, dtype=np.float64).reshape(n, UNIT_COLUMNS)
@@ -273,41 +526,46 @@ def pair_features(
     n = len(units)
     if pairs is None:
         pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
-    sims = vectors @ vectors.T
-    order = np.argsort(-(sims - 2 * np.eye(n)), axis=1) if n else np.zeros((0, 0), dtype=int)
-    marks = [markers(u.text, seg.language) for u in units]
-    positions = [_position(i, n) for i in range(n)]
-    titles = (
-        vectors @ title_vector if title_vector is not None else np.zeros(n)
-    )
+    if not pairs:
+        return np.zeros((0, PAIR_COLUMNS)), []
+    src = np.asarray([p[0] for p in pairs])
+    trg = np.asarray([p[1] for p in pairs])
+    sims = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    order = np.argsort(-(sims - 2 * np.eye(n)), axis=1)
+    opening = np.asarray([markers(u.text, seg.language)[0] for u in units])
+    anywhere = np.asarray([markers(u.text, seg.language)[1] for u in units])
+    positions = np.asarray([_position(i, n) for i in range(n)])
+    sentence = np.asarray([u.sentence for u in units])
+    paragraph = np.asarray([u.paragraph for u in units])
+    titles = vectors @ title_vector if title_vector is not None else np.zeros(n)
     grams = [_grams(u.text) for u in units]
-    rows = []
-    for i, j in pairs:
-        d = j - i
-        bins = [d <= -4, d == -3, d == -2, d == -1, d == 1, d == 2, d == 3, d >= 4]
-        opening_i = marks[i][0]
-        backward = [v * (d < 0) for v in opening_i]
-        forward = [v * (d > 0) for v in opening_i]
-        adjacent = [v * (abs(d) == 1) for v in opening_i]
-        row = [float(b) for b in bins] + [
-            abs(d) / n,
-            float(units[i].sentence == units[j].sentence),
-            float(units[i].paragraph == units[j].paragraph),
-            *positions[i],
-            *positions[j],
-            float(sims[i, j]),
-            float(order[i, 0] == j),
-            float(n > 2 and order[i, 1] == j),
-            float(titles[j]),
-            _jaccard(grams[i], grams[j]),
-            *backward,
-            *forward,
-            *adjacent,
-            *marks[j][0],
-            *marks[j][1],
-        ]
-        rows.append(row)
-    return np.asarray(rows, dtype=np.float64).reshape(len(pairs), PAIR_COLUMNS), list(pairs)
+    overlap = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            overlap[i, j] = overlap[j, i] = _jaccard(grams[i], grams[j])
+    d = trg - src
+    bins = np.stack(
+        [d <= -4, d == -3, d == -2, d == -1, d == 1, d == 2, d == 3, d >= 4], axis=1
+    )
+    columns = [
+        bins.astype(np.float64),
+        (np.abs(d) / n)[:, None],
+        (sentence[src] == sentence[trg]).astype(np.float64)[:, None],
+        (paragraph[src] == paragraph[trg]).astype(np.float64)[:, None],
+        positions[src],
+        positions[trg],
+        sims[src, trg][:, None],
+        (order[src, 0] == trg).astype(np.float64)[:, None],
+        ((order[src, 1] == trg) & (n > 2)).astype(np.float64)[:, None],
+        np.asarray(titles, dtype=np.float64)[trg][:, None],
+        overlap[src, trg][:, None],
+        opening[src] * (d < 0)[:, None],
+        opening[src] * (d > 0)[:, None],
+        opening[src] * (np.abs(d) == 1)[:, None],
+        opening[trg],
+        anywhere[trg],
+    ]
+    return np.hstack(columns).reshape(len(pairs), PAIR_COLUMNS), list(pairs)
 
 
 def _grams(text: str) -> set[str]:
@@ -331,7 +589,10 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]+")
 
 
 def stacked_columns(
-    cc: np.ndarray, opp: np.ndarray, attack: np.ndarray, pairs: Sequence[tuple[int, int]]
+    cc: np.ndarray,
+    opp: np.ndarray,
+    attack: np.ndarray,
+    pairs: Sequence[tuple[int, int]],
 ) -> np.ndarray:
     """Pair columns from the unit classifiers' probabilities.
 
@@ -344,48 +605,100 @@ def stacked_columns(
     """
     if not len(pairs):
         return np.zeros((0, STACKED_COLUMNS))
+    src = np.asarray([p[0] for p in pairs])
+    trg = np.asarray([p[1] for p in pairs])
     best = int(np.argmax(cc))
-    rows = []
-    for i, j in pairs:
-        differ = abs(opp[i] - opp[j])
-        rows.append([
-            cc[j], cc[i], float(j == best), float(min(i, best) < j < max(i, best)),
-            opp[i], opp[j], differ, attack[i], attack[i] * differ + (1 - attack[i]) * (1 - differ),
-        ])
-    return np.asarray(rows, dtype=np.float64)
+    differ = np.abs(opp[src] - opp[trg])
+    fits = attack[src] * differ + (1 - attack[src]) * (1 - differ)
+    between = (np.minimum(src, best) < trg) & (trg < np.maximum(src, best))
+    return np.stack(
+        [
+            cc[trg],
+            cc[src],
+            (trg == best).astype(float),
+            between.astype(float),
+            opp[src],
+            opp[trg],
+            differ,
+            attack[src],
+            fits,
+        ],
+        axis=1,
+    ).astype(np.float64)
 
 
 def _names() -> tuple[list[str], list[str]]:
-    position = ["relative position", "relative position²", "first unit", "second unit", "last unit",
-                "second-to-last unit", "last of several"]
+    position = [
+        "relative position",
+        "relative position²",
+        "first unit",
+        "second unit",
+        "last unit",
+        "second-to-last unit",
+        "last of several",
+    ]
     unit = position + [
-        "first unit of its sentence", "last unit of its sentence", "sentence has several units",
-        "in the first sentence", "in the last sentence", "in the first paragraph",
-        "in the last paragraph", "log of word count",
+        "first unit of its sentence",
+        "last unit of its sentence",
+        "sentence has several units",
+        "in the first sentence",
+        "in the last sentence",
+        "in the first paragraph",
+        "in the last paragraph",
+        "log of word count",
         *(f"opens with {c} marker" for c in CATEGORIES),
         *(f"has {c} marker" for c in CATEGORIES),
-        "question", "exclamation", "similarity to the title", "has a title",
-        "similarity to the other units", "similarity to the closest unit",
-        "its sentence's centrality (z)", "its sentence is the most central",
-        "its sentence's similarity to the title (z)", "its sentence is the closest to the title",
+        "question",
+        "exclamation",
+        "similarity to the title",
+        "has a title",
+        "similarity to the other units",
+        "similarity to the closest unit",
+        "its sentence's centrality (z)",
+        "its sentence is the most central",
+        "its sentence's similarity to the title (z)",
+        "its sentence is the closest to the title",
     ]
-    pair = ["target 4+ units before", "target 3 before", "target 2 before", "target just before",
-            "target just after", "target 2 after", "target 3 after", "target 4+ after",
-            "distance / units", "same sentence", "same paragraph",
-            *(f"source: {p}" for p in position), *(f"target: {p}" for p in position),
-            "similarity of the two", "target most similar to source", "target second most similar",
-            "target's similarity to the title", "shared character n-grams",
-            *(f"source opens with {c}, target before" for c in CATEGORIES),
-            *(f"source opens with {c}, target after" for c in CATEGORIES),
-            *(f"source opens with {c}, adjacent" for c in CATEGORIES),
-            *(f"target opens with {c}" for c in CATEGORIES),
-            *(f"target has {c}" for c in CATEGORIES),
-            "target's P(central claim)", "source's P(central claim)", "target is the likeliest thesis",
-            "target between source and likeliest thesis", "source's P(opponent)",
-            "target's P(opponent)", "role difference", "source's P(attack)", "function fits roles"]
+    pair = [
+        "target 4+ units before",
+        "target 3 before",
+        "target 2 before",
+        "target just before",
+        "target just after",
+        "target 2 after",
+        "target 3 after",
+        "target 4+ after",
+        "distance / units",
+        "same sentence",
+        "same paragraph",
+        *(f"source: {p}" for p in position),
+        *(f"target: {p}" for p in position),
+        "similarity of the two",
+        "target most similar to source",
+        "target second most similar",
+        "target's similarity to the title",
+        "shared character n-grams",
+        *(f"source opens with {c}, target before" for c in CATEGORIES),
+        *(f"source opens with {c}, target after" for c in CATEGORIES),
+        *(f"source opens with {c}, adjacent" for c in CATEGORIES),
+        *(f"target opens with {c}" for c in CATEGORIES),
+        *(f"target has {c}" for c in CATEGORIES),
+        "target's P(central claim)",
+        "source's P(central claim)",
+        "target is the likeliest thesis",
+        "target between source and likeliest thesis",
+        "source's P(opponent)",
+        "target's P(opponent)",
+        "role difference",
+        "source's P(attack)",
+        "function fits roles",
+    ]
     return unit, pair
 
 
 #: A name for every unit column before the embedding, and every pair column (stacked included).
 UNIT_NAMES, PAIR_NAMES = _names()
-assert len(UNIT_NAMES) == UNIT_COLUMNS and len(PAIR_NAMES) == PAIR_COLUMNS + STACKED_COLUMNS
+assert (
+    len(UNIT_NAMES) == UNIT_COLUMNS
+    and len(PAIR_NAMES) == PAIR_COLUMNS + STACKED_COLUMNS
+)

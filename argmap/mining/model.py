@@ -32,17 +32,20 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Classifier", "Model", "ModelError", "WEIGHTS", "load"]
+from argmap.diagnostics import ArgmapError
+
+__all__ = ["WEIGHTS", "Classifier", "Model", "ModelError", "load"]
 
 #: The shipped weights, fitted on the arg-microtexts corpus part 1.
 WEIGHTS = Path(__file__).with_name("weights.json")
 FORMAT = "argmap-miner"
 VERSION = 1
 UNIT_TASKS = ("cc", "opp", "attack", "undercut")
+EMBEDDING_COLUMNS = 512
 PAIR_TASKS = ("attach",)
 
 
-class ModelError(ValueError):
+class ModelError(ArgmapError, ValueError):
     """A weights file that cannot be read or does not fit this version."""
 
 
@@ -70,7 +73,9 @@ class Classifier:
         z = (x - self.mean) / self.scale
         return _sigmoid(z @ self.weights + self.bias)
 
-    def contributions(self, row: np.ndarray, names: list[str], top: int = 4) -> list[tuple[str, float]]:
+    def contributions(
+        self, row: np.ndarray, names: list[str], top: int = 4
+    ) -> list[tuple[str, float]]:
         """The largest terms *wₖ·zₖ* of one example's score (log-odds), by size.
 
         Columns past *names* (the embedding) are summed into one term.
@@ -78,11 +83,17 @@ class Classifier:
         if self.columns is not None:
             row = row[: self.columns]
         terms = (row - self.mean) / self.scale * self.weights
-        named = [(names[k], float(terms[k])) for k in range(min(len(names), len(terms)))]
+        named = [
+            (names[k], float(terms[k])) for k in range(min(len(names), len(terms)))
+        ]
         if len(terms) > len(names):
-            named.append(("meaning (sentence embedding)", float(terms[len(names):].sum())))
+            named.append(
+                ("meaning (sentence embedding)", float(terms[len(names) :].sum()))
+            )
         named.sort(key=lambda t: -abs(t[1]))
-        return [(name, round(value, 2)) for name, value in named[:top] if abs(value) >= 0.01]
+        return [
+            (name, round(value, 2)) for name, value in named[:top] if abs(value) >= 0.01
+        ]
 
     @classmethod
     def fit(
@@ -110,7 +121,9 @@ class Classifier:
         negatives = max(len(y) - y.sum(), 1.0)
         sample = np.where(y > 0.5, len(y) / (2 * positives), len(y) / (2 * negatives))
         penalty = np.full(z.shape[1], l2)
-        if tail_l2 is not None:  # (first column, penalty): a stronger prior on the embedding
+        if (
+            tail_l2 is not None
+        ):  # (first column, penalty): a stronger prior on the embedding
             penalty[tail_l2[0] : -1] = tail_l2[1]
         penalty[-1] = 1e-6
         w = np.zeros(z.shape[1])
@@ -157,7 +170,9 @@ class Model:
         header = {
             "format": FORMAT,
             "version": VERSION,
-            "licence": self.about.get("licence", "see the corpus this model was trained on"),
+            "licence": self.about.get(
+                "licence", "see the corpus this model was trained on"
+            ),
             "attribution": self.about.get("attribution", ""),
             "code_licence": "MIT (argmap); this file is data derived from the corpus named above",
         }
@@ -165,11 +180,15 @@ class Model:
         document = {
             **header,
             "about": body,
-            "classifiers": {name: c.to_json() for name, c in sorted(self.classifiers.items())},
+            "classifiers": {
+                name: c.to_json() for name, c in sorted(self.classifiers.items())
+            },
         }
         text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         # One classifier per line keeps diffs of retrained weights readable.
-        text = text.replace(',"classifiers":{', ',\n"classifiers":{\n').replace('},"', '},\n"')
+        text = text.replace(',"classifiers":{', ',\n"classifiers":{\n').replace(
+            '},"', '},\n"'
+        )
         text += "\n"
         if path is not None:
             from argmap.fileio import atomic_write
@@ -198,7 +217,9 @@ def load(path=None) -> Model:
     except (OSError, UnicodeDecodeError) as exc:
         raise ModelError(f"{path}: cannot read the model: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise ModelError(f"{path}: not a model file (broken JSON at line {exc.lineno})") from None
+        raise ModelError(
+            f"{path}: not a model file (broken JSON at line {exc.lineno})"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ModelError(f"{path}: not an argmap model file (made by `argmap train`)")
     if data.get("version") != VERSION:
@@ -207,12 +228,27 @@ def load(path=None) -> Model:
             "retrain it with `argmap train`"
         )
     try:
-        classifiers = {name: Classifier.from_json(c) for name, c in data["classifiers"].items()}
+        classifiers = {
+            name: Classifier.from_json(c) for name, c in data["classifiers"].items()
+        }
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"{path}: damaged model file ({exc})") from None
     missing = [t for t in (*UNIT_TASKS, *PAIR_TASKS) if t not in classifiers]
     if missing:
         raise ModelError(f"{path}: the model lacks {', '.join(missing)}; retrain it")
+    from argmap.mining.features import PAIR_COLUMNS, STACKED_COLUMNS, UNIT_COLUMNS
+
+    expected = {"attach": PAIR_COLUMNS + STACKED_COLUMNS}
+    for name, classifier in classifiers.items():
+        width = expected.get(name, UNIT_COLUMNS + EMBEDDING_COLUMNS)
+        if classifier.columns is not None:
+            width = min(width, classifier.columns)
+        sizes = {len(classifier.mean), len(classifier.scale), len(classifier.weights)}
+        if sizes != {width}:
+            raise ModelError(
+                f"{path}: the {name} classifier has {sorted(sizes)} weights where this argmap "
+                f"computes {width} features; retrain it with `argmap train`"
+            )
     about = dict(data.get("about") or {})
     about["licence"] = data.get("licence", "")
     about["attribution"] = data.get("attribution", "")

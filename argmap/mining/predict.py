@@ -38,21 +38,24 @@ class Vectors:
 
 
 def embeddings(seg: Segmentation) -> Vectors:
-    """The embeddings the features need (one :func:`~argmap.meaning.embed.embed` call)."""
+    """The embeddings the features need (one :func:`~argmap.meaning.embed.embed` call).
+
+    A sentence's vector is the normalised mean of its units' vectors (one
+    encoder pass per unit, not per unit and sentence).
+    """
     from argmap.meaning.embed import embed
 
     texts = [u.text for u in seg.units]
-    spans: dict[int, tuple[int, int]] = {}
-    for u in seg.units:
-        a, b = spans.get(u.sentence, (u.start, u.end))
-        spans[u.sentence] = (min(a, u.start), max(b, u.end))
-    sentence_text = {k: seg.text[a:b] for k, (a, b) in spans.items()}
-    extra = sorted(set(sentence_text.values()) - set(texts))
-    everything = texts + extra + ([seg.title] if seg.title else [])
+    everything = texts + ([seg.title] if seg.title else [])
     matrix = embed(everything) if everything else np.zeros((0, 512), dtype=np.float32)
-    row = {text: k for k, text in enumerate(everything)}
     units = matrix[: len(texts)]
-    sentences = np.stack([matrix[row[sentence_text[u.sentence]]] for u in seg.units]) if texts else units
+    sentences = np.zeros_like(units)
+    members: dict[int, list[int]] = {}
+    for k, u in enumerate(seg.units):
+        members.setdefault(u.sentence, []).append(k)
+    for group in members.values():
+        mean = units[group].mean(axis=0)
+        sentences[group] = mean / max(float(np.linalg.norm(mean)), 1e-12)
     title = matrix[-1] if seg.title else None
     return Vectors(units, sentences, title)
 

@@ -31,16 +31,21 @@ Pre-segmented input (one unit per line) goes through :func:`units_from_lines`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from argmap.diagnostics import ArgmapError
 
 __all__ = [
     "MIN_UNIT_WORDS",
     "PROSE_WORDS",
     "Segmentation",
     "Unit",
+    "UnitNotFound",
     "detect_language",
     "segment",
     "units_from_lines",
+    "units_in_text",
     "word_count",
 ]
 
@@ -49,11 +54,15 @@ PROSE_WORDS = 9
 #: Each side of a clause cut keeps at least this many words.
 MIN_UNIT_WORDS = 3
 
-_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af]"
+)
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d\u300f]*$")
+_SENTENCE_END = re.compile(
+    r"[.!?\u3002\uff01\uff1f\u2026][\"'\u201d\u2019)\]\u300d\u300f]*$"
+)
 
 
 @dataclass(frozen=True)
@@ -122,15 +131,39 @@ def _title_case(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", line)]
     if len(words) < 2:
         return False
-    small = {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for",
-             "with", "by", "at", "from", "as", "is", "be", "vs", "via", "into", "amid"}
+    small = {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "as",
+        "is",
+        "be",
+        "vs",
+        "via",
+        "into",
+        "amid",
+    }
     capital = sum(1 for w in words if w[0].isupper() or w.lower() in small)
     return capital == len(words) and sum(w[0].isupper() for w in words) >= 2
 
 
 def _same_words(a: str, b: str) -> bool:
     """The same words, whatever the case and punctuation (a headline repeated as a slug)."""
-    return [w.lower() for w in _WORD.findall(a)] == [w.lower() for w in _WORD.findall(b)]
+    return [w.lower() for w in _WORD.findall(a)] == [
+        w.lower() for w in _WORD.findall(b)
+    ]
 
 
 def _is_prose(line: str) -> bool:
@@ -139,7 +172,9 @@ def _is_prose(line: str) -> bool:
     return word_count(line) >= PROSE_WORDS and not _title_case(line)
 
 
-def segment(text: str, *, title: str | None = None, language: str | None = None) -> Segmentation:
+def segment(
+    text: str, *, title: str | None = None, language: str | None = None
+) -> Segmentation:
     """The units of *text* (see the module docstring)."""
     language = language or detect_language(text)
     lines: list[tuple[int, int, str]] = []  # (line number, offset, stripped text)
@@ -167,7 +202,9 @@ def segment(text: str, *, title: str | None = None, language: str | None = None)
             skipped.append((number, line, "page furniture"))
             continue
         if (line in seen and not _is_prose(line)) or (
-            found_title is not None and _same_words(line, found_title)
+            found_title is not None
+            and _same_words(line, found_title)
+            and not _SENTENCE_END.search(line)
         ):
             skipped.append((number, line, "repeated heading"))
             continue
@@ -196,10 +233,14 @@ def segment(text: str, *, title: str | None = None, language: str | None = None)
         body.append((number, start, line))
     if not body:
         # Nothing reads as prose: keep every line rather than lose the text.
-        body = [(n, s, line) for n, s, line in lines if not _BOILERPLATE.match(line)] or lines
+        body = [(n, s, line) for n, s, line in lines if not _BOILERPLATE.match(line)]
         kept = {n for n, _, _ in body}
         skipped = [s for s in skipped if s[0] not in kept]
-        if found_title is not None and title is None and any(line == found_title for _, _, line in body):
+        if (
+            found_title is not None
+            and title is None
+            and any(line == found_title for _, _, line in body)
+        ):
             found_title = None
 
     units: list[Unit] = []
@@ -208,44 +249,103 @@ def segment(text: str, *, title: str | None = None, language: str | None = None)
         for s_start, s_end in _sentences(line, language):
             for u_start, u_end in _clauses(line, s_start, s_end, language):
                 units.append(
-                    Unit(start + u_start, start + u_end, text[start + u_start : start + u_end],
-                         sentence_index, paragraph)
+                    Unit(
+                        start + u_start,
+                        start + u_end,
+                        text[start + u_start : start + u_end],
+                        sentence_index,
+                        paragraph,
+                    )
                 )
             sentence_index += 1
     return Segmentation(
-        text, units, found_title, language, skipped, max(len(body), 1), max(sentence_index, 1)
+        text,
+        units,
+        found_title,
+        language,
+        skipped,
+        max(len(body), 1),
+        max(sentence_index, 1),
     )
 
 
-def units_from_lines(text: str, *, language: str | None = None) -> Segmentation:
-    """One unit per non-empty line (pre-segmented input); blank lines separate paragraphs."""
-    units: list[Unit] = []
-    offset = 0
-    paragraph = 0
-    previous_blank = False
+class UnitNotFound(ArgmapError, ValueError):
+    """A given unit (line *line* of the units) is not a passage of the text."""
+
+    def __init__(self, line: int, unit: str) -> None:
+        self.line = line
+        self.unit = unit
+        short = unit if len(unit) <= 60 else unit[:57] + "..."
+        super().__init__(
+            f"unit {line} ({short!r}) is not in the text, or not after unit {line - 1}"
+        )
+
+
+def units_in_text(
+    text: str,
+    units: Sequence[str],
+    *,
+    title: str | None = None,
+    language: str | None = None,
+) -> Segmentation:
+    """Given units (pre-segmented input), each found in *text* after the one before.
+
+    Blank entries are ignored; spaces and line breaks inside a unit need not
+    match exactly.  Sentences and paragraphs are those of *text*.  Raises
+    :class:`UnitNotFound` naming the first unit (from 1) that is not there.
+    """
+    language = language or detect_language(text)
+    # Sentence and paragraph of each character, from the text's own lines.
+    sentence_at: list[
+        tuple[int, int, int, int]
+    ] = []  # (start, end, sentence, paragraph)
+    offset, sentence, paragraph = 0, 0, 0
     for raw in text.splitlines(keepends=True):
         stripped = raw.strip()
         if stripped:
-            if previous_blank and units:
-                paragraph += 1
             start = offset + raw.index(stripped)
-            units.append(Unit(start, start + len(stripped), stripped, len(units), paragraph))
-            previous_blank = False
-        else:
-            previous_blank = True
+            for a, b in _sentences(stripped, language):
+                sentence_at.append((start + a, start + b, sentence, paragraph))
+                sentence += 1
+            paragraph += 1
         offset += len(raw)
-    return Segmentation(
-        text, units, None, language or detect_language(text), [], paragraph + 1, max(len(units), 1)
-    )
+    found: list[Unit] = []
+    position = 0
+    number = 0
+    for number, unit in enumerate(units, 1):
+        words = unit.split()
+        if not words:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        match = pattern.search(text, position)
+        if match is None:
+            raise UnitNotFound(number, " ".join(words))
+        a, b = match.span()
+        where = next((s for s in sentence_at if s[0] <= a < s[1]), None)
+        s_index, p_index = (where[2], where[3]) if where else (len(found), 0)
+        found.append(Unit(a, b, text[a:b], s_index, p_index))
+        position = b
+    paragraphs = max((u.paragraph for u in found), default=0) + 1
+    sentences = max((u.sentence for u in found), default=0) + 1
+    return Segmentation(text, found, title, language, [], paragraphs, sentences)
+
+
+def units_from_lines(
+    text: str, *, title: str | None = None, language: str | None = None
+) -> Segmentation:
+    """One unit per non-empty line of *text* (a pre-segmented text)."""
+    return units_in_text(text, text.splitlines(), title=title, language=language)
 
 
 # -- sentences -----------------------------------------------------------------
-_KOREAN_END = re.compile(r"(?<=[\uac00-\ud7af][다요까])(?=\s+[\uac00-\ud7afA-Za-z0-9\"'\u201c])")
+_KOREAN_END = re.compile(
+    r"(?<=[\uac00-\ud7af][다요까])(?=\s+[\uac00-\ud7afA-Za-z0-9\"'\u201c])"
+)
 
 
 def _sentences(line: str, language: str) -> list[tuple[int, int]]:
     """Spans of the sentences of *line*, trimmed of surrounding spaces."""
-    from sentencex import segment as split
+    from sentencex import segment as split  # type: ignore[import-untyped]
 
     spans: list[tuple[int, int]] = []
     position = 0

@@ -74,7 +74,9 @@ class Variant:
 def document_variants(doc: Gold) -> list[Variant]:
     """The document on its gold units, with its title (if any) and without."""
     base = doc.segmentation()
-    segs = [base, replace(base, title=None)] if doc.title else [replace(base, title=None)]
+    segs = (
+        [base, replace(base, title=None)] if doc.title else [replace(base, title=None)]
+    )
     out = []
     for seg in segs:
         vectors = embeddings(seg)
@@ -83,7 +85,9 @@ def document_variants(doc: Gold) -> list[Variant]:
     return out
 
 
-def _unit_examples(variants: Sequence[Variant], task: str) -> tuple[np.ndarray, np.ndarray]:
+def _unit_examples(
+    variants: Sequence[Variant], task: str
+) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for v in variants:
         doc = v.doc
@@ -111,9 +115,15 @@ def _fit_one(x: np.ndarray, y: np.ndarray, task: str, l2: float) -> Classifier:
         dims = x.shape[1] if columns is None else columns
         p = min(max(float(y.mean()) if len(y) else 0.0, 0.01), 0.99)
         return Classifier(
-            np.zeros(dims), np.ones(dims), np.zeros(dims), float(np.log(p / (1 - p))), columns
+            np.zeros(dims),
+            np.ones(dims),
+            np.zeros(dims),
+            float(np.log(p / (1 - p))),
+            columns,
         )
-    tail = (UNIT_COLUMNS, EMBEDDING_L2) if columns is None and task != "attach" else None
+    tail = (
+        (UNIT_COLUMNS, EMBEDDING_L2) if columns is None and task != "attach" else None
+    )
     return Classifier.fit(x, y, l2=l2, columns=columns, tail_l2=tail)
 
 
@@ -174,12 +184,17 @@ def fit(
     for v in flat:
         if not v.pair_index:
             continue
-        xs.append(np.hstack([v.pairs, stacked_columns(*stacked[id(v)], v.pair_index)]))
-        ys.append(np.asarray([v.doc.parent[i] == j for i, j in v.pair_index], dtype=float))
+        cc, opp, attack = stacked[id(v)]
+        xs.append(np.hstack([v.pairs, stacked_columns(cc, opp, attack, v.pair_index)]))
+        ys.append(
+            np.asarray([v.doc.parent[i] == j for i, j in v.pair_index], dtype=float)
+        )
     if progress:
         progress(f"fitting attach on {sum(len(y) for y in ys)} pairs")
     if xs:
-        classifiers["attach"] = _fit_one(np.vstack(xs), np.concatenate(ys), "attach", penalties["attach"])
+        classifiers["attach"] = _fit_one(
+            np.vstack(xs), np.concatenate(ys), "attach", penalties["attach"]
+        )
     else:
         classifiers["attach"] = _fit_one(np.zeros((0, 1)), np.zeros(0), "attach", 1.0)
     info = dict(about or {})

@@ -1,0 +1,331 @@
+"""argmap.mining: segmentation, decoding, scoring, the weights file, training."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from argmap.cli import cli
+from argmap.mining.corpus import from_map, load_corpus
+from argmap.mining.decode import decode, labels, structure
+from argmap.mining.evaluate import Tally, chain_tree, project
+from argmap.mining.model import WEIGHTS, ModelError, load
+from argmap.mining.segment import UnitNotFound, segment, units_in_text
+from argmap.model import ArgumentMap, Claim, Relation
+
+BESIDE = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "arg-microtexts" / "en"
+)
+CORPUS = Path(os.environ.get("ARGMAP_MICROTEXTS", str(BESIDE)))
+
+
+# -- segmentation ----------------------------------------------------------------------
+
+
+def test_sentences_are_cut_at_connectives_and_nothing_is_lost():
+    text = (
+        "We should ban cars from the centre, because the air is bad. "
+        "Although shops fear losing customers, fewer cars bring more walkers. "
+        "Yes, it costs money. Prices will rise, but wages rise too."
+    )
+    seg = segment(text)
+    assert [u.text for u in seg.units] == [
+        "We should ban cars from the centre,",
+        "because the air is bad.",
+        "Although shops fear losing customers,",
+        "fewer cars bring more walkers.",
+        "Yes, it costs money.",  # too short to cut after "Yes,"
+        "Prices will rise,",
+        "but wages rise too.",
+    ]
+    assert all(text[u.start : u.end] == u.text for u in seg.units)
+    # Every character of the text is in a unit but the spaces between them.
+    covered = "".join(text[u.start : u.end] for u in seg.units)
+    assert covered.replace(" ", "") == text.replace(" ", "")
+
+
+def test_korean_and_chinese_sentences_and_clauses():
+    korean = segment(
+        "세금을 올려야 한다 왜냐하면 재정이 부족하기 때문이다 하지만 반대도 많다"
+    )
+    assert korean.language == "ko"
+    assert " ".join(u.text for u in korean.units).replace(" ", "") == (
+        "세금을올려야한다왜냐하면재정이부족하기때문이다하지만반대도많다"
+    )
+    assert len(korean.units) >= 2
+    chinese = segment("虽然成本很高，但是这项政策值得推行。因为它能减少污染。")
+    assert chinese.language == "zh"
+    assert [u.text for u in chinese.units] == [
+        "虽然成本很高，",
+        "但是这项政策值得推行。",
+        "因为它能减少污染。",
+    ]
+
+
+def test_page_furniture_is_set_aside_and_listed():
+    text = "Menu\nThe Council Must Act Now\n© 2024 Daily News. All rights reserved.\nThe council must act now.\nRelated articles\nAnother story entirely.\n"
+    seg = segment(text)
+    assert seg.title == "The Council Must Act Now"
+    assert [u.text for u in seg.units] == ["The council must act now."]
+    assert [r for _, _, r in seg.skipped] == [
+        "page furniture",
+        "title",
+        "page furniture",
+        "end-of-article marker",
+        "after the end of the article",
+    ]
+
+
+def test_given_units_are_found_in_the_text_in_order():
+    text = "First point here. Second point,\nbecause of a reason."
+    seg = units_in_text(
+        text, ["First point here.", "Second point, because of a reason."]
+    )
+    assert [u.text for u in seg.units] == [
+        "First point here.",
+        "Second point,\nbecause of a reason.",
+    ]
+    with pytest.raises(UnitNotFound) as caught:
+        units_in_text(text, ["Second point,", "First point here."])
+    assert caught.value.line == 2
+
+
+# -- decoding ----------------------------------------------------------------------------
+
+
+def _total(cc, attach, parent):
+    return sum(
+        np.log(cc[i]) if p is None else np.log(attach[i, p]) + np.log(1 - cc[i])
+        for i, p in enumerate(parent)
+    )
+
+
+def test_the_tree_is_the_best_one_networkx_finds_too():
+    rng = np.random.default_rng(7)
+    for _ in range(60):
+        n = int(rng.integers(2, 8))
+        cc = rng.uniform(0.01, 0.99, n)
+        attach = rng.uniform(0.01, 0.99, (n, n))
+        parent = structure(cc, attach)
+        assert sum(p is None for p in parent) == 1
+        graph = nx.DiGraph()
+        for i in range(n):
+            for j in range(n):
+                if i != j:
+                    graph.add_edge(
+                        j,
+                        i,
+                        weight=np.log(attach[i, j]) + np.log(1 - cc[i]) - np.log(cc[i]),
+                    )
+        best = [None] * n
+        for j, i in nx.maximum_spanning_arborescence(graph).edges():
+            best[i] = j
+        assert _total(cc, attach, parent) == pytest.approx(_total(cc, attach, best))
+
+
+def test_roles_and_functions_agree():
+    parent = [None, 0, 1, 0]
+    # Unit 1 attacks (it is the opponent's), unit 2 replies to it.
+    roles, functions = labels(
+        parent, np.array([0.1, 0.9, 0.2, 0.1]), np.array([0.5, 0.8, 0.8, 0.1])
+    )
+    assert roles == ["pro", "opp", "pro", "pro"]
+    assert functions == ["cc", "attack", "attack", "support"]
+    tree = decode(
+        np.array([0.9, 0.1, 0.1, 0.1]),
+        np.full((4, 4), 0.5),
+        np.array([0.1, 0.9, 0.2, 0.1]),
+        np.array([0.5, 0.8, 0.8, 0.1]),
+        np.array([0.0, 0.0, 0.9, 0.0]),
+    )
+    assert tree.root == 0
+    for i, p in enumerate(tree.parent):
+        if p is not None:
+            assert (tree.function[i] == "attack") == (tree.role[i] != tree.role[p])
+
+
+# -- evaluation ----------------------------------------------------------------------------
+
+
+def _toy_gold():
+    amap = ArgumentMap("toy")
+    for cid, text in [
+        ("a", "We should act."),
+        ("b", "It helps."),
+        ("c", "Some say it costs."),
+        ("d", "It does not."),
+    ]:
+        amap.add_claim(Claim(cid, text))
+    amap.add_relation(Relation("supports", "b", "a"))
+    amap.add_relation(Relation("rebuts", "c", "a"))
+    amap.add_relation(Relation("rebuts", "d", "c"))
+    return from_map(amap, "We should act. It helps. Some say it costs. It does not.")
+
+
+def test_gold_tree_scores_perfectly_and_the_chain_does_not():
+    gold = _toy_gold()
+    assert gold.parent == [None, 0, 0, 2] and gold.role == ["pro", "pro", "opp", "pro"]
+    tally = Tally()
+    from argmap.mining.decode import Tree
+
+    tally.add(
+        gold,
+        project(
+            gold, gold.units, Tree(gold.parent, gold.function, gold.role, gold.undercut)
+        ),
+    )
+    assert tally.scores() == {
+        "cc": 1.0,
+        "role": 1.0,
+        "function": 1.0,
+        "attachment": 1.0,
+        "link": 1.0,
+    }
+    chain = Tally()
+    chain.add(gold, project(gold, gold.units, chain_tree(4)))
+    assert chain.scores()["link"] == pytest.approx(
+        2 * 2 / (3 + 3)
+    )  # b->a and d->c right
+
+
+def test_a_fused_unit_counts_for_one_gold_unit_only():
+    gold = _toy_gold()
+    from argmap.mining.decode import Tree
+    from argmap.mining.segment import Unit
+
+    text = gold.text
+    fused = [
+        Unit(0, 24, text[0:24]),
+        Unit(25, 43, text[25:43]),
+        Unit(44, 56, text[44:56]),
+    ]
+    projected = project(
+        gold,
+        fused,
+        Tree(
+            [None, 0, 1], ["cc", "attack", "attack"], ["pro", "opp", "pro"], [False] * 3
+        ),
+    )
+    assert projected.cc == [True, True, False, False]
+    assert projected.links == {(2, 0), (2, 1), (3, 2)}
+
+
+# -- the weights file ----------------------------------------------------------------------
+
+
+def test_shipped_weights_carry_the_corpus_licence_first():
+    head = WEIGHTS.read_text(encoding="utf-8")[:400]
+    assert head.index('"licence":"CC BY-NC-SA 4.0') < head.index("Peldszus") < len(head)
+    model = load()
+    assert "Peldszus" in model.about["attribution"]
+    assert WEIGHTS.stat().st_size < 2_000_000
+
+
+def test_damaged_model_files_are_refused(tmp_path):
+    path = tmp_path / "m.json"
+    for content, message in [
+        ("not json", "not a model file"),
+        ('{"format": "argmap-miner", "version": 99}', "version 99"),
+    ]:
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(ModelError, match=message):
+            load(path)
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["classifiers"]["cc"]["weights"] = data["classifiers"]["cc"]["weights"][:5]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="retrain"):
+        load(path)
+
+
+# -- training --------------------------------------------------------------------------------
+
+
+def test_train_from_maps_that_quote_their_sources(tmp_path):
+    texts = [
+        (
+            "Parks should open at night, because people work late. Some say it is unsafe. "
+            "But lights make parks safe."
+        ),
+        (
+            "Schools should start later. Teenagers sleep late. Critics say buses cost more. "
+            "Yet the cost is small."
+        ),
+        (
+            "Cities must plant trees, since trees cool streets. Trees also cost water. "
+            "But rain covers most of it."
+        ),
+    ]
+    for k, text in enumerate(texts):
+        (tmp_path / f"t{k}.txt").write_text(text, encoding="utf-8")
+        sentences = (
+            text.replace(", because", ".|because")
+            .replace(", since", ".|since")
+            .split(". ")
+        )
+        parts = [p.strip() for s in sentences for p in s.split("|")]
+        parts = [p if p.endswith(".") else p + "." for p in parts]
+        quotes = [p if p in text else p[:-1] for p in parts][:4]
+        yaml = [f"argmap: 1\nid: t{k}\nsource: {{text: t{k}.txt}}\nclaims:"]
+        yaml.append(
+            f"  a:\n    text: x\n    quote: {json.dumps(quotes[0][:-1] if quotes[0] not in text else quotes[0])}\n    role: thesis"
+        )
+        yaml.append(
+            f"  b:\n    text: x\n    quote: {json.dumps(quotes[1])}\n    supports: [a]"
+        )
+        yaml.append(
+            f"  c:\n    text: x\n    quote: {json.dumps(quotes[2])}\n    rebuts: [a]"
+        )
+        yaml.append(
+            f"  d:\n    text: x\n    quote: {json.dumps(quotes[3])}\n    rebuts: [c]"
+        )
+        (tmp_path / f"t{k}.yaml").write_text("\n".join(yaml) + "\n", encoding="utf-8")
+    documents, skipped = load_corpus(tmp_path)
+    assert skipped == [] and len(documents) == 3
+    assert [d.parent for d in documents] == [[None, 0, 0, 2]] * 3
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(
+        cli, ["train", str(tmp_path), "-o", str(out), "--licence", "CC0", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["documents"] == 3
+    model = load(out)
+    assert model.licence == "CC0"
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Roads should be narrower. Cars go slower on them. Some say traffic jams grow.\n",
+        encoding="utf-8",
+    )
+    drafted = CliRunner().invoke(
+        cli,
+        ["extract", str(article), "--model", str(out), "-o", str(tmp_path / "d.yaml")],
+    )
+    assert drafted.exit_code == 0, drafted.output
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"microtext corpus not found at {CORPUS}; set ARGMAP_MICROTEXTS to its 'en' folder",
+)
+def test_training_on_a_small_subset_beats_the_untrained_baseline():
+    from argmap.mining.predict import predict
+    from argmap.mining.train import fit
+
+    documents, _ = load_corpus(CORPUS)
+    train, test = documents[:40], documents[80:]
+    model = fit(train)
+    trained, baseline = Tally(), Tally()
+    for doc in test:
+        seg = doc.segmentation()
+        seg.title = None
+        tree, _ = predict(model, seg)
+        trained.add(doc, project(doc, doc.units, tree))
+        baseline.add(doc, project(doc, doc.units, chain_tree(len(doc.units))))
+    ours, theirs = trained.scores(), baseline.scores()
+    for level in ("cc", "role", "function", "attachment", "link"):
+        assert ours[level] > theirs[level], (level, ours, theirs)
