@@ -107,7 +107,7 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
     if is_path_reference(base) or not is_id(base):
         raise BaseNotFound(base)
     found = find_map_near(output, base)
-    if found is None:
+    if found is None or found.path is None:  # a map found in a file knows it
         raise BaseNotFound(base, str(output.resolve().parent))
     ws = load_workspace([found.path], fmt).raise_for_errors()
     return base, ws.maps[base]

@@ -20,6 +20,7 @@ effective maps, :attr:`Workspace.written` the maps as their files say.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,9 @@ __all__ = [
     "load_workspace",
     "map_files_in",
 ]
+
+#: What a path parameter accepts: a string or an ``os.PathLike`` (a Path).
+StrPath = str | os.PathLike[str]
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class Workspace:
         return self
 
 
-def expand_paths(paths: Iterable[str | Path], fmt: str | None = None) -> list[Path]:
+def expand_paths(paths: Iterable[StrPath], fmt: str | None = None) -> list[Path]:
     """Files named, and the readable map files directly inside folders named.
 
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
@@ -225,7 +229,7 @@ def load_map(path: str | Path, fmt: str | None = None) -> ArgumentMap:
 
 
 def load_workspace(
-    paths: Iterable[str | Path],
+    paths: Iterable[StrPath],
     fmt: str | None = None,
     *,
     check: bool = True,
@@ -383,7 +387,7 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
 
 
 def check_paths(
-    paths: Iterable[str | Path],
+    paths: Iterable[StrPath],
     sources: Mapping[str, str] | None = None,
     fmt: str | None = None,
     *,

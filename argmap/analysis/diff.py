@@ -208,12 +208,12 @@ def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> 
     after = _localised(other, local)
     after_keys = {(r.kind, r.source, r.target) for r in after}
     for relation in after:
-        old = before.get((relation.kind, relation.source, relation.target))
-        if old is None:
+        was = before.get((relation.kind, relation.source, relation.target))
+        if was is None:
             result.relations_added.append(relation)
-        elif old.weight != relation.weight:
+        elif was.weight != relation.weight:
             result.weight_changed.append(
-                WeightChange(relation, old.weight, relation.weight)
+                WeightChange(relation, was.weight, relation.weight)
             )
     result.relations_removed = [r for key, r in before.items() if key not in after_keys]
     return result

@@ -30,7 +30,8 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from argmap._graph import UnionFind
 from argmap.model import REF_SEPARATOR, ArgumentMap, qualify, split_ref
@@ -226,8 +227,12 @@ def content_words(text: str) -> list[str]:
     return sorted(words)
 
 
+#: The type of a :class:`MatchItem`'s ``key``, the caller's handle on it.
+K = TypeVar("K")
+
+
 @dataclass(frozen=True)
-class MatchItem:
+class MatchItem(Generic[K]):
     """A claim to compare with :func:`match_items`.
 
     *ref* names it in results and breaks ties (usually ``map-id#claim-id``);
@@ -238,10 +243,10 @@ class MatchItem:
     ref: str
     text: str
     quote: str | None = None
-    key: object = None
+    key: K = field(kw_only=True)
 
 
-def _prepared(items: Sequence[MatchItem]) -> tuple[list[list[str]], list[str]]:
+def _prepared(items: Sequence[MatchItem[K]]) -> tuple[list[list[str]], list[str]]:
     words = [content_words(f"{i.text} {i.quote or ''}") for i in items]
     return words, [" ".join(w) for w in words]
 
@@ -254,7 +259,10 @@ def score(
     from rapidfuzz.distance import Indel
 
     (wa, wb), (sa, sb) = _prepared(
-        [MatchItem("", text_a, quote_a), MatchItem("", text_b, quote_b)]
+        [
+            MatchItem("", text_a, quote_a, key=None),
+            MatchItem("", text_b, quote_b, key=None),
+        ]
     )
     if not wa or not wb:
         return 0.0
@@ -262,12 +270,12 @@ def score(
 
 
 def match_items(
-    groups: Sequence[Sequence[MatchItem]],
+    groups: Sequence[Sequence[MatchItem[K]]],
     *,
     top: int = 3,
     min_score: float = 0.5,
-    class_of: Callable[[object], int] | None = None,
-) -> list[tuple[MatchItem, MatchItem, float]]:
+    class_of: Callable[[K], int] | None = None,
+) -> list[tuple[MatchItem[K], MatchItem[K], float]]:
     """Best partners across groups of claims: ``(a, b, score)`` with ``a.ref < b.ref``.
 
     The engine behind :func:`match` (where a group is one map's claims) and
@@ -388,7 +396,7 @@ def match(
     into map ``a``.
     """
     linked: UnionFind[str] = UnionFind()
-    groups: list[list[MatchItem]] = []
+    groups: list[list[MatchItem[str]]] = []
     for amap in sorted(maps, key=lambda m: m.id):
         group = []
         for claim in amap.claims.values():
@@ -397,7 +405,7 @@ def match(
                 linked.union(ref, qualify(other, amap.id))
             for p in claim.provenance:
                 linked.union(ref, p.ref)
-            group.append(MatchItem(ref, claim.text, claim.quote, ref))
+            group.append(MatchItem(ref, claim.text, claim.quote, key=ref))
         groups.append(group)
     numbers: dict[str, int] = {}
     found = match_items(

@@ -242,7 +242,7 @@ def build_framework(amap: ArgumentMap) -> Framework:
     entry_of: dict[int, int] = {}  # undercut number -> its place among those kept
     entries: list[tuple[int, int]] = []  # (undercut index, target number)
     for i, (t, ok) in enumerate(zip(target_of, alive)):
-        if ok:
+        if ok and t is not None:  # alive means it has a target
             entry_of[r + i] = len(entries)
             entries.append((i, t))
     final: list[Relation] = []

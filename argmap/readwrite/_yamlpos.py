@@ -61,21 +61,23 @@ class _Builder:
             )
 
     def build(self, node: yaml.Node) -> Any:
+        # Dispatch on the kind of node, then its tag: a tag may be written on
+        # any node (``!!seq {a: 1}``), and one that does not fit is refused.
         tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _MAP:
-            return self._mapping(node)
-        if tag == _SEQ:
-            return self._sequence(node)
         if isinstance(node, yaml.ScalarNode):
-            if tag == "tag:yaml.org,2002:timestamp":
+            if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
                 # Dates stay the text the person wrote: the schema wants
                 # strings, and a round trip must not respell "2023-10-20".
                 return node.value
-            return self._scalars.construct_object(node)
+            # deep: a container tag on a scalar (``!!map "x"``) is refused
+            # now, not left half-built.
+            return self._scalars.construct_object(node, deep=True)
+        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return self._sequence(node)
         raise yaml.constructor.ConstructorError(
-            None, None, f"unsupported YAML tag {tag!r}", node.start_mark
+            None, None, f"unsupported YAML tag {tag!r} here", node.start_mark
         )
 
     def _enter(self, node: yaml.Node) -> None:

@@ -76,8 +76,8 @@ def render_markdown(report: ReportData, svg_files: dict[str, str] | None = None)
             if report.marks_sources and s.letter
             else f"- {title}"
         )
-        meta = [s.publisher, s.author and f"by {s.author}", s.published, s.language]
-        meta = [md_escape(m) for m in meta if m]
+        written = (s.publisher, s.author and f"by {s.author}", s.published, s.language)
+        meta = [md_escape(m) for m in written if m]
         if meta:
             line += " (" + ", ".join(meta) + ")"
         if s.link:
