@@ -234,8 +234,8 @@ class Merger:
             # claims with merge --auto alone (which aligns the maps anew).
             for link in item.amap.same_as_links:
                 ends = [self._resolve(item, ref) for ref in (link.source, link.target)]
-                for ref, atom in zip((link.source, link.target), ends):
-                    if atom is None:
+                for ref, end in zip((link.source, link.target), ends):
+                    if end is None:
                         what = f"same_as link {link.source!r} -> {link.target!r}"
                         self._unresolved(item, ref, link.line, what)
                 a, b = ends

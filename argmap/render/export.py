@@ -116,7 +116,7 @@ def _png(svg: str, language: str) -> bytes:
 
 @functools.cache
 def _pdf_fonts() -> Any:
-    import svg2pdf_py  # type: ignore[import-untyped]
+    import svg2pdf_py
 
     database = svg2pdf_py.FontDatabase.system()
     for folder in extra_font_dirs():
@@ -125,6 +125,6 @@ def _pdf_fonts() -> Any:
 
 
 def _pdf(svg: str) -> bytes:
-    import svg2pdf_py  # type: ignore[import-untyped]
+    import svg2pdf_py
 
     return canonical_pdf(bytes(svg2pdf_py.svg_to_pdf(svg, _pdf_fonts())))

@@ -108,7 +108,9 @@ def _rename_fonts(
 
 
 def _rename_in_content(
-    objects: dict[int, tuple[bytes, bytes | None]], number: int, rename: dict
+    objects: dict[int, tuple[bytes, bytes | None]],
+    number: int,
+    rename: dict[bytes, bytes],
 ) -> None:
     head, data = objects[number]
     if data is None:
@@ -146,8 +148,8 @@ def _renumber(
                 continue
             seen.add(number)
             order.append(number)
-            refs = [int(r) for r in _REF.findall(objects[number][0])]
-            stack.extend(reversed(refs))
+            children = [int(r) for r in _REF.findall(objects[number][0])]
+            stack.extend(reversed(children))
     order += [n for n in sorted(objects) if n not in seen]
     new = {old: i for i, old in enumerate(order, start=1)}
 
