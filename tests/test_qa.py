@@ -236,6 +236,20 @@ def test_aliases_in_ordinary_use_still_load(tmp_path):
     assert list(argmap.load(path).claims["b"].tags) == ["x", "y"]
 
 
+@pytest.mark.parametrize(
+    "value", ['!!map "text"', "!!seq {a: 1}", "!!str {a: 1}", "!!set {a}"]
+)
+def test_a_yaml_tag_that_does_not_fit_its_value_is_a_syntax_error(tmp_path, value):
+    # These were a traceback (!!seq on a mapping), a string holding the
+    # mapping's nodes (!!str) or an empty mapping (!!map on a string).
+    path = tmp_path / "tagged.yaml"
+    path.write_text(f"argmap: 1\nid: tagged\nclaims: {value}\n", encoding="utf-8")
+    result = run("check", path, "--json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["line"]) for p in problems] == [("yaml-syntax", 3)]
+
+
 # -- messages and options --------------------------------------------------------
 
 
