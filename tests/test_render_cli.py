@@ -177,7 +177,8 @@ def test_focus_tag_and_embed(tmp_path):
         prefix + c for c in ("counts-2019", "more-cyclists", "induced-demand")
     }
     result = run(SAMPLE, "-o", tmp_path / "t.svg", "--tag", "business", "--json")
-    assert json.loads(result.stdout)["written"][0]["claims"] == 3
+    # the three business claims and, as context, the thesis they lead to
+    assert json.loads(result.stdout)["written"][0]["claims"] == 4
     result = run(SAMPLE, "-o", tmp_path / "f.svg", "--focus", "missing")
     assert result.exit_code == 1 and "no such claim" in result.stderr
 

@@ -140,7 +140,7 @@ def _focus_one_map(exc: FocusNeedsOneMap, command: str | None) -> CliError:
 
 
 #: Parameters whose values come straight from an option of the same name.
-_SAME_NAME = {"depth": "--depth"}
+_SAME_NAME = {"depth": "--depth", "levels": "--levels"}
 
 
 @_words(InvalidArgument)

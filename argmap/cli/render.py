@@ -88,7 +88,17 @@ from argmap.cli._common import (
     "tags",
     multiple=True,
     metavar="TAG",
-    help="Draw only claims with this tag and the relations among them (repeatable).",
+    help="Draw only claims with this tag, and the claims they lead to as grey "
+    "context, so the view stays connected (repeatable).",
+)
+@click.option(
+    "--levels",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="An overview: each thesis and N levels of claims below it. "
+    "Every branch left out (here and with --focus/--tag) is drawn as a box "
+    '"+ 37 claims (12 attacks)" whose tooltip lists them.',
 )
 @click.option("--merged", is_flag=True, help="Merge all input maps and draw one map.")
 @click.option(
@@ -113,6 +123,7 @@ def command(
     focus,
     depth,
     tags,
+    levels,
     merged,
     watch,
     fmt,
@@ -135,6 +146,7 @@ def command(
       argmap render maps/contracts-not-declarations.yaml -o map.svg --legend
       argmap render maps/ --merged --highlight-tensions -o merged.svg
       argmap render maps/a.yaml --focus contracts-decide --depth 1 -o near.svg
+      argmap render maps/ --merged --levels 2 -o overview.svg
       argmap render maps/a.yaml -o map.png --direction LR
     """
     run(
@@ -151,6 +163,7 @@ def command(
         focus=focus,
         depth=depth,
         tags=tags,
+        levels=levels,
         merged=merged,
         watch=watch,
         fmt=fmt,
@@ -173,6 +186,7 @@ def run(
     focus=None,
     depth=2,
     tags=(),
+    levels=None,
     merged=False,
     watch=False,
     fmt=None,
@@ -209,6 +223,7 @@ def run(
                 depth=depth,
                 tags=tags,
                 merged=merged,
+                levels=levels,
                 id_prefix=id_prefix,
                 layout_from=layout_from,
                 keep_layout=watch,

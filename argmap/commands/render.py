@@ -33,8 +33,7 @@ from argmap.errors import (
 )
 from argmap.fileio import atomic_write_all
 from argmap.model import ArgumentMap
-from argmap.render.views import by_tags
-from argmap.render.views import focus as focus_view
+from argmap.render.views import Hidden, select
 from argmap.workspace import Workspace
 
 __all__ = [
@@ -57,6 +56,8 @@ class Job:
     emphasis: dict[str, str] = field(default_factory=dict)
     #: Maps by id, for the text of claims this map names in other maps.
     others: dict[str, ArgumentMap] = field(default_factory=dict)
+    #: What a view (levels, focus, tags) left out, to be marked in the drawing.
+    hidden: Hidden = field(default_factory=Hidden)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ def prepare_maps(
     depth: int = 2,
     tags: Iterable[str] = (),
     highlight_tensions: bool = False,
+    levels: int | None = None,
 ) -> list[Job]:
     """The maps to draw, in order.
 
@@ -96,6 +98,8 @@ def prepare_maps(
     map (:attr:`argmap.workspace.Workspace.maps` holds them so).
     *everything* (maps by id) gives the text of claims the maps name in other
     maps.  Tensions are found on the whole map before a view cuts it down.
+    *levels*, *focus* (with *depth*) and *tags* select what to draw
+    (:func:`argmap.render.views.select`); what they hide is marked.
     """
     everything = dict(everything or {})
     amaps = list(maps)
@@ -107,15 +111,14 @@ def prepare_maps(
     tags = list(tags)
     for amap in amaps:
         emphasis = tension_emphasis(amap) if highlight_tensions else {}
-        if focus is not None:
-            amap = focus_view(amap, focus, depth)
-        if tags:
-            if len(amaps) > 1 and not any(
-                set(tags) & set(c.tags) for c in amap.claims.values()
-            ):
-                continue  # of several maps, draw those that have the tag
-            amap = by_tags(amap, tags)
-        jobs.append(Job(amap, emphasis, everything))
+        if (
+            tags
+            and len(amaps) > 1
+            and not any(set(tags) & set(c.tags) for c in amap.claims.values())
+        ):
+            continue  # of several maps, draw those that have the tag
+        view = select(amap, levels=levels, focus=focus, depth=depth, tags=tags)
+        jobs.append(Job(view.map, emphasis, everything, view.hidden))
     if not jobs:
         raise UnknownTag(tags)
     return jobs
@@ -185,6 +188,7 @@ def render_maps(
                 else id_prefix
             ),
             layout_from=layout,
+            hidden=job.hidden,
         )
         rendered.append((job, path, out_fmt, data))
         if progress is not None:
@@ -247,6 +251,7 @@ def render_workspace(
     id_prefix: str | None = None,
     layout_from: PathLike | None = None,
     keep_layout: bool = False,
+    levels: int | None = None,
     bars: Bars = no_bars,
 ) -> list[Written]:
     """Draw the maps of *ws* to *output* (see :func:`render_files`).
@@ -266,6 +271,7 @@ def render_workspace(
         depth=depth,
         tags=tags,
         highlight_tensions=highlight_tensions,
+        levels=levels,
     )
     out_fmt = out_format.lower() if out_format else None
     refuse_inputs(
@@ -301,7 +307,7 @@ def render_files(
     :func:`render_workspace` (``out_format``, ``direction``, ``legend``,
     ``backend``, ``embed``, ``highlight_tensions``, ``focus``, ``depth``,
     ``tags``, ``merged``, ``suggestions``, ``id_prefix``, ``layout_from``,
-    ``keep_layout``).  One map (or ``merged=True``) goes to the file
+    ``keep_layout``, ``levels``).  One map (or ``merged=True``) goes to the file
     *output*, several to ``<map-id>.<ext>`` in the folder *output*.  Every
     map is rendered before anything is written, nothing is written over an
     input, and each file is replaced atomically.

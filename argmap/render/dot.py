@@ -38,7 +38,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap._gc import paused
 from argmap.model import (
@@ -58,6 +58,7 @@ from argmap.render.elements import (
     relation_pretty_id,
     relation_title,
 )
+from argmap.render.hidden import add_hidden
 from argmap.render.labels import WRAP, box_width, dot_string, label, wrap_text
 from argmap.render.layout import plan, rank_groups
 from argmap.render.legend import LegendContent, LegendSource, add_legend
@@ -71,6 +72,9 @@ from argmap.render.theme import (
     source_styles,
     tint,
 )
+
+if TYPE_CHECKING:
+    from argmap.render.views import Hidden
 
 __all__ = [
     "DIRECTIONS",
@@ -145,6 +149,7 @@ class _Builder:
         others: Mapping[str, ArgumentMap],
         pinned: Pinned | None = None,
         theme: Theme = DEFAULT_THEME,
+        context: frozenset[str] = frozenset(),
     ) -> None:
         import pydot
 
@@ -166,6 +171,10 @@ class _Builder:
         self.used_emphasis: set[str] = set()
         self.used_suggested = False
         self.has_external = False
+        #: Claims drawn only as context (a tag view's ancestors); whether
+        #: the diagram draws a hidden branch (:mod:`argmap.render.hidden`).
+        self.context = context
+        self.used_hidden = False
         #: Maps by id, so that a claim of another map shows its text.
         self.others = others
         self.composite = marks_sources(amap)
@@ -234,6 +243,9 @@ class _Builder:
                 classes.append("multi-source")
                 attrs.update(theme.multi_source)
         lines = [" · ".join(header)] if header else []
+        if claim.id in self.context:
+            classes.append("context")
+            attrs.update(theme.context)
         emphasis = self.emphasis.get(claim.id)
         if emphasis is not None:
             self.used_emphasis.add(emphasis)
@@ -463,6 +475,8 @@ class _Builder:
             external=self.has_external,
             emphasis=self.used_emphasis,
             suggested=self.used_suggested,
+            hidden=self.used_hidden,
+            context=bool(self.context),
             sources=[
                 LegendSource(
                     self.styles[m].letter, self.styles[m].color, m, titles.get(m, "")
@@ -483,6 +497,7 @@ def build_dot(
     others: Mapping[str, ArgumentMap] | None = None,
     styles: Mapping[str, SourceStyle] | None = None,
     pinned: Pinned | None = None,
+    hidden: Hidden | None = None,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -493,7 +508,10 @@ def build_dot(
     *styles* (from :func:`source_styles`) fixes the letter and colour of each
     source, so that several diagrams of one page agree; by default the
     map's own sources are assigned in sorted order.  *pinned* fixes node
-    positions for ``neato`` (see :mod:`argmap.render.pinning`).
+    positions for ``neato`` (see :mod:`argmap.render.pinning`).  *hidden*
+    (a :class:`~argmap.render.views.View`'s) draws what an overview left
+    out: a box per hidden branch, a dotted line per hidden link, context
+    claims in grey (:mod:`argmap.render.hidden`).
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -516,6 +534,7 @@ def build_dot(
             styles=styles,
             others=dict(others or {}),
             pinned=pinned,
+            context=hidden.context if hidden else frozenset(),
         )
         for claim in amap.claims.values():
             builder.add_claim(claim)
@@ -526,6 +545,8 @@ def build_dot(
         }
         for relation in amap.relations:
             builder.add_relation(relation, undercut_targets)
+        if hidden:
+            add_hidden(builder, hidden)
         builder.pin_layout()
         if legend:
             add_legend(

@@ -46,6 +46,9 @@ class LegendContent:
     sources: Sequence[LegendSource]
     #: Whether a relation suggested by ``argmap align`` is drawn.
     suggested: bool = False
+    #: An overview's collapsed branch is drawn; a claim drawn only as context.
+    hidden: bool = False
+    context: bool = False
 
 
 #: The colour of the legend's sample of a suggested link (any kind).
@@ -177,6 +180,11 @@ def add_legend(
             continue
         emphasis = theme.emphasis[kind]
         item([emphasis.claim_mark], dict(emphasis.claim))
+    if content.hidden:
+        box = {k: v for k, v in theme.hidden.items() if k != "fontsize"}
+        item(["+ n claims", "collapsed branch"], box)
+    if content.context:
+        item(["context (leads to", "the claims selected)"], dict(theme.context))
     for source in content.sources:
         lines = wrap_text(f"{source.letter}: {source.map_id}", SOURCE_WRAP)
         if source.title:

@@ -184,6 +184,31 @@ class Theme:
             {"thesis": "THESIS", "objection": "OBJECTION"}
         )
     )
+    #: A collapsed branch of an overview ("+ 37 claims"), the lines that
+    #: stand for the relations it hides (the kind's colour and arrowhead
+    #: stay), and a claim shown only as context (a tag view's ancestors).
+    hidden: Attrs = field(
+        default_factory=lambda: _frozen(
+            {
+                "shape": "box",
+                "style": "rounded,dashed,filled",
+                "fillcolor": "#F2F2F2",
+                "color": "#888888",
+                "fontcolor": "#444444",
+                "fontsize": "10",
+                "margin": "0.1,0.05",
+                "penwidth": "1",
+            }
+        )
+    )
+    hidden_link: Attrs = field(
+        default_factory=lambda: _frozen({"style": "dotted", "penwidth": "1.2"})
+    )
+    context: Attrs = field(
+        default_factory=lambda: _frozen(
+            {"color": "#9A9A9A", "fontcolor": "#6A6A6A", "fillcolor": "#FAFAFA"}
+        )
+    )
 
 
 DEFAULT_THEME = Theme(
