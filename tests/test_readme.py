@@ -30,6 +30,23 @@ def test_tensions_example_matches_the_command(monkeypatch):
     assert printed == shown.rstrip("\n")
 
 
+def test_align_example_matches_the_command(monkeypatch, tmp_path):
+    # the embeddings come from the installed model, not from a user's cache
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    block = README.split("<!-- align-example:", 1)[1]
+    block = block.split("```console\n", 1)[1].split("```", 1)[0]
+    prompt, _, shown = block.partition("\n")
+    args = prompt.removeprefix("$ argmap ").split()
+    assert args[0] == "align"
+    monkeypatch.chdir(ROOT)
+    result = CliRunner(env={"COLUMNS": "110"}).invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    printed = "\n".join(
+        line.rstrip() for line in result.stdout.rstrip("\n").split("\n")
+    )
+    assert printed == shown.rstrip("\n")
+
+
 def test_readme_commands_exist():
     # Every `argmap NAME` the README mentions is a real command.
     from argmap.cli import COMMANDS

@@ -18,6 +18,8 @@ module               operation
 ``convert``          :func:`convert.convert`
 ``merge``            :func:`merge.merge_files`
 ``tensions``         :func:`tensions.tensions_in_files`
+``align``            :func:`align.align_files`; :func:`align.with_suggested_links`
+                     (the suggestions an analysis uses, once per run)
 ``match``            :func:`match.match_files`
 ``report``           :func:`report.report_on_files`
 ``stats``            :func:`stats.stats_of_files`

@@ -87,6 +87,8 @@ PROBES = 4
 #: Pairs less similar than this are never candidates.
 FLOOR = 0.3
 _KMEANS_STEPS = 4
+#: Rows the k-means of the inverted-file search is fitted on.
+KMEANS_SAMPLE = 20_000
 
 _KIND_OF = {
     "same": "same_as",
@@ -168,13 +170,19 @@ def _top_rows(
 
 
 def _kmeans(vectors: np.ndarray, cells: int) -> np.ndarray:
-    """Spherical k-means centroids (deterministic: evenly spaced starting rows)."""
+    """Spherical k-means centroids (deterministic: evenly spaced starting rows).
+
+    Fitted on an evenly spaced sample of at most ``KMEANS_SAMPLE`` rows (the
+    cells only need to group similar claims; every claim is then filed
+    under its nearest centroid), so the cost does not grow with n².
+    """
     n = len(vectors)
-    centroids = vectors[np.linspace(0, n - 1, cells).astype(int)].copy()
+    sample = vectors[np.linspace(0, n - 1, min(n, KMEANS_SAMPLE)).astype(int)]
+    centroids = sample[np.linspace(0, len(sample) - 1, cells).astype(int)].copy()
     for _ in range(_KMEANS_STEPS):
-        nearest = _nearest_cell(vectors, centroids)
+        nearest = _nearest_cell(sample, centroids)
         sums = np.zeros_like(centroids)
-        np.add.at(sums, nearest, vectors)
+        np.add.at(sums, nearest, sample)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         empty = norms[:, 0] == 0
         sums[~empty] /= norms[~empty]
@@ -433,6 +441,8 @@ def _map_pair(
         suggestion = _suggestion(x, y, verdict)
         if suggestion is not None:
             yield suggestion
+    if not anchors:
+        return  # no claim of one is the other's: no structure to read
     parallel = parallel_evidence(ca, cb, anchors, va, vb)
     for v in voicings(ca, cb, near, parallel):
         for t in transfers(v):

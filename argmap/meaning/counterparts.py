@@ -163,11 +163,20 @@ class Neighbours:
 
 
 def _adjacent(ctx: MapContext) -> dict[int, list[tuple[int, str, int]]]:
-    """row -> [(other row, kind, direction)]; direction +1 outgoing, −1 incoming."""
+    """row -> [(other row, kind, direction)]; direction +1 outgoing, −1 incoming.
+
+    Worked out once per map context (a map meets many others).
+    """
+    cached: dict[int, list[tuple[int, str, int]]] | None = getattr(
+        ctx, "_adjacent", None
+    )
+    if cached is not None:
+        return cached
     out: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
     for source, kind, target in ctx.relations:
         out[source].append((target, kind, 1))
         out[target].append((source, kind, -1))
+    ctx._adjacent = out  # type: ignore[attr-defined]
     return out
 
 

@@ -196,6 +196,9 @@ _EN_MODALS = {
     "have": "have to",
     "has": "have to",
 }
+_EN_NOT_NEGATING_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in _EN_NOT_NEGATING) + r")\b"
+)
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 # -- Korean --------------------------------------------------------------------
@@ -599,8 +602,11 @@ def _en_forms(word: str) -> set[str]:
     return forms
 
 
+_CJK_CHAR = re.compile("[\u2e80-\U0010ffff]")
+
+
 def _is_cjk(text: str) -> bool:
-    return any(ord(ch) > 0x2E7F for ch in text)
+    return _CJK_CHAR.search(text) is not None
 
 
 _EN_LEXICON: dict[str, tuple[str, int, str]] = {}
@@ -665,8 +671,7 @@ def polarity(text: str) -> Polarity:
 
     # English (and any Latin-script words)
     latin = folded
-    for phrase in _EN_NOT_NEGATING:
-        latin = re.sub(rf"\b{phrase}\b", " " * len(phrase), latin)
+    latin = _EN_NOT_NEGATING_RE.sub(lambda m: " " * len(m.group()), latin)
     words = [(m.start(), m.group()) for m in _EN_WORD.finditer(latin)]
     subordinate = (
         False  # inside "as long as ...", "because ...", "that are ...": not counted
@@ -719,53 +724,55 @@ def polarity(text: str) -> Polarity:
             _note(concepts, both, hit[0], hit[1], word)
 
     # Korean and Chinese: substrings, after blanking phrases that negate nothing
-    cjk = folded
-    for phrase in (*_KO_NOT_NEGATING, *_ZH_NOT_NEGATING):
-        cjk = cjk.replace(phrase, "\u3000" * len(phrase))
-    for stem in _KO_PREFIX_NEGATED:
-        for m in re.finditer(re.escape(stem), cjk):
-            negations.append((m.start(), stem))
-            cjk = cjk[: m.start()] + "\u3000" * len(stem) + cjk[m.end() :]
-    for token in re.finditer(r"\S+", cjk):
-        word = token.group()
-        if not any("\uac00" <= ch <= "\ud7a3" for ch in word):
-            continue
-        bare = word.rstrip(".,!?;:\"')")
-        if bare.endswith(("아니라", "아니고")):
-            contrasts.append((token.start(), "아니라"))  # "A가 아니라 B": affirms B
-            continue
-        if bare in _KO_NEGATION_TOKENS:
-            negations.append((token.start(), bare))
-            continue
-        for part in _KO_NEGATION_PARTS:
-            at = word.find(part.replace(" ", ""))
-            if at >= 0 and " " not in part:
-                negations.append((token.start() + at, part))
+    # (skipped for text without CJK characters: most claims, and the costly part)
+    if _is_cjk(folded):
+        cjk = folded
+        for phrase in (*_KO_NOT_NEGATING, *_ZH_NOT_NEGATING):
+            cjk = cjk.replace(phrase, "\u3000" * len(phrase))
+        for stem in _KO_PREFIX_NEGATED:
+            for m in re.finditer(re.escape(stem), cjk):
+                negations.append((m.start(), stem))
+                cjk = cjk[: m.start()] + "\u3000" * len(stem) + cjk[m.end() :]
+        for token in re.finditer(r"\S+", cjk):
+            word = token.group()
+            if not any("\uac00" <= ch <= "\ud7a3" for ch in word):
+                continue
+            bare = word.rstrip(".,!?;:\"')")
+            if bare.endswith(("아니라", "아니고")):
+                contrasts.append((token.start(), "아니라"))  # "A가 아니라 B": affirms B
+                continue
+            if bare in _KO_NEGATION_TOKENS:
+                negations.append((token.start(), bare))
+                continue
+            for part in _KO_NEGATION_PARTS:
+                at = word.find(part.replace(" ", ""))
+                if at >= 0 and " " not in part:
+                    negations.append((token.start() + at, part))
+                    break
+        for part in ("지 말", "지 마"):
+            for m in re.finditer(part, cjk):
+                negations.append((m.start(), "말"))
+        rather = cjk.find("而是")
+        for i, ch in enumerate(cjk):
+            if ch == "不" and 0 <= i < rather and cjk[i + 1 : i + 2] == "是":
+                contrasts.append((i, "不是"))  # "不是A而是B": affirms B
+            elif ch in _ZH_NEGATORS:
+                # 没有 / 不要 / 并非 count once, at their negator
+                negations.append((i, ch))
+        for stem, name in (*_KO_MODALS, *_ZH_MODALS):
+            at = cjk.find(stem)
+            if at >= 0 and (modal is None or at < modal[0]):
+                modal = (at, name)
                 break
-    for part in ("지 말", "지 마"):
-        for m in re.finditer(part, cjk):
-            negations.append((m.start(), "말"))
-    rather = cjk.find("而是")
-    for i, ch in enumerate(cjk):
-        if ch == "不" and 0 <= i < rather and cjk[i + 1 : i + 2] == "是":
-            contrasts.append((i, "不是"))  # "不是A而是B": affirms B
-        elif ch in _ZH_NEGATORS:
-            # 没有 / 不要 / 并非 count once, at their negator
-            negations.append((i, ch))
-    for stem, name in (*_KO_MODALS, *_ZH_MODALS):
-        at = cjk.find(stem)
-        if at >= 0 and (modal is None or at < modal[0]):
-            modal = (at, name)
-            break
-    taken = [False] * len(cjk)
-    for stem, concept, sign in _CJK_LEXICON:
-        start = cjk.find(stem)
-        while start >= 0:
-            if not any(taken[start : start + len(stem)]):
-                for k in range(start, start + len(stem)):
-                    taken[k] = True
-                _note(concepts, both, concept, sign, stem)
-            start = cjk.find(stem, start + 1)
+        taken = [False] * len(cjk)
+        for stem, concept, sign in _CJK_LEXICON:
+            start = cjk.find(stem)
+            while start >= 0:
+                if not any(taken[start : start + len(stem)]):
+                    for k in range(start, start + len(stem)):
+                        taken[k] = True
+                    _note(concepts, both, concept, sign, stem)
+                start = cjk.find(stem, start + 1)
 
     for concept in both:
         del concepts[concept]
@@ -813,10 +820,35 @@ def _note(
         both.add(concept)
 
 
+def _key(p: Polarity) -> tuple:
+    return (
+        p.negations,
+        p.modal,
+        p.modal_negated,
+        tuple(sorted(p.concepts.items())),
+        p.contrasts,
+    )
+
+
+#: Comparisons by the two polarities' contents: claims of a corpus repeat a
+#: few hundred kinds of polarity, so most comparisons are looked up.
+_COMPARED: dict[tuple, PolarityContrast] = {}
+
+
 def compare(a: Polarity | str, b: Polarity | str) -> PolarityContrast:
     """Whether *a* and *b* have opposite polarity, with the cue named (module docs)."""
     pa = polarity(a) if isinstance(a, str) else a
     pb = polarity(b) if isinstance(b, str) else b
+    key = (_key(pa), _key(pb))
+    found = _COMPARED.get(key)
+    if found is None:
+        if len(_COMPARED) > 100_000:
+            _COMPARED.clear()
+        found = _COMPARED[key] = _compare(pa, pb)
+    return found
+
+
+def _compare(pa: Polarity, pb: Polarity) -> PolarityContrast:
     shared = tuple(sorted(set(pa.concepts) & set(pb.concepts)))
     sign_a, sign_b = _stance_sign(pa, shared), _stance_sign(pb, shared)
     if shared:
