@@ -329,17 +329,3 @@ def test_training_on_a_small_subset_beats_the_untrained_baseline():
     ours, theirs = trained.scores(), baseline.scores()
     for level in ("cc", "role", "function", "attachment", "link"):
         assert ours[level] > theirs[level], (level, ours, theirs)
-
-
-def test_articles_of_several_paragraphs_weigh_aboutness():
-    from argmap.mining.draft import article_prior, draft
-    from argmap.mining.predict import score
-
-    one = "Parks should open at night. People work late. Some say it is unsafe. But lights help."
-    result = draft(one)
-    assert np.allclose(result.scores.cc, score(load(), result.segmentation).cc)
-    several = "Parks Should Open at Night\n\n" + one.replace(". ", ".\n\n")
-    result = draft(several)
-    raw = score(load(), result.segmentation)
-    assert np.allclose(result.scores.cc, article_prior(raw))
-    assert not np.allclose(result.scores.cc, raw.cc)

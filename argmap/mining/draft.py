@@ -14,10 +14,6 @@ P(function)*: the attachment classifier's probability for the pair
 of the relation's kind (support or attack), rounded to two decimals and at
 least 0.05.
 
-Articles of several paragraphs: the central-claim probabilities are
-blended with the units' aboutness before decoding (:func:`article_prior`);
-texts of one paragraph, like the training corpus, are decoded as scored.
-
 Long articles: at most *max_units* units are kept.  Each unit's
 argumentativeness is the largest of its central-claim probability and its
 strongest attachment probability (as source or target); the least
@@ -44,14 +40,6 @@ from argmap.model import ARROW, ArgumentMap, Claim, Relation, Source
 
 __all__ = ["DEFAULT_MAX_UNITS", "Draft", "ExtractError", "draft"]
 
-#: Weight of aboutness in the central-claim log-odds of a text of several
-#: paragraphs (:func:`article_prior`).  A round value, not fitted: there is no
-#: gold data of long articles here; it was checked on the two seed articles.
-ABOUTNESS = 1.0
-_ABOUTNESS_COLUMNS = (
-    "its sentence's centrality (z)",
-    "its sentence's similarity to the title (z)",
-)
 #: Units kept by default; the least argumentative beyond are dropped.
 DEFAULT_MAX_UNITS = 40
 #: Units scored at all (by central-claim probability alone beyond this).
@@ -263,25 +251,6 @@ class Draft:
         }
 
 
-def article_prior(scores: Scores) -> np.ndarray:
-    """Central-claim probabilities of a text of several paragraphs, with its aboutness.
-
-    The model learnt the central claim from one-paragraph texts; in an
-    article of many paragraphs its position and wording cues are out of
-    their depth.  An article's thesis is what the article is about, so here
-    the log-odds are half the model's plus :data:`ABOUTNESS` times the
-    unit's aboutness: the z-scores, within the text, of its sentence's mean
-    similarity to the other sentences and of its similarity to the title.
-    """
-    if scores.unit_rows is None or len(scores.cc) < 2:
-        return scores.cc
-    columns = [UNIT_NAMES.index(name) for name in _ABOUTNESS_COLUMNS]
-    about = scores.unit_rows[:, columns].sum(axis=1)
-    cc = np.clip(scores.cc, 1e-6, 1 - 1e-6)
-    logit = 0.5 * np.log(cc / (1 - cc)) + ABOUTNESS * about
-    return 1 / (1 + np.exp(-logit))
-
-
 def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
     """The segmentation with only the units *keep*, sentences and paragraphs renumbered."""
     units = [seg.units[k] for k in keep]
@@ -370,8 +339,6 @@ def draft(
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
     scores = score(model, seg)
-    if len({u.paragraph for u in seg.units}) > 1:
-        scores.cc = article_prior(scores)
     tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
     kept = seg.units
     n = len(kept)
