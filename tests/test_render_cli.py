@@ -142,7 +142,7 @@ def test_png_without_its_package_or_system_dot_names_the_package(tmp_path, monke
     out = tmp_path / "map.pdf"
     result = run(SAMPLE, "-o", out)
     assert result.exit_code == 1
-    assert "pip install svg2pdf-py" in result.stderr
+    assert "pip install resvg-py" in result.stderr
     assert "--backend system" in result.stderr
     assert not out.exists()
 

@@ -174,6 +174,34 @@ def progress_bar(label: str):
             bar.stop()
 
 
+@contextlib.contextmanager
+def drawing_warnings():
+    """Collect what drawing PNG/PDF warns about (fonts missing for a script,
+    a PDF drawn as an image) into the yielded list, each message once, in order;
+    the caller prints them (``argmap: warning: ...``) and puts them in its JSON."""
+    import warnings
+
+    from argmap.render.export import PdfImageWarning
+    from argmap.render.fonts import FontWarning
+
+    categories = (FontWarning, PdfImageWarning)
+    messages: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        for category in categories:
+            warnings.simplefilter("always", category)
+        try:
+            yield messages
+        finally:
+            for w in caught:
+                if issubclass(w.category, categories):
+                    if str(w.message) not in messages:
+                        messages.append(str(w.message))
+                else:
+                    warnings.showwarning(
+                        w.message, w.category, w.filename, w.lineno, w.file, w.line
+                    )
+
+
 def load_for_command(paths, fmt=None):
     """The workspace for a command that needs valid maps; errors stop it, warnings are shown."""
     from argmap.commands.loading import load_valid

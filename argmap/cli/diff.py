@@ -40,9 +40,13 @@ def command(base, other, output, fmt, as_json):
       argmap diff maps/seminar/minji-objections.yaml -o renders/seminar-minji-objections.svg
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
+    from argmap.cli._common import drawing_warnings
     from argmap.commands.diff import diff_files
 
-    run = diff_files(base, other, output=output or None, fmt=fmt)
+    with drawing_warnings() as warnings:
+        run = diff_files(base, other, output=output or None, fmt=fmt)
+    for message in warnings:
+        click.echo(f"argmap: warning: {message}", err=True)
     result = run.result
     if run.drawing is not None:
         click.echo(f"wrote {output}", err=True)

@@ -200,16 +200,16 @@ def run(
     state: dict[str, list[str]] = {"inputs": []}
 
     def render_once():
-        import warnings
-
-        from argmap.cli._common import load_for_command, progress_bar
+        from argmap.cli._common import (
+            drawing_warnings,
+            load_for_command,
+            progress_bar,
+        )
         from argmap.commands.loading import input_files
-        from argmap.render.fonts import FontWarning
 
         ws = load_for_command(paths, fmt)
         state["inputs"] = [str(p) for p in input_files(ws)]
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", FontWarning)
+        with drawing_warnings() as drawing_notes:
             written = render_workspace(
                 ws,
                 output,
@@ -229,12 +229,11 @@ def run(
                 keep_layout=watch,
                 bars=progress_bar,
             )
-        font_warnings = [str(w.message) for w in caught if w.category is FontWarning]
-        for message in font_warnings:
+        for message in drawing_notes:
             click.echo(f"argmap: warning: {message}", err=True)
         if as_json:
             emit_json(
-                {"written": [w.to_dict() for w in written], "warnings": font_warnings}
+                {"written": [w.to_dict() for w in written], "warnings": drawing_notes}
             )
         else:
             for w in written:

@@ -6,8 +6,9 @@
 >>> print(to_dot(amap, direction="LR", legend=False))
 
 SVG needs nothing beyond ``pip install`` (Graphviz in WebAssembly); PNG and
-PDF are drawn from that same SVG (:mod:`argmap.render.export`: resvg-py and
-svg2pdf-py), or by a system Graphviz with ``backend="system"`` (see
+PDF are drawn from that same SVG (:mod:`argmap.render.export`: resvg-py, and
+svg2pdf-py for vector PDF when the ``pdf`` extra is installed, else the PNG on
+a PDF page), or by a system Graphviz with ``backend="system"`` (see
 :mod:`argmap.render.backends`).  The same map gives the same SVG bytes on
 every run and machine.
 """
