@@ -339,6 +339,27 @@ def test_align_needs_no_network(tmp_path, monkeypatch):
     assert [s.kind for s in found] == ["same_as"]
 
 
+def test_align_and_tensions_end_to_end_need_no_network(tmp_path, monkeypatch):
+    # a fresh cache: the model itself loads from the installed wheel
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    monkeypatch.setattr(embed_mod, "_encoder", None)
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    folder = strip_cross_links(
+        tmp_path / "maps" if (tmp_path / "maps").mkdir() is None else tmp_path
+    )
+    links = folder / "links.yaml"
+    result = CliRunner().invoke(cli, ["align", str(folder), "-o", str(links)])
+    assert result.exit_code == 0, result.output
+    assert links.is_file()
+    result = CliRunner().invoke(cli, ["tensions", str(folder), "--json", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["tensions"][0]["suggested"] is True
+
+
 # -- the command --------------------------------------------------------------------
 
 
