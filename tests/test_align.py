@@ -348,9 +348,8 @@ def test_align_and_tensions_end_to_end_need_no_network(tmp_path, monkeypatch):
     monkeypatch.setattr(embed_mod, "_encoder", None)
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    folder = strip_cross_links(
-        tmp_path / "maps" if (tmp_path / "maps").mkdir() is None else tmp_path
-    )
+    (tmp_path / "maps").mkdir()
+    folder = strip_cross_links(tmp_path / "maps")
     links = folder / "links.yaml"
     result = CliRunner().invoke(cli, ["align", str(folder), "-o", str(links)])
     assert result.exit_code == 0, result.output
