@@ -21,14 +21,6 @@ from argmap.meaning.polarity import compare, polarity
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path_factory, monkeypatch):
-    # one cache for the whole module keeps the suite fast; never the user's own
-    folder = tmp_path_factory.getbasetemp() / "align-cache"
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(folder))
-    return folder
-
-
 def one_map(map_id: str, *texts: str, thesis: int | None = None) -> ArgumentMap:
     amap = ArgumentMap(map_id)
     for k, text in enumerate(texts):

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from argmap.cli import cli
 from argmap.workspace import check_paths
 
+from conftest import write
+
 GOOD_HEAD = "argmap: 1\nid: demo\nclaims:\n"
 
 # (name, map text, expected line, words the message must contain)
@@ -159,17 +161,11 @@ MALFORMED = [
 ]
 
 
-def _write(tmp_path, text, name="map.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(
     "name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED]
 )
 def test_malformed_map_is_reported_with_line(tmp_path, name, text, line, words):
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     errors = [d for d in check_paths([path]) if d.is_error]
     assert errors, f"{name}: no error reported"
     matching = [d for d in errors if all(w in d.format() for w in words)]
@@ -184,7 +180,7 @@ def test_malformed_map_is_reported_with_line(tmp_path, name, text, line, words):
     "name,text,line,words", MALFORMED, ids=[m[0] for m in MALFORMED]
 )
 def test_cli_check_prints_one_line_and_exits_1(tmp_path, name, text, line, words):
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     before = path.read_bytes()
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
@@ -199,7 +195,7 @@ def test_several_problems_in_one_file_are_all_reported(tmp_path):
         GOOD_HEAD
         + "  a:\n    text: A\n    role: boss\n  b:\n    text: B\n    supports: [{to: a, weight: 7}]\n"
     )
-    diagnostics = check_paths([_write(tmp_path, text)])
+    diagnostics = check_paths([write(tmp_path, "map.yaml", text)])
     assert sorted(d.line for d in diagnostics if d.is_error) == [6, 9]
 
 
@@ -208,7 +204,7 @@ def test_warnings_do_not_fail_unless_strict(tmp_path):
         GOOD_HEAD
         + "  a:\n    text: A\n  b:\n    text: B\n  c:\n    text: C\n    supports: [a]\n"
     )
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     normal = CliRunner().invoke(cli, ["check", str(path)])
     assert normal.exit_code == 0
     assert f"{path}:6: warning: claim 'b' has no relation" in normal.output
@@ -221,14 +217,14 @@ def test_support_cycle_is_a_warning_naming_the_cycle(tmp_path):
         GOOD_HEAD
         + "  a: {text: A, supports: [b]}\n  b: {text: B, supports: [c]}\n  c: {text: C, supports: [a]}\n"
     )
-    diagnostics = check_paths([_write(tmp_path, text)])
+    diagnostics = check_paths([write(tmp_path, "map.yaml", text)])
     cycles = [d for d in diagnostics if d.code == "support-cycle"]
     assert len(cycles) == 1 and not cycles[0].is_error
     assert "a -> b -> c -> a" in cycles[0].message
 
 
 def test_check_json_lists_problems(tmp_path):
-    path = _write(tmp_path, MALFORMED[12][1])  # weight above one
+    path = write(tmp_path, "map.yaml", MALFORMED[12][1])  # weight above one
     result = CliRunner().invoke(cli, ["check", "--json", str(path)])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
@@ -238,14 +234,16 @@ def test_check_json_lists_problems(tmp_path):
 
 
 def test_cross_map_reference_resolves_from_a_sibling_file(tmp_path):
-    _write(tmp_path, "argmap: 1\nid: other\nclaims:\n  x: {text: X}\n", "other.yaml")
-    path = _write(tmp_path, GOOD_HEAD + "  a:\n    text: A\n    rebuts: [other#x]\n")
+    write(tmp_path, "other.yaml", "argmap: 1\nid: other\nclaims:\n  x: {text: X}\n")
+    path = write(
+        tmp_path, "map.yaml", GOOD_HEAD + "  a:\n    text: A\n    rebuts: [other#x]\n"
+    )
     assert [d for d in check_paths([path]) if d.is_error] == []
-    bad = _write(
+    bad = write(
         tmp_path,
+        "b.yaml",
         GOOD_HEAD.replace("demo", "demo2")
         + "  a:\n    text: A\n    rebuts: [other#y]\n",
-        "b.yaml",
     )
     errors = [d.format() for d in check_paths([bad]) if d.is_error]
     expected = (
@@ -256,8 +254,8 @@ def test_cross_map_reference_resolves_from_a_sibling_file(tmp_path):
 
 
 def test_duplicate_map_ids_across_files(tmp_path):
-    _write(tmp_path, GOOD_HEAD + "  a: {text: A}\n", "one.yaml")
-    _write(tmp_path, GOOD_HEAD + "  b: {text: B}\n", "two.yaml")
+    write(tmp_path, "one.yaml", GOOD_HEAD + "  a: {text: A}\n")
+    write(tmp_path, "two.yaml", GOOD_HEAD + "  b: {text: B}\n")
     errors = [d for d in check_paths([tmp_path]) if d.is_error]
     assert [d.code for d in errors] == ["duplicate-map-id"]
     assert errors[0].path.endswith("two.yaml")
@@ -288,7 +286,7 @@ def test_quotes_are_verified_against_the_source_text(tmp_path):
         "    quote: Summits never change anything.\n"
         "    supports: [a]\n"
     )
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     diagnostics = check_paths([path], {"demo": str(article)})
     missing = [d for d in diagnostics if d.code == "quote-not-found"]
     assert [(d.line, d.is_error) for d in missing] == [(7, True)]
@@ -303,7 +301,7 @@ def test_cluster_not_connected_to_the_thesis_is_a_warning(tmp_path):
         "  x:\n    text: X\n"
         "  y:\n    text: Y\n    rebuts: [x]\n"
     )
-    diagnostics = check_paths([_write(tmp_path, text)])
+    diagnostics = check_paths([write(tmp_path, "map.yaml", text)])
     unreachable = sorted(
         (d.line, d.message) for d in diagnostics if d.code == "unreachable-claim"
     )
@@ -320,7 +318,7 @@ def test_undercut_naming_a_relation_id_connects_to_the_thesis(tmp_path):
         "  u:\n    text: U\n    undercuts: [r-t]\n"
         "  w:\n    text: W\n    supports: [u]\n"
     )
-    diagnostics = check_paths([_write(tmp_path, text)])
+    diagnostics = check_paths([write(tmp_path, "map.yaml", text)])
     assert [d for d in diagnostics if d.code == "unreachable-claim"] == []
 
 
@@ -329,7 +327,7 @@ def test_bad_claim_id_is_reported_at_its_own_line(tmp_path):
         GOOD_HEAD
         + "  good:\n    text: A\n  'bad id':\n    text: B\n    supports: [good]\n"
     )
-    errors = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    errors = [d for d in check_paths([write(tmp_path, "map.yaml", text)]) if d.is_error]
     assert [(d.line, d.message) for d in errors] == [
         (6, "claim id 'bad id' is not a valid id")
     ]
@@ -341,7 +339,9 @@ def test_non_http_source_url_is_a_warning_at_its_line(tmp_path):
         "  a: {text: A, role: thesis}\n  b: {text: B, supports: [a]}\n"
     )
     (warned,) = [
-        d for d in check_paths([_write(tmp_path, text)]) if d.code == "unsafe-url"
+        d
+        for d in check_paths([write(tmp_path, "map.yaml", text)])
+        if d.code == "unsafe-url"
     ]
     assert warned.line == 4 and not warned.is_error
 
@@ -353,7 +353,9 @@ def test_same_undercut_twice_and_self_qualified_duplicates_are_errors(tmp_path):
         "  u:\n    text: U\n    undercuts: [door, door]\n"
     )
     errors = sorted(
-        (d.line, d.message) for d in check_paths([_write(tmp_path, text)]) if d.is_error
+        (d.line, d.message)
+        for d in check_paths([write(tmp_path, "map.yaml", text)])
+        if d.is_error
     )
     assert errors == [
         (9, "'r' supports 't' twice"),
@@ -367,7 +369,9 @@ def test_undercut_by_source_target_finds_a_relation_that_has_an_id(tmp_path):
         "  r:\n    text: R\n    supports: [{to: t, id: door}]\n"
         "  u:\n    text: U\n    undercuts: [r->t]\n"
     )
-    assert [d for d in check_paths([_write(tmp_path, text)]) if d.is_error] == []
+    assert [
+        d for d in check_paths([write(tmp_path, "map.yaml", text)]) if d.is_error
+    ] == []
 
 
 def test_checking_many_maps_stays_linear(tmp_path, monkeypatch):
@@ -396,33 +400,33 @@ def test_loading_reports_progress_per_file(tmp_path):
     from argmap.workspace import load_workspace
 
     for i in range(3):
-        _write(
-            tmp_path, f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A}}\n", f"m{i}.yaml"
+        write(
+            tmp_path, f"m{i}.yaml", f"argmap: 1\nid: m{i}\nclaims:\n  a: {{text: A}}\n"
         )
-    _write(tmp_path, "not: [valid", "m9.yaml")  # a broken file still counts as read
+    write(tmp_path, "m9.yaml", "not: [valid")  # a broken file still counts as read
     seen = []
     load_workspace([tmp_path], progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
 def test_undercut_of_another_maps_relation(tmp_path):
-    _write(
+    write(
         tmp_path,
-        "argmap: 1\nid: a\nclaims:\n  t: {text: T, role: thesis}\n  p: {text: P, supports: [t]}\n",
         "a.yaml",
+        "argmap: 1\nid: a\nclaims:\n  t: {text: T, role: thesis}\n  p: {text: P, supports: [t]}\n",
     )
-    good = _write(
+    good = write(
         tmp_path,
+        "b.yaml",
         "argmap: 1\nid: b\nclaims:\n  t: {text: T, role: thesis}\n"
         "  u: {text: U, supports: [t], undercuts: ['a#p->a#t']}\n",
-        "b.yaml",
     )
     assert [d for d in check_paths([good]) if d.is_error] == []
-    bad = _write(
+    bad = write(
         tmp_path,
+        "c.yaml",
         "argmap: 1\nid: c\nclaims:\n  t: {text: T, role: thesis}\n"
         "  u: {text: U, supports: [t], undercuts: ['a#t->a#p']}\n",
-        "c.yaml",
     )
     assert [(d.line, d.code) for d in check_paths([bad]) if d.is_error] == [
         (5, "unknown-relation")
@@ -435,8 +439,8 @@ REFERS_TO_A = "argmap: 1\nid: b\nclaims:\n  y:\n    text: Y\n    supports: [a#x]
 
 
 def test_broken_map_is_not_called_missing_by_maps_that_refer_to_it(tmp_path):
-    broken = _write(tmp_path, TAB_BROKEN, "a.yaml")
-    b = _write(tmp_path, REFERS_TO_A, "b.yaml")
+    broken = write(tmp_path, "a.yaml", TAB_BROKEN)
+    b = write(tmp_path, "b.yaml", REFERS_TO_A)
     # Both files named (the folder), and b alone (a.yaml searched beside it).
     for paths in ([tmp_path], [b]):
         (unknown,) = [d for d in check_paths(paths) if d.code == "unknown-map"]
@@ -450,7 +454,7 @@ def test_broken_map_is_not_called_missing_by_maps_that_refer_to_it(tmp_path):
 
 
 def test_unknown_map_without_load_failures_still_says_no_map_has_that_id(tmp_path):
-    b = _write(tmp_path, REFERS_TO_A, "b.yaml")
+    b = write(tmp_path, "b.yaml", REFERS_TO_A)
     (unknown,) = [d for d in check_paths([b]) if d.is_error]
     assert (
         unknown.message
@@ -466,7 +470,7 @@ def test_schema_file_beside_the_maps_is_not_read_as_a_map(tmp_path):
     assert result.exit_code == 0
     schema_file = tmp_path / "argmap.schema.json"
     schema_file.write_text(result.output, encoding="utf-8")
-    _write(tmp_path, GOOD_HEAD + "  a: {text: A}\n", "a.yaml")
+    write(tmp_path, "a.yaml", GOOD_HEAD + "  a: {text: A}\n")
     assert [p.name for p in map_files_in(tmp_path)] == ["a.yaml"]
     assert [d for d in check_paths([tmp_path]) if d.is_error] == []
     # Named on its own, the file is still read (and is no map).
@@ -477,7 +481,7 @@ def test_schema_file_beside_the_maps_is_not_read_as_a_map(tmp_path):
 
 def test_yaml_hint_for_a_field_indented_too_far_mentions_indentation(tmp_path):
     text = GOOD_HEAD + "  a:\n    text: A\n     role: thesis\n"
-    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    (err,) = [d for d in check_paths([write(tmp_path, "map.yaml", text)]) if d.is_error]
     assert err.code == "yaml-syntax" and err.line == 6
     assert "indentation" in err.fix and "quote text that contains ': '" in err.fix
 
@@ -487,12 +491,12 @@ def test_weight_that_is_not_a_number_says_to_write_a_number(tmp_path):
         GOOD_HEAD
         + "  a:\n    text: A\n  b:\n    text: B\n    supports: [{to: a, weight: high}]\n"
     )
-    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    (err,) = [d for d in check_paths([write(tmp_path, "map.yaml", text)]) if d.is_error]
     assert err.line == 8 and err.fix == "write a number between 0 and 1"
 
 
 def test_same_as_typo_is_reported_at_the_same_as_line(tmp_path):
-    _write(tmp_path, "argmap: 1\nid: other\nclaims:\n  o: {text: O}\n", "other.yaml")
+    write(tmp_path, "other.yaml", "argmap: 1\nid: other\nclaims:\n  o: {text: O}\n")
     text = GOOD_HEAD + (
         "  a:\n"  # line 4
         "    text: A\n"
@@ -503,7 +507,7 @@ def test_same_as_typo_is_reported_at_the_same_as_line(tmp_path):
         "      - other#o\n"
         "      - other#nope\n"  # line 11
     )
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     errors = sorted((d.line, d.code) for d in check_paths([path]) if d.is_error)
     assert errors == [(6, "unknown-map"), (11, "unknown-reference")]
 
@@ -513,7 +517,7 @@ def test_missing_source_text_is_reported_at_the_map_line(tmp_path):
         "argmap: 1\nid: demo\nsource:\n  publisher: P\n  text: nope.txt\n"
         "claims:\n  a: {text: A, quote: Q}\n"
     )
-    path = _write(tmp_path, text)
+    path = write(tmp_path, "map.yaml", text)
     (err,) = [d for d in check_paths([path]) if d.is_error]
     assert err.path == str(path) and err.line == 5
     assert str(tmp_path / "nope.txt") in err.message and "no such file" in err.message
@@ -521,7 +525,7 @@ def test_missing_source_text_is_reported_at_the_map_line(tmp_path):
 
 def test_undercut_naming_an_unloaded_map_says_no_map_has_that_id(tmp_path):
     text = GOOD_HEAD + "  a:\n    text: A\n    undercuts: ['ghost#p->ghost#t']\n"
-    (err,) = [d for d in check_paths([_write(tmp_path, text)]) if d.is_error]
+    (err,) = [d for d in check_paths([write(tmp_path, "map.yaml", text)]) if d.is_error]
     assert err.code == "unknown-map" and err.line == 6
     assert "no map has id 'ghost'" in err.message
     assert err.fix == "check the map id, or pass that map's file too"
@@ -531,7 +535,7 @@ def test_claim_supporting_itself_is_not_also_a_support_cycle(tmp_path):
     text = (
         GOOD_HEAD + "  a: {text: A, supports: [a, b]}\n  b: {text: B, supports: [a]}\n"
     )
-    diagnostics = check_paths([_write(tmp_path, text)])
+    diagnostics = check_paths([write(tmp_path, "map.yaml", text)])
     assert [d.code for d in diagnostics if d.is_error] == ["self-relation"]
     # The two-claim cycle a -> b -> a is still one.
     cycles = [d.message for d in diagnostics if d.code == "support-cycle"]

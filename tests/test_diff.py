@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from argmap.cli import cli
 from argmap.commands.diff import load_pair
 from argmap.diagnostics import ArgmapError
 from argmap.readwrite.yamlmap import loads
+
+from conftest import write
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,13 +50,6 @@ claims:
     text: "Delta [red]boom[/red]."
     rebuts: [v#a]
 """
-
-
-def write(folder, name, text):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def triples(relations):

@@ -6,8 +6,6 @@ relations, lines and messages are worked out from the text written here.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from click.testing import CliRunner
 
@@ -20,6 +18,8 @@ from argmap.workspace import (
     load_workspace,
     map_files_in,
 )
+
+from conftest import write
 
 BASE = """\
 argmap: 1
@@ -38,13 +38,6 @@ claims:
     note: Raised by the author.
     rebuts: [{to: thesis, weight: 0.5, id: doubt-thesis}]
 """
-
-
-def write(folder, name, text):
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def errors(diagnostics):

@@ -15,6 +15,8 @@ from argmap.cli import cli
 from argmap.diagnostics import MapError
 from argmap.readwrite import aif, argdown, graphml, jsonmap, mermaid, yamlmap
 
+from conftest import run
+
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data" / "interop"
 SEED_MAPS = sorted((ROOT / "maps").glob("*.yaml"))
@@ -305,10 +307,6 @@ def test_registry_knows_every_format():
     assert readwrite.format_for("x.mmd", writing=True).name == "mermaid"
     assert table["microtext"].folder and not table["microtext"].writable
     assert not table["mermaid"].readable
-
-
-def run(*args):
-    return CliRunner().invoke(cli, list(map(str, args)), catch_exceptions=False)
 
 
 def test_convert_argdown_to_yaml_and_back(tmp_path):

@@ -17,6 +17,13 @@ def cache_dir(tmp_path, monkeypatch):
     return tmp_path / "cache"
 
 
+def test_the_test_session_never_uses_the_users_cache(tmp_path_factory):
+    # tests/conftest.py points ARGMAP_CACHE_DIR at the session's temporary folder.
+    cache = embed_mod.cache_path()
+    assert cache is not None
+    assert cache.is_relative_to(tmp_path_factory.getbasetemp())
+
+
 def test_model_loads_and_embeds_without_network(cache_dir, monkeypatch):
     """The weights come from the installed package: no socket is ever opened."""
 

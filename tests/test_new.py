@@ -15,6 +15,8 @@ from argmap.diagnostics import ArgmapError
 from argmap.scaffold import id_from_title, scaffold, write_new_map
 from argmap.workspace import check_paths, load_workspace
 
+from conftest import run, write
+
 BASE = """\
 argmap: 1
 id: seed
@@ -28,15 +30,6 @@ claims:
 """
 
 
-def _write(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, ["new", *args])
-
-
 def test_id_from_title():
     assert id_from_title("Summits & Contracts: A Test!") == "summits-contracts-a-test"
     assert id_from_title("  Café—Diplomacy  ") == "cafe-diplomacy"
@@ -47,7 +40,7 @@ def test_id_from_title():
 
 def test_scaffold_passes_check_without_warnings(tmp_path):
     out = tmp_path / "maps" / "new.yaml"
-    result = run('Summits & Contracts: "A Test"', "-o", str(out))
+    result = run("new", 'Summits & Contracts: "A Test"', "-o", str(out))
     assert result.exit_code == 0, result.output
     assert check_paths([out]) == []
     data = yaml.safe_load(out.read_text("utf-8"))
@@ -60,7 +53,7 @@ def test_scaffold_passes_check_without_warnings(tmp_path):
 
 def test_scaffold_comments_teach_the_format(tmp_path):
     out = tmp_path / "m.yaml"
-    assert run("Teaching", "-o", str(out)).exit_code == 0
+    assert run("new", "Teaching", "-o", str(out)).exit_code == 0
     text = out.read_text("utf-8")
     for words in (
         "supports: [main-claim]",  # short form
@@ -93,18 +86,18 @@ def test_default_file_name_and_id_option(tmp_path, monkeypatch):
 def test_refuses_to_overwrite_without_force(tmp_path):
     out = tmp_path / "m.yaml"
     out.write_text("precious\n", encoding="utf-8")
-    result = run("Title", "-o", str(out))
+    result = run("new", "Title", "-o", str(out))
     assert result.exit_code == 1
     assert "already exists" in result.output and "--force" in result.output
     assert out.read_text("utf-8") == "precious\n"
-    assert run("Title", "-o", str(out), "--force").exit_code == 0
+    assert run("new", "Title", "-o", str(out), "--force").exit_code == 0
     assert out.read_text("utf-8").startswith("# An argument map")
 
 
 def test_bad_ids_are_refused(tmp_path):
-    result = run("과학", "-o", str(tmp_path / "k.yaml"))
+    result = run("new", "과학", "-o", str(tmp_path / "k.yaml"))
     assert result.exit_code == 1 and "--id" in result.output
-    result = run("Title", "--id", "not a slug", "-o", str(tmp_path / "k.yaml"))
+    result = run("new", "Title", "--id", "not a slug", "-o", str(tmp_path / "k.yaml"))
     assert result.exit_code == 1 and "not a valid id" in result.output
     assert not (tmp_path / "k.yaml").exists()
 
@@ -123,7 +116,9 @@ def _uncomment_example(text: str) -> str:
 def test_extends_by_path(tmp_path):
     (tmp_path / "seed.yaml").write_text(BASE, encoding="utf-8")
     out = tmp_path / "seminar" / "me.yaml"
-    result = run("My view", "-o", str(out), "--extends", str(tmp_path / "seed.yaml"))
+    result = run(
+        "new", "My view", "-o", str(out), "--extends", str(tmp_path / "seed.yaml")
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text("utf-8")
     assert re.search(r"^extends: \.\./seed\.yaml ", text, re.MULTILINE)
@@ -141,7 +136,7 @@ def test_extends_by_path(tmp_path):
 def test_extends_by_id_beside_the_new_file(tmp_path):
     (tmp_path / "seed.yaml").write_text(BASE, encoding="utf-8")
     out = tmp_path / "me.yaml"
-    result = run("Mine", "-o", str(out), "--extends", "seed", "--json")
+    result = run("new", "Mine", "-o", str(out), "--extends", "seed", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["extends"] == "seed"
     assert yaml.safe_load(out.read_text("utf-8"))["extends"] == "seed"
@@ -150,11 +145,11 @@ def test_extends_by_id_beside_the_new_file(tmp_path):
 
 def test_extends_unknown_base(tmp_path):
     out = tmp_path / "me.yaml"
-    result = run("Mine", "-o", str(out), "--extends", "nothing-here")
+    result = run("new", "Mine", "-o", str(out), "--extends", "nothing-here")
     assert result.exit_code == 1
     assert "no map with id 'nothing-here'" in result.output
     assert not out.exists()
-    result = run("Mine", "-o", str(out), "--extends", "../nothing.yaml")
+    result = run("new", "Mine", "-o", str(out), "--extends", "../nothing.yaml")
     assert result.exit_code == 1 and "no such file" in result.output
 
 
@@ -166,7 +161,7 @@ def test_extension_of_a_seed_map_names_its_thesis(tmp_path):
         / "contracts-not-declarations.yaml"
     )
     out = tmp_path / "p.yaml"
-    result = run("Participant", "-o", str(out), "--extends", str(seed))
+    result = run("new", "Participant", "-o", str(out), "--extends", str(seed))
     assert result.exit_code == 0, result.output
     assert "rebuts: [contracts-decide]" in out.read_text("utf-8")
     assert check_paths([out]) == []
@@ -203,15 +198,17 @@ def test_extends_by_id_looks_beside_the_file_as_check_does(tmp_path):
         BASE.replace("id: seed", "id: hidden"), "utf-8"
     )
     assert (
-        run("Mine", "-o", str(tmp_path / "a.yaml"), "--extends", "hidden").exit_code
+        run(
+            "new", "Mine", "-o", str(tmp_path / "a.yaml"), "--extends", "hidden"
+        ).exit_code
         == 1
     )
-    seed = load_workspace([_write(tmp_path / "seed.yaml", BASE)]).maps["seed"]
+    seed = load_workspace([write(tmp_path, "seed.yaml", BASE)]).maps["seed"]
     (tmp_path / "seed.yaml").unlink()
     from argmap import readwrite
 
     readwrite.write(seed, tmp_path / "seed.json")
     out = tmp_path / "me.yaml"
-    result = run("Mine", "-o", str(out), "--extends", "seed")
+    result = run("new", "Mine", "-o", str(out), "--extends", "seed")
     assert result.exit_code == 0, result.output
     assert check_paths([out]) == []

@@ -12,9 +12,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from argmap.cli import cli
+from conftest import run
 
 TWO_CLAIMS = """\
 argmap: 1
@@ -43,10 +42,6 @@ def write_map(
         encoding="utf-8",
     )
     return path
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 @pytest.fixture

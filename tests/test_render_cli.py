@@ -9,10 +9,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from argmap.cli import cli
 from argmap.render import backends
+
+from conftest import run
 
 SAMPLE = Path(__file__).parent / "data" / "render-sample.yaml"
 
@@ -39,10 +39,6 @@ claims:
 """
 
 
-def run(*args):
-    return CliRunner().invoke(cli, ["render", *map(str, args)])
-
-
 @pytest.fixture
 def folder(tmp_path) -> Path:
     maps = tmp_path / "maps"
@@ -54,7 +50,7 @@ def folder(tmp_path) -> Path:
 
 def test_one_map_to_one_file(tmp_path):
     out = tmp_path / "out.svg"
-    result = run(SAMPLE, "-o", out)
+    result = run("render", SAMPLE, "-o", out)
     assert result.exit_code == 0, result.output
     root = ET.fromstring(out.read_bytes())
     assert root.get("data-map") == "render-sample"
@@ -63,7 +59,7 @@ def test_one_map_to_one_file(tmp_path):
 
 def test_folder_of_maps_to_folder(folder, tmp_path):
     out = tmp_path / "renders"
-    result = run(folder, "-o", out, "--json")
+    result = run("render", folder, "-o", out, "--json")
     assert result.exit_code == 0, result.output
     written = json.loads(result.stdout)["written"]
     assert sorted(Path(w["path"]).name for w in written) == [
@@ -76,7 +72,7 @@ def test_folder_of_maps_to_folder(folder, tmp_path):
 
 
 def test_several_maps_into_a_file_is_refused(folder, tmp_path):
-    result = run(folder, "-o", tmp_path / "x.svg")
+    result = run("render", folder, "-o", tmp_path / "x.svg")
     assert result.exit_code == 1
     assert "need a folder" in result.stderr
     assert not (tmp_path / "x.svg").exists()
@@ -86,12 +82,12 @@ def test_bad_input_writes_nothing_and_keeps_old_output(tmp_path):
     bad = tmp_path / "broken.yaml"
     bad.write_text(BROKEN, encoding="utf-8")
     out = tmp_path / "out.svg"
-    result = run(bad, "-o", out)
+    result = run("render", bad, "-o", out)
     assert result.exit_code == 1
     assert "nowhere" in result.stderr and "Traceback" not in result.output
     assert not out.exists()
     out.write_text("old render", encoding="utf-8")
-    result = run(bad, "-o", out)
+    result = run("render", bad, "-o", out)
     assert result.exit_code == 1
     assert out.read_text(encoding="utf-8") == "old render"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -111,7 +107,7 @@ def test_failure_in_a_later_map_leaves_earlier_maps_unwritten(
 
     monkeypatch.setattr(api, "render_to_bytes", fail_on_second)
     out = tmp_path / "renders"
-    result = run(folder, "-o", out)
+    result = run("render", folder, "-o", out)
     assert result.exit_code == 1 and "boom" in result.stderr
     assert not out.exists() or list(out.iterdir()) == []
 
@@ -120,7 +116,7 @@ def test_png_and_pdf_without_system_dot_are_drawn_from_the_svg(tmp_path, monkeyp
     monkeypatch.setattr(backends.shutil, "which", lambda name: None)
     for name, magic in (("map.png", b"\x89PNG"), ("map.pdf", b"%PDF-")):
         out = tmp_path / name
-        result = run(SAMPLE, "-o", out)
+        result = run("render", SAMPLE, "-o", out)
         assert result.exit_code == 0, result.stderr
         assert out.read_bytes().startswith(magic)
 
@@ -128,7 +124,7 @@ def test_png_and_pdf_without_system_dot_are_drawn_from_the_svg(tmp_path, monkeyp
 def test_backend_system_without_system_dot_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setattr(backends.shutil, "which", lambda name: None)
     out = tmp_path / "map.png"
-    result = run(SAMPLE, "-o", out, "--backend", "system")
+    result = run("render", SAMPLE, "-o", out, "--backend", "system")
     assert result.exit_code == 1
     assert "apt-get install graphviz" in result.stderr
     assert not out.exists()
@@ -140,7 +136,7 @@ def test_png_without_its_package_or_system_dot_names_the_package(tmp_path, monke
     monkeypatch.setattr(backends.shutil, "which", lambda name: None)
     monkeypatch.setattr(export, "can_export", lambda fmt: False)
     out = tmp_path / "map.pdf"
-    result = run(SAMPLE, "-o", out)
+    result = run("render", SAMPLE, "-o", out)
     assert result.exit_code == 1
     assert "pip install resvg-py" in result.stderr
     assert "--backend system" in result.stderr
@@ -150,19 +146,29 @@ def test_png_without_its_package_or_system_dot_names_the_package(tmp_path, monke
 def test_format_option_dot_and_conflict(tmp_path):
     out = tmp_path / "map.gv"
     result = run(
-        SAMPLE, "-o", out, "--format", "dot", "--no-legend", "--direction", "LR"
+        "render",
+        SAMPLE,
+        "-o",
+        out,
+        "--format",
+        "dot",
+        "--no-legend",
+        "--direction",
+        "LR",
     )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("digraph") and "rankdir=LR" in text
     assert "cluster_legend" not in text
-    result = run(SAMPLE, "-o", tmp_path / "m.svg", "--format", "png")
+    result = run("render", SAMPLE, "-o", tmp_path / "m.svg", "--format", "png")
     assert result.exit_code == 1 and "extension says svg" in result.stderr
 
 
 def test_focus_tag_and_embed(tmp_path):
     out = tmp_path / "near.svg"
-    result = run(SAMPLE, "-o", out, "--focus", "counts-2019", "--depth", "1", "--embed")
+    result = run(
+        "render", SAMPLE, "-o", out, "--focus", "counts-2019", "--depth", "1", "--embed"
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<svg")
@@ -176,16 +182,18 @@ def test_focus_tag_and_embed(tmp_path):
     assert claims == {
         prefix + c for c in ("counts-2019", "more-cyclists", "induced-demand")
     }
-    result = run(SAMPLE, "-o", tmp_path / "t.svg", "--tag", "business", "--json")
+    result = run(
+        "render", SAMPLE, "-o", tmp_path / "t.svg", "--tag", "business", "--json"
+    )
     # the three business claims and, as context, the thesis they lead to
     assert json.loads(result.stdout)["written"][0]["claims"] == 4
-    result = run(SAMPLE, "-o", tmp_path / "f.svg", "--focus", "missing")
+    result = run("render", SAMPLE, "-o", tmp_path / "f.svg", "--focus", "missing")
     assert result.exit_code == 1 and "no such claim" in result.stderr
 
 
 def test_merged_renders_one_file(folder, tmp_path):
     out = tmp_path / "merged.svg"
-    result = run(folder, "--merged", "-o", out, "--json")
+    result = run("render", folder, "--merged", "-o", out, "--json")
     assert result.exit_code == 0, result.output
     (written,) = json.loads(result.stdout)["written"]
     assert written["claims"] == 17
@@ -234,7 +242,7 @@ def test_render_maps_reports_progress_per_map(tmp_path):
 
 def test_id_prefix_option(tmp_path):
     out = tmp_path / "map.svg"
-    result = run(SAMPLE, "-o", out, "--embed", "--id-prefix", "fig 2")
+    result = run("render", SAMPLE, "-o", out, "--embed", "--id-prefix", "fig 2")
     assert result.exit_code == 0, result.stderr
     ids = [el.get("id") for el in ET.fromstring(out.read_text()).iter() if el.get("id")]
     assert ids and all(i.startswith("fig_202-") for i in ids)
@@ -242,7 +250,7 @@ def test_id_prefix_option(tmp_path):
 
 def test_id_prefix_of_several_maps_names_each_map(folder, tmp_path):
     out = tmp_path / "renders"
-    result = run(folder, "-o", out, "--id-prefix", "p")
+    result = run("render", folder, "-o", out, "--id-prefix", "p")
     assert result.exit_code == 0, result.stderr
     prefixes = set()
     for path in out.iterdir():

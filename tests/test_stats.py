@@ -12,6 +12,8 @@ from argmap.analysis.stats import depth, stats
 from argmap.cli import cli
 from argmap.readwrite.yamlmap import loads
 
+from conftest import write
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # t is the thesis.  p and q support t; e supports p; o rebuts p; r rebuts o;
@@ -115,12 +117,6 @@ def test_references_to_other_maps_are_not_counted_as_claims():
     assert figures.relations["rebuts"] == 1  # the relation is the map's own
     assert figures.most_attacked == ()
     assert figures.depth == 1
-
-
-def write(folder, name, text):
-    path = folder / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def test_cli_per_map_and_merged(tmp_path):
