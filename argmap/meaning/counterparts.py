@@ -71,7 +71,6 @@ Objections voice the other side (:func:`voicings`)
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -79,6 +78,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from argmap.meaning.context import ClaimContext, MapContext
+from argmap.meaning.judge import MARGIN_CENTRE, MARGIN_WIDTH, gap, relatedness
+from argmap.meaning.judge import sameness as judge_sameness
 from argmap.meaning.polarity import compare
 
 __all__ = [
@@ -96,28 +97,13 @@ __all__ = [
 
 #: Weight of a parallel anchor in the evidence of a pair (a prior; module docs).
 BETA = 0.25
-#: Centre and width of the margin curve: a pair must stand out from each
-#: claim's runner-up by about 0.05 of cosine to count as each other's match.
-MARGIN_CENTRE, MARGIN_WIDTH = 0.05, 0.02
 #: Least evidence for a voicing (a cosine at which claims are on one question).
 VOICE_FLOOR = 0.4
 
 
-def gap(margin: float) -> float:
-    """How surely a pair stands out from its runners-up, 0..1 (module docs)."""
-    return 1.0 / (1.0 + math.exp(-(margin - MARGIN_CENTRE) / MARGIN_WIDTH))
-
-
-def _relatedness(s: float) -> float:
-    from argmap.meaning.judge import relatedness
-
-    return relatedness(s)
-
-
 def sameness(s: float, margin: float) -> float:
-    from argmap.meaning.judge import sameness as same
-
-    return same(s, margin)
+    """How surely two claims are the same, given the margin (:func:`argmap.meaning.judge.sameness`)."""
+    return judge_sameness(s, margin)
 
 
 class Neighbours:
@@ -256,7 +242,7 @@ def _voicings_one_way(
             bound = near.bound_b[x] if flipped else near.bound_a[x]
             runner = max(ranked[1][1] if len(ranked) > 1 else -1.0, float(bound))
             margin = e - runner
-            score = _relatedness(e) * gap(margin)
+            score = relatedness(e) * gap(margin)
             _, _, ra, rb = parallel[key]
             pa, pb = (rb, ra) if flipped else (ra, rb)
             anchor = (a.claims[pa].ref, b.claims[pb].ref)

@@ -60,9 +60,12 @@ from argmap.meaning.polarity import compare
 
 __all__ = [
     "KINDS",
+    "MARGIN_CENTRE",
+    "MARGIN_WIDTH",
     "Judgement",
     "MapStance",
     "StanceModel",
+    "gap",
     "judge",
     "map_stance",
     "relatedness",
@@ -78,6 +81,10 @@ KINDS = ("same", "contradicts", "supports", "attacks", "unrelated")
 REL_CENTRE, REL_WIDTH = 0.45, 0.05
 #: Centre and width of the sameness curve (paraphrases and translations: 0.6–0.8).
 SAME_CENTRE, SAME_WIDTH = 0.55, 0.04
+#: Centre and width of the margin curve (:func:`gap`): a pair must stand out
+#: from each claim's runner-up by about 0.05 of cosine to count as each
+#: other's match.
+MARGIN_CENTRE, MARGIN_WIDTH = 0.05, 0.02
 #: Candidate pairs with a similarity below this carry no structural vote.
 VOTE_FLOOR = 0.4
 #: A map stance is used to read sides only when |agreement| reaches this
@@ -96,6 +103,15 @@ def relatedness(s: float) -> float:
     return _sigmoid((s - REL_CENTRE) / REL_WIDTH)
 
 
+def gap(margin: float) -> float:
+    """How surely a pair stands out from its runners-up, 0..1.
+
+    ``gap(m) = σ((m − MARGIN_CENTRE) / MARGIN_WIDTH)`` of the margin ``m``
+    (:mod:`argmap.meaning.counterparts` explains it).
+    """
+    return _sigmoid((margin - MARGIN_CENTRE) / MARGIN_WIDTH)
+
+
 def sameness(s: float, margin: float | None = None) -> float:
     """How surely two claims of cosine *s* (same polarity) say the same thing, 0..1.
 
@@ -106,8 +122,6 @@ def sameness(s: float, margin: float | None = None) -> float:
     """
     same = _sigmoid((s - SAME_CENTRE) / SAME_WIDTH)
     if margin is not None:
-        from argmap.meaning.counterparts import gap
-
         same *= gap(margin)
     return same
 

@@ -42,6 +42,12 @@ Limits
     The lexicon is small and general (see ``_LEXICON``); words it does not
     know change nothing.  Korean and Chinese are matched as substrings of
     words (no segmenter), English by word forms.
+
+Length
+    Over argmap's 600-line guide on purpose: one algorithm and the word
+    lists it reads (about 530 of its lines are the cue lists and the
+    antonym lexicon, ``_LEXICON``, in three languages), kept beside the
+    rules that say how each list is matched.
 """
 
 from __future__ import annotations

@@ -33,6 +33,10 @@ Pair features (:func:`pair_features`, source *i* attaching to target *j*):
 
 (The element-wise product of the two embeddings was tried as 512 more
 columns: cross-validation found it lowered attachment F1, so it is out.)
+
+Over argmap's 600-line guide on purpose: one algorithm (the feature
+columns) and the discourse-marker lists it reads, :data:`MARKERS`, about
+300 lines of words in three languages whose categories are the columns.
 """
 
 from __future__ import annotations

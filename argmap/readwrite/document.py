@@ -30,6 +30,12 @@ Positions
     (:mod:`argmap.readwrite._positions`): the gate names the line of each
     problem, and :func:`from_document` puts them on the model as
     :class:`~argmap.model.Location`.
+
+Length
+    Over argmap's 600-line guide: one format (the map document) in both
+    directions, reading and writing from the same key tables, as networkx
+    keeps GraphML in one module.  When it grows, :class:`DocumentBuilder`
+    (with the key tables moved below both) is the part to split off.
 """
 
 from __future__ import annotations
