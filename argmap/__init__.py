@@ -16,10 +16,19 @@ The pipeline is read → model → analyse → write:
 Heavy modules are imported lazily: ``import argmap`` stays cheap.
 """
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from argmap.diagnostics import ArgmapError, Diagnostic, MapError
 from argmap.model import ArgumentMap, Claim, Provenance, Relation, Source
+
+if TYPE_CHECKING:
+    from argmap.workspace import StrPath, Workspace
 
 __all__ = [
     "ArgmapError",
@@ -37,28 +46,35 @@ __all__ = [
 ]
 
 
-def load(path, fmt=None) -> ArgumentMap:
+def load(path: StrPath, fmt: str | None = None) -> ArgumentMap:
     """Read the one map in *path* (any readable format)."""
     from argmap.workspace import load_map
 
     return load_map(path, fmt)
 
 
-def save(amap: ArgumentMap, path, fmt=None):
+def save(amap: ArgumentMap, path: StrPath, fmt: str | None = None) -> Path:
     """Write *amap* to *path* atomically, in the format its extension names."""
     from argmap import readwrite
 
     return readwrite.write(amap, path, fmt)
 
 
-def load_workspace(paths, fmt=None, **options):
+def load_workspace(
+    paths: Iterable[StrPath], fmt: str | None = None, **options: Any
+) -> Workspace:
     """Read every map under *paths* (see :func:`argmap.workspace.load_workspace`)."""
     from argmap.workspace import load_workspace as _load
 
     return _load(paths, fmt, **options)
 
 
-def check_paths(paths, sources=None, fmt=None, **options):
+def check_paths(
+    paths: Iterable[StrPath],
+    sources: Mapping[str, str] | None = None,
+    fmt: str | None = None,
+    **options: Any,
+) -> list[Diagnostic]:
     """Every problem in the maps under *paths* (see :func:`argmap.workspace.check_paths`)."""
     from argmap.workspace import check_paths as _check
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeGuard, get_args
 
 from argmap.refs import (
     ARROW,
@@ -45,9 +45,6 @@ if TYPE_CHECKING:  # networkx costs 0.2 s to import; only load it when a graph i
     import networkx as nx
 
 FORMAT_VERSION = 1
-RELATION_KINDS = ("supports", "rebuts", "undercuts")
-ATTACK_KINDS = ("rebuts", "undercuts")
-ROLES = ("thesis", "premise", "evidence", "objection")
 
 __all__ = [
     "ATTACK_KINDS",
@@ -60,12 +57,39 @@ __all__ = [
     "Provenance",
     "Relation",
     "RelationIndex",
+    "RelationKind",
+    "Role",
     "SameAs",
     "Source",
+    "is_relation_kind",
+    "is_role",
     "qualify",
     "split_ref",
     "split_relation_ref",
 ]
+
+#: What a relation does: its source supports or rebuts a claim, or undercuts
+#: a relation (the link from a premise to its conclusion).
+RelationKind = Literal["supports", "rebuts", "undercuts"]
+#: What a claim is in its map's argument.
+Role = Literal["thesis", "premise", "evidence", "objection"]
+
+#: Every relation kind, in the order maps and writers list them.
+RELATION_KINDS: tuple[RelationKind, ...] = get_args(RelationKind)
+#: The kinds that attack: a rebuttal attacks a claim, an undercut a relation.
+ATTACK_KINDS: tuple[RelationKind, ...] = ("rebuts", "undercuts")
+#: Every role, from the thesis down (merging keeps the highest a claim has).
+ROLES: tuple[Role, ...] = get_args(Role)
+
+
+def is_relation_kind(value: object) -> TypeGuard[RelationKind]:
+    """Whether *value* is one of :data:`RELATION_KINDS`."""
+    return value in RELATION_KINDS
+
+
+def is_role(value: object) -> TypeGuard[Role]:
+    """Whether *value* is one of :data:`ROLES`."""
+    return value in ROLES
 
 
 class Location(NamedTuple):
@@ -123,7 +147,7 @@ class Claim:
     id: str
     text: str
     quote: str | None = None
-    role: str | None = None
+    role: Role | None = None
     tags: tuple[str, ...] = ()
     note: str | None = None
     #: References to claims of other maps that say the same thing.
@@ -171,7 +195,7 @@ class Claim:
 class Relation:
     """A support, rebuttal or undercut from one claim to a claim or relation."""
 
-    kind: str
+    kind: RelationKind
     source: str
     #: A claim reference; for an undercut, a relation key (see :attr:`key`).
     target: str

@@ -218,7 +218,7 @@ def _is_folder_format(path: Path, fmt: str | None) -> bool:
     )
 
 
-def load_map(path: str | Path, fmt: str | None = None) -> ArgumentMap:
+def load_map(path: StrPath, fmt: str | None = None) -> ArgumentMap:
     """The one map in *path*; raises MapError with every problem found."""
     maps = readwrite.read(path, fmt)
     if len(maps) != 1:

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from argmap.meaning.context import map_context
 from argmap.meaning.embed import embed
 from argmap.meaning.judge import StanceModel, stance_features
+from argmap.model import RELATION_KINDS
 from argmap.readwrite import read
 
 WEIGHTS = ROOT / "argmap" / "meaning" / "stance.json"
@@ -231,7 +232,7 @@ def strip_cross_links(source: Path, target: Path) -> None:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for claim in doc.get("claims", {}).values():
             claim.pop("same_as", None)
-            for kind in ("supports", "rebuts", "undercuts"):
+            for kind in RELATION_KINDS:
                 kept = [
                     r
                     for r in claim.get(kind, [])

@@ -17,6 +17,7 @@ from argmap.cli import cli
 from argmap.meaning import embed as embed_mod
 from argmap.meaning.align import EXACT_LIMIT, align, candidate_pairs
 from argmap.meaning.polarity import compare, polarity
+from argmap.model import RELATION_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,7 +228,7 @@ def strip_cross_links(target: Path) -> Path:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for claim in doc["claims"].values():
             claim.pop("same_as", None)
-            for kind in ("supports", "rebuts", "undercuts"):
+            for kind in RELATION_KINDS:
                 kept = [
                     r
                     for r in claim.get(kind, [])

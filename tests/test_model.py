@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from argmap.model import ArgumentMap, Claim, Provenance, Relation
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.model import (
+    ATTACK_KINDS,
+    RELATION_KINDS,
+    ROLES,
+    ArgumentMap,
+    Claim,
+    Provenance,
+    Relation,
+    is_relation_kind,
+    is_role,
+)
+
+SCHEMA = (
+    Path(__file__).resolve().parent.parent / "argmap" / "schema" / "map.schema.json"
+)
 
 
 def _map():
@@ -81,3 +100,25 @@ def test_split_relation_ref_names_the_map_of_an_undercut_target():
         None,
         "other#a->b",
     )  # mixed: this map's relation
+
+
+def test_the_vocabulary_is_the_schemas():
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    assert tuple(schema["claim"]["properties"]["role"]["enum"]) == ROLES
+    # A links file's entries name a relation kind, or same_as.
+    assert tuple(schema["link"]["properties"]["kind"]["enum"]) == (
+        *RELATION_KINDS,
+        "same_as",
+    )
+    assert set(ATTACK_KINDS) < set(RELATION_KINDS)
+    assert [is_relation_kind(k) for k in ("rebuts", "same_as", None)] == [
+        True,
+        False,
+        False,
+    ]
+    assert [is_role(r) for r in ("thesis", "Thesis")] == [True, False]
+
+
+def test_a_relation_of_another_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown relation kind 'attacks'"):
+        ArgumentMap("m").add_relation(Relation("attacks", "a", "b"))

@@ -42,6 +42,7 @@ from argmap.model import (
     Claim,
     Provenance,
     Relation,
+    RelationKind,
     Source,
     split_ref,
 )
@@ -82,7 +83,7 @@ class _Input:
 class _Group:
     """Everything the sources say about one merged relation."""
 
-    kind: str
+    kind: RelationKind
     source: int
     target: int | Identity  # a class root, or the identity of the undercut relation
     weight: float = 0.0

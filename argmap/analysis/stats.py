@@ -43,7 +43,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from argmap._graph import strongly_connected_components
-from argmap.model import RELATION_KINDS, ArgumentMap
+from argmap.model import RELATION_KINDS, ArgumentMap, RelationKind
 from argmap.refs import MapRefs
 
 __all__ = ["TOP", "MapStats", "SourceInfo", "depth", "stats"]
@@ -74,7 +74,7 @@ class MapStats:
     title: str | None
     claims: int
     theses: int
-    relations: dict[str, int]
+    relations: dict[RelationKind, int]
     sources: tuple[SourceInfo, ...]
     depth: int
     #: (claim id, count), most first, ties by id.

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from argmap.meaning.align import Suggestion, link_name, parse_link_name
-from argmap.model import ArgumentMap, Relation, SameAs, split_ref
+from argmap.model import ArgumentMap, Relation, SameAs, is_relation_kind, split_ref
 
 __all__ = [
     "LINKS_HEADER",
@@ -69,6 +69,8 @@ def suggested_relation(s: Suggestion, *, qualified: bool = False) -> Relation:
     qualified (``map#claim``); its note names its score and reason; its
     weight is ``score · w`` (module docs).
     """
+    if not is_relation_kind(s.kind):  # a same_as suggestion is a SameAs link
+        raise ValueError(f"a {s.kind} suggestion stands for no relation")
     source = s.source if qualified else split_ref(s.source)[1]
     return Relation(
         s.kind,

@@ -36,7 +36,15 @@ from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Model, load
 from argmap.mining.predict import Scores, score
 from argmap.mining.segment import Segmentation, Unit, segment, units_in_text
-from argmap.model import ARROW, ArgumentMap, Claim, Relation, Source
+from argmap.model import (
+    ARROW,
+    ArgumentMap,
+    Claim,
+    Relation,
+    RelationKind,
+    Role,
+    Source,
+)
 
 __all__ = ["DEFAULT_MAX_UNITS", "Draft", "ExtractError", "draft"]
 
@@ -343,7 +351,7 @@ def draft(
     kept = seg.units
     n = len(kept)
 
-    roles = []
+    roles: list[Role] = []
     for k in range(n):
         if tree.parent[k] is None:
             roles.append("thesis")
@@ -392,7 +400,7 @@ def draft(
             amap.add_relation(Relation("undercuts", ids[k], target, weight=weight))
         else:
             scheme = "example" if roles[k] == "evidence" else None
-            kind = "rebuts" if attack else "supports"
+            kind: RelationKind = "rebuts" if attack else "supports"
             amap.add_relation(
                 Relation(kind, ids[k], ids[j], weight=weight, scheme=scheme)
             )

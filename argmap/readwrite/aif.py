@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from argmap.diagnostics import Diagnostic
 from argmap.fileio import read_text
 from argmap.ids import is_id, is_ref, slugify, unique
-from argmap.model import ArgumentMap, Relation, RelationIndex, split_ref
+from argmap.model import ArgumentMap, Relation, RelationIndex, RelationKind, split_ref
 from argmap.readwrite._foreign import (
     dump_json,
     fail,
@@ -415,7 +415,7 @@ def _local(key: str, map_id: str) -> str:
 
 
 def _relation(
-    kind: str,
+    kind: RelationKind,
     premises: list[str],
     target: str,
     ext: dict[str, Any],

@@ -60,7 +60,7 @@ import yaml
 from argmap.diagnostics import Diagnostic, MapError, error
 from argmap.fileio import read_text
 from argmap.ids import is_ref, slugify, unique
-from argmap.model import ROLES, ArgumentMap, Location, Relation
+from argmap.model import ROLES, ArgumentMap, Location, Relation, RelationKind
 from argmap.readwrite._foreign import fail, map_id_from_path, warn
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
@@ -81,7 +81,7 @@ ARGUMENT_TAG = "argument"
 
 _RELATION = re.compile(r"^(<\+|\+>|<-|->|<_|_>|><|\+|-|_)(?:\s+|$)(.*)$")
 # symbol -> (kind, direction): "in" = the line's element is the source.
-_SYMBOLS = {
+_SYMBOLS: dict[str, tuple[RelationKind, str]] = {
     "+": ("supports", "in"),
     "<+": ("supports", "in"),
     "+>": ("supports", "out"),
@@ -430,7 +430,12 @@ class _Reader:
         return placeholder
 
     def _add(
-        self, kind: str, source: _Element, target: _Element, data: dict, line: int
+        self,
+        kind: RelationKind,
+        source: _Element,
+        target: _Element,
+        data: dict,
+        line: int,
     ) -> Relation:
         # One relation stated twice is one relation (Argdown's equivalence),
         # unless the lines give it different ids: then they are parallel

@@ -54,6 +54,7 @@ from argmap.model import (
     Location,
     Provenance,
     Relation,
+    RelationKind,
     SameAs,
     Source,
     split_ref,
@@ -428,7 +429,9 @@ def _claim(
 _RELATION_ATTRS = {f.key: f.attr for f in RELATION_FIELDS}
 
 
-def _relation(kind: str, source: str, item: Any, location: Location | None) -> Relation:
+def _relation(
+    kind: RelationKind, source: str, item: Any, location: Location | None
+) -> Relation:
     if isinstance(item, str):
         return Relation(kind, source, item, location=location)
     values: dict[str, Any] = {}
@@ -470,7 +473,7 @@ class DocumentBuilder:
         self._claims: dict[str, dict[str, Any]] = {}
         self._claim_marks: dict[str, Mark] = {}
         self._field_marks: dict[str, dict[Any, Mark]] = {}
-        self._relations: list[tuple[str, str, dict[str, Any], int | None]] = []
+        self._relations: list[tuple[RelationKind, str, dict[str, Any], int | None]] = []
         self._same_as_links: list[tuple[dict[str, Any], int | None]] = []
 
     def set(self, key: str, value: Any, line: int | None = None) -> None:
@@ -514,7 +517,7 @@ class DocumentBuilder:
 
     def add_relation(
         self,
-        kind: str,
+        kind: RelationKind,
         source: str,
         target: Any,
         fields: Mapping[str, Any] | None = None,

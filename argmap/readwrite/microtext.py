@@ -34,12 +34,17 @@ from typing import Any
 from xml.parsers import expat
 
 from argmap.diagnostics import Diagnostic
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, RelationKind
 from argmap.readwrite._foreign import fail, warn
 from argmap.readwrite.document import Document, DocumentBuilder, load_all
 
 EXTENSIONS = (".xml",)
-_KIND = {"sup": "supports", "exa": "supports", "reb": "rebuts", "und": "undercuts"}
+_KIND: dict[str, RelationKind] = {
+    "sup": "supports",
+    "exa": "supports",
+    "reb": "rebuts",
+    "und": "undercuts",
+}
 _ARGUMENTATIVE = ("sup", "exa", "reb", "und", "add")
 
 

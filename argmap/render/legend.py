@@ -175,10 +175,10 @@ def add_legend(
             ["claim of another map"],
             {"style": theme.external["style"], "color": theme.external["color"]},
         )
-    for kind in EMPHASES:
-        if kind not in content.emphasis:
+    for mark in EMPHASES:
+        if mark not in content.emphasis:
             continue
-        emphasis = theme.emphasis[kind]
+        emphasis = theme.emphasis[mark]
         item([emphasis.claim_mark], dict(emphasis.claim))
     if content.hidden:
         box = {k: v for k, v in theme.hidden.items() if k != "fontsize"}
