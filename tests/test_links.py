@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from argmap.cli import cli
 from argmap.readwrite import yamlmap
+
+from conftest import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,11 +30,6 @@ def maps(tmp_path):
     folder = tmp_path / "maps"
     folder.mkdir()
     return strip_cross_links(folder)
-
-
-def run(*args: str):
-    result = CliRunner().invoke(cli, list(args))
-    return result
 
 
 def entries(path: Path) -> list[dict]:
