@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from argmap.codes import Code
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -22,8 +24,9 @@ class Diagnostic:
     line: int | None
     column: int | None
     severity: str
-    #: Stable machine-readable kind, e.g. ``unknown-reference``.
-    code: str
+    #: Stable machine-readable kind, e.g. ``unknown-reference`` (the
+    #: catalogue, with what each means: :mod:`argmap.codes`).
+    code: Code
     message: str
     #: What to do about it, in a few words.
     fix: str | None = None
@@ -51,13 +54,13 @@ class Diagnostic:
 
 
 def error(
-    code: str, message: str, *, path=None, line=None, column=None, fix=None
+    code: Code, message: str, *, path=None, line=None, column=None, fix=None
 ) -> Diagnostic:
     return Diagnostic(path, line, column, ERROR, code, message, fix)
 
 
 def warning(
-    code: str, message: str, *, path=None, line=None, column=None, fix=None
+    code: Code, message: str, *, path=None, line=None, column=None, fix=None
 ) -> Diagnostic:
     return Diagnostic(path, line, column, WARNING, code, message, fix)
 

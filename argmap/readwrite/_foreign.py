@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
-from argmap.diagnostics import Diagnostic, MapError, error, warning
+from argmap.diagnostics import Code, Diagnostic, MapError, error, warning
 from argmap.fileio import read_text
 from argmap.ids import slugify
 
@@ -32,7 +32,7 @@ def fail(
     line: int | None = None,
     column: int | None = None,
     fix: str | None = None,
-    code: str = "syntax",
+    code: Code = "syntax",
 ) -> NoReturn:
     """Raise the MapError for input a reader cannot make sense of."""
     raise MapError(
@@ -51,7 +51,7 @@ def fail(
 
 def warn(
     path: str | Path | None,
-    code: str,
+    code: Code,
     message: str,
     *,
     line: int | None = None,

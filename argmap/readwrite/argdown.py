@@ -57,7 +57,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from argmap.diagnostics import Diagnostic, MapError, error
+from argmap.diagnostics import Code, Diagnostic, MapError, error
 from argmap.fileio import read_text
 from argmap.ids import is_ref, slugify, unique
 from argmap.model import ROLES, ArgumentMap, Location, Relation, RelationKind
@@ -164,7 +164,7 @@ class _Reader:
 
     # .. helpers ...........................................................
     def warn(
-        self, code: str, message: str, line: int | None, fix: str | None = None
+        self, code: Code, message: str, line: int | None, fix: str | None = None
     ) -> None:
         self.warnings.append(warn(self.path, code, message, line=line, fix=fix))
 
