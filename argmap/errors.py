@@ -23,6 +23,7 @@ Which error is raised when:
 * :class:`NotAnExtension`: a map compared with its base extends nothing
 * :class:`UnknownFormat`: a map format name nobody registered
 * :class:`UnknownExtension`: a map file whose extension no format claims
+* :class:`PluginFailed`: an installed plugin (entry point) cannot be loaded
 * :class:`UnknownDrawingFormat`: a drawing format other than svg, png, pdf, dot
 * :class:`UnknownDrawingExtension`: a drawing file whose extension is none of those
 * :class:`FormatMismatch`: a drawing file's extension and the format given disagree
@@ -65,6 +66,7 @@ __all__ = [
     "OutputExists",
     "OutputNeedsFolder",
     "OutputWouldOverwriteInput",
+    "PluginFailed",
     "SameIdAsBase",
     "UnknownBackend",
     "UnknownClaim",
@@ -260,6 +262,24 @@ class UnknownExtension(ArgmapError):
         super().__init__(
             f"{path}: cannot tell the format from the extension; use one of "
             f"{', '.join(self.known)}, or pass the format's name"
+        )
+
+
+class PluginFailed(ArgmapError):
+    """The plugin *name* of entry point *group* (*value*, ``module:object``) cannot be used.
+
+    *reason* says why: it does not load, or it gives the wrong kind of
+    object (the policy: :mod:`argmap.plugins`).
+    """
+
+    def __init__(self, group: str, name: str, value: str, reason: str) -> None:
+        self.group = group
+        self.name = name
+        self.value = value
+        self.reason = reason
+        super().__init__(
+            f"plugin {name!r} ({value}, entry point group {group}) cannot be "
+            f"used: {reason}; reinstall or uninstall the package that provides it"
         )
 
 

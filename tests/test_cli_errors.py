@@ -98,6 +98,23 @@ def slow_dot(monkeypatch) -> None:
     monkeypatch.setattr(backends.subprocess, "run", timeout)
 
 
+def broken_plugin(monkeypatch) -> None:
+    """An installed format plugin whose module does not import."""
+    import importlib.metadata
+
+    from argmap import readwrite
+
+    point = importlib.metadata.EntryPoint(
+        "broken", "argmap_no_such_module:FORMAT", "argmap.readers"
+    )
+    monkeypatch.setattr(
+        importlib.metadata,
+        "entry_points",
+        lambda group: [point] if group == "argmap.readers" else [],
+    )
+    monkeypatch.setattr(readwrite, "_plugins_loaded", False)
+
+
 # (error, arguments with {maps} and {out} for folders, words the output must
 #  hold (the option among them), option in --json, setup)
 CASES = [
@@ -244,6 +261,17 @@ CASES = [
         lambda mp: None,
     ),
     (
+        errors.PluginFailed,
+        "check {maps}",
+        (
+            "plugin 'broken' (argmap_no_such_module:FORMAT, entry point group "
+            "argmap.readers) cannot be used: ModuleNotFoundError: No module named "
+            "'argmap_no_such_module'; reinstall or uninstall the package that provides it"
+        ),
+        None,
+        broken_plugin,
+    ),
+    (
         errors.UnknownFormat,
         "convert {maps}/alpha.yaml -o {out}/a.yaml --to nope",
         "--to nope: unknown format; known formats:",
@@ -378,7 +406,7 @@ def test_each_typed_error_names_its_option_and_the_library_names_none(
     if as_json.exit_code == 2:  # a command without --json (there is none today)
         return
     data = json.loads(as_json.stdout)
-    assert data["ok"] is False and data["option"] == option
+    assert data["ok"] is False and data.get("option") == option  # absent: no option
     assert words.format(**fill) in data["error"]
 
 

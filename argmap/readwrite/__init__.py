@@ -5,20 +5,76 @@ folder of microtext XML or one AIF file may hold several); a writer turns a
 map into text or bytes.  Modules are imported only when their format is used,
 so that start-up stays fast.  Other installed packages add formats through
 the entry point groups ``argmap.readers`` and ``argmap.writers`` (see the
-README); each entry point names a :class:`Format`.
+README and :mod:`argmap.plugins`); each entry point names a :class:`Format`.
+
+What a format's module provides is stated as protocols: :class:`DocumentReader`
+(the built-in readers), :class:`MapReader` or :class:`WarningMapReader`
+(readers that build maps), :class:`Writer`.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, TypeGuard, runtime_checkable
 
-from argmap.diagnostics import ArgmapError, MapError, sort_diagnostics
+from argmap import plugins
+from argmap.diagnostics import ArgmapError, Diagnostic, MapError, sort_diagnostics
 from argmap.errors import UnknownExtension, UnknownFormat
 from argmap.model import ArgumentMap
 from argmap.readwrite import document
+
+__all__ = [
+    "FORMATS",
+    "DocumentReader",
+    "Format",
+    "MapReader",
+    "WarningMapReader",
+    "Writer",
+    "dumps",
+    "format_for",
+    "formats",
+    "read",
+    "readable_extensions",
+    "register",
+    "write",
+]
+
+
+@runtime_checkable
+class DocumentReader(Protocol):
+    """A format module that reads a file into documents, which pass the gate before any map exists."""
+
+    def read_documents(
+        self, path: Path
+    ) -> tuple[Sequence[document.Document], Sequence[Diagnostic]]: ...
+
+
+@runtime_checkable
+class WarningMapReader(Protocol):
+    """A format module that reads maps and says what it could not carry over."""
+
+    def read_with_warnings(
+        self, path: Path
+    ) -> tuple[ArgumentMap | Sequence[ArgumentMap], Sequence[Diagnostic]]: ...
+
+
+@runtime_checkable
+class MapReader(Protocol):
+    """A format module that reads one map, or a list of maps, from a file."""
+
+    def read(self, path: Path) -> ArgumentMap | Sequence[ArgumentMap]: ...
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """A format module that writes a map as text or bytes."""
+
+    def write(self, amap: ArgumentMap) -> str | bytes: ...
+
 
 #: The native format's module: one file, whose problems keep their order.
 _NATIVE = "argmap.readwrite.yamlmap"
@@ -56,6 +112,15 @@ class Format:
                 "reinstall the package that provides it, or fix its entry point"
             ) from None
 
+    def dumps(self, amap: ArgumentMap) -> str | bytes:
+        """*amap* written in this format (by its module's ``write``)."""
+        module = self.load()
+        if not isinstance(module, Writer):
+            raise ArgmapError(
+                f"format {self.name!r}: its module {self.module!r} has no write(map)"
+            )
+        return module.write(amap)
+
     def read_with_warnings(self, path: str | Path) -> tuple[list[ArgumentMap], list]:
         """The maps at *path* and the reader's warnings (what it could not carry over).
 
@@ -70,21 +135,30 @@ class Format:
         have nothing to warn about.
         """
         module = self.load()
-        if hasattr(module, "read_documents"):
+        if isinstance(module, DocumentReader):
             documents, warnings = module.read_documents(Path(path))
-            maps = document.load_all(documents, sort=self.module != _NATIVE)
-            return maps, list(warnings)
-        if hasattr(module, "read_with_warnings"):
+            built = document.load_all(documents, sort=self.module != _NATIVE)
+            return built, list(warnings)
+        found: ArgumentMap | Sequence[ArgumentMap]
+        if isinstance(module, WarningMapReader):
             found, warnings = module.read_with_warnings(Path(path))
-        else:
+        elif isinstance(module, MapReader):
             found, warnings = module.read(Path(path)), []
-        maps = list(found) if isinstance(found, (list, tuple)) else [found]
+        else:
+            raise ArgmapError(
+                f"format {self.name!r}: its module {self.module!r} has no read(path)"
+            )
+        given: list[object] = (
+            list(found) if isinstance(found, (list, tuple)) else [found]
+        )
+        maps: list[ArgumentMap] = []
         problems = []
-        for amap in maps:
+        for amap in given:
             if not isinstance(amap, ArgumentMap):
                 raise ArgmapError(
                     f"{path}: the {self.name} reader returned {type(amap).__name__}, not a map"
                 )
+            maps.append(amap)
             problems += document.model_diagnostics(amap, amap.path or str(path))
         if problems:
             raise MapError(diagnostics=sort_diagnostics(problems))
@@ -163,27 +237,27 @@ register(
 _plugins_loaded = False
 
 
+def _is_format(value: object) -> TypeGuard[Format]:
+    return isinstance(value, Format)
+
+
 def _load_plugins() -> None:
+    """Register the formats of installed plugins, once; PluginFailed if one is broken.
+
+    All of them or none (see :mod:`argmap.plugins` for why a broken one is
+    an error), so a failed load is tried again, and fails again, next time.
+    """
     global _plugins_loaded
     if _plugins_loaded:
         return
+    found = [
+        fmt
+        for group in (plugins.READERS, plugins.WRITERS)
+        for fmt in plugins.load(group, _is_format, "a Format").values()
+    ]
+    for fmt in found:
+        register(fmt)
     _plugins_loaded = True
-    from importlib.metadata import entry_points
-
-    for group in ("argmap.readers", "argmap.writers"):
-        for entry in entry_points(group=group):
-            try:
-                fmt = entry.load()
-            except Exception as exc:  # noqa: BLE001 -- a broken plugin must not break argmap
-                import warnings
-
-                warnings.warn(
-                    f"argmap: cannot load format plugin {entry.name!r}: {exc}",
-                    stacklevel=2,
-                )
-                continue
-            if isinstance(fmt, Format):
-                register(fmt)
 
 
 def formats() -> dict[str, Format]:
@@ -238,14 +312,14 @@ def read(path, fmt: str | None = None) -> list[ArgumentMap]:
 
 def dumps(amap: ArgumentMap, fmt: str) -> str | bytes:
     """The map in format *fmt* (a format name)."""
-    return format_for("", fmt, writing=True).load().write(amap)
+    return format_for("", fmt, writing=True).dumps(amap)
 
 
 def write(amap: ArgumentMap, path, fmt: str | None = None) -> Path:
     """Write *amap* to *path* atomically, in the format of its extension or *fmt*."""
     from argmap.fileio import atomic_write
 
-    data = format_for(path, fmt, writing=True).load().write(amap)
+    data = format_for(path, fmt, writing=True).dumps(amap)
     return atomic_write(path, data)
 
 
@@ -253,3 +327,25 @@ def readable_extensions() -> tuple[str, ...]:
     return tuple(
         sorted({e for f in formats().values() if f.readable for e in f.extensions})
     )
+
+
+if TYPE_CHECKING:  # the built-in modules provide what their formats promise
+    from argmap.readwrite import (
+        aif,
+        argdown,
+        graphml,
+        jsonmap,
+        mermaid,
+        microtext,
+        yamlmap,
+    )
+
+    _readers: list[DocumentReader] = [
+        aif,
+        argdown,
+        graphml,
+        jsonmap,
+        microtext,
+        yamlmap,
+    ]
+    _writers: list[Writer] = [aif, argdown, graphml, jsonmap, mermaid, yamlmap]

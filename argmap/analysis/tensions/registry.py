@@ -4,17 +4,19 @@ A detector is a function ``(amap, context) -> Iterable[Tension | Candidate]``
 (the API: :mod:`argmap.analysis.tensions.context`).  :func:`detectors`
 gives them by name: the built-in kinds first, then the functions installed
 packages publish under the entry point group ``argmap.tension_detectors``
-(loaded once, sorted by name), then those added with
-:func:`register_detector`; a later one replaces an earlier one of the same
-name.  A plugin that fails to load is an error naming it, so that a broken
-install does not silently change the ranking.
+(loaded once, sorted by name, by :mod:`argmap.plugins`), then those added
+with :func:`register_detector`; a later one replaces an earlier one of the
+same name.  A plugin that fails to load, or is not a function, is an error
+naming it (:class:`~argmap.errors.PluginFailed`), so that a broken install
+does not silently change the ranking.
 """
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable, Iterable
+from typing import TypeGuard
 
+from argmap import plugins
 from argmap.analysis.tensions.context import TensionContext
 from argmap.analysis.tensions.detectors import conflict, contested, cross_source
 from argmap.analysis.tensions.detectors import undecided as undecided_detector
@@ -26,12 +28,11 @@ from argmap.analysis.tensions.records import (
     Candidate,
     Tension,
 )
-from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap
 
 __all__ = ["ENTRY_POINT_GROUP", "Detector", "detectors", "register_detector"]
 
-ENTRY_POINT_GROUP = "argmap.tension_detectors"
+ENTRY_POINT_GROUP = plugins.TENSION_DETECTORS
 
 Detector = Callable[[ArgumentMap, TensionContext], Iterable[Tension | Candidate]]
 
@@ -52,21 +53,16 @@ def register_detector(name: str, func: Detector) -> None:
     _REGISTERED[name] = func
 
 
+def _is_detector(value: object) -> TypeGuard[Detector]:
+    return callable(value)
+
+
 def _entry_point_detectors() -> dict[str, Detector]:
     global _ENTRY_POINTS
     if _ENTRY_POINTS is None:
-        found: dict[str, Detector] = {}
-        points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for ep in sorted(points, key=lambda e: e.name):
-            try:
-                func = ep.load()
-            except Exception as exc:  # a broken plugin must not hide the others' cause
-                raise ArgmapError(
-                    f"tension detector plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
-                    " (fix: reinstall or uninstall the package that provides it)"
-                ) from exc
-            found[ep.name] = func
-        _ENTRY_POINTS = found
+        _ENTRY_POINTS = plugins.load(
+            ENTRY_POINT_GROUP, _is_detector, "a function (amap, context)"
+        )
     return _ENTRY_POINTS
 
 
