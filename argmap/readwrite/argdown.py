@@ -770,7 +770,7 @@ def _as_list(value: Any) -> list:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def document(
+def parse_document(
     text: str, path: str | Path | None = None
 ) -> tuple[Document, list[Diagnostic]]:
     """The document of Argdown *text*, and warnings about what a map cannot hold."""
@@ -783,12 +783,12 @@ def loads(
     text: str, path: str | Path | None = None
 ) -> tuple[ArgumentMap, list[Diagnostic]]:
     """The map in Argdown *text* (through the gate), and the reader's warnings."""
-    doc, warnings = document(text, path)
+    doc, warnings = parse_document(text, path)
     return load(doc), warnings
 
 
 def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
-    doc, warnings = document(read_text(path), Path(path))
+    doc, warnings = parse_document(read_text(path), Path(path))
     return [doc], warnings
 
 

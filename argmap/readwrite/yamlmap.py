@@ -40,6 +40,7 @@ __all__ = [
     "from_document",
     "loads",
     "model_diagnostics",
+    "parse_document",
     "parse_yaml",
     "position",
     "read",
@@ -56,7 +57,7 @@ _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 # -- reading ------------------------------------------------------------------------
-def document(text: str, path: str | None = None) -> Document:
+def parse_document(text: str, path: str | None = None) -> Document:
     """The document of one map file, with its duplicate keys as problems.
 
     YAML syntax errors raise MapError; structure is not checked yet.
@@ -67,12 +68,12 @@ def document(text: str, path: str | None = None) -> Document:
 
 def loads(text: str, path: str | None = None) -> ArgumentMap:
     """Parse and structurally validate one map; raise MapError listing every problem."""
-    return load(document(text, path))
+    return load(parse_document(text, path))
 
 
 def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
     """The document in the file at *path*, and no warnings (YAML loses nothing)."""
-    return [document(read_text(path), str(path))], []
+    return [parse_document(read_text(path), str(path))], []
 
 
 def read(path: str | Path) -> ArgumentMap:
