@@ -11,6 +11,7 @@ from argmap import readwrite
 from argmap.diagnostics import MapError
 from argmap.model import ArgumentMap, Claim, Location, Relation
 from argmap.readwrite import document, yamlmap
+from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
     LINK_FROM,
@@ -23,7 +24,6 @@ from argmap.readwrite.document import (
     SUMMARY_KEYS,
     TARGET_KEY,
     Document,
-    DocumentBuilder,
 )
 
 DATA = Path(__file__).parent / "data" / "interop"
@@ -127,7 +127,7 @@ def test_builder_leaves_out_empty_values_and_keeps_wrong_ones_for_the_gate():
     )
     builder.add_claim("b", {"text": "B.", "tags": "abc", "override": 0})
     builder.add_relation("rebuts", "a", "b", {"weight": 1.0, "with": []})
-    data = builder.build(positioned=False).data
+    data = builder.build().data
     assert data["claims"]["a"] == {"text": "A.", "quote": "", "rebuts": ["b"]}
     assert data["claims"]["b"] == {"text": "B.", "tags": "abc", "override": 0}
 

@@ -22,10 +22,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TypeGuard, runtime_checkable
 
 from argmap import plugins
+from argmap._gc import paused
 from argmap.diagnostics import ArgmapError, Diagnostic, MapError, sort_diagnostics
 from argmap.errors import UnknownExtension, UnknownFormat
 from argmap.model import ArgumentMap
 from argmap.readwrite import document
+from argmap.readwrite.builder import model_diagnostics
 
 __all__ = [
     "FORMATS",
@@ -136,8 +138,9 @@ class Format:
         """
         module = self.load()
         if isinstance(module, DocumentReader):
-            documents, warnings = module.read_documents(Path(path))
-            built = document.load_all(documents, sort=self.module != _NATIVE)
+            with paused():  # many small objects, no cycles: see argmap._gc
+                documents, warnings = module.read_documents(Path(path))
+                built = document.load_all(documents, sort=self.module != _NATIVE)
             return built, list(warnings)
         found: ArgumentMap | Sequence[ArgumentMap]
         if isinstance(module, WarningMapReader):
@@ -159,7 +162,7 @@ class Format:
                     f"{path}: the {self.name} reader returned {type(amap).__name__}, not a map"
                 )
             maps.append(amap)
-            problems += document.model_diagnostics(amap, amap.path or str(path))
+            problems += model_diagnostics(amap, amap.path or str(path))
         if problems:
             raise MapError(diagnostics=sort_diagnostics(problems))
         return maps, list(warnings)

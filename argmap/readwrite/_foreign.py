@@ -2,7 +2,7 @@
 
 Foreign formats name things freely (titles with spaces, numeric node ids);
 the map format wants slugs.  Readers turn names into slugs, build a
-document (:class:`argmap.readwrite.document.DocumentBuilder`) whose values
+document (:class:`argmap.readwrite.builder.DocumentBuilder`) whose values
 the schema gate then judges, report what they could not carry over as
 warnings (never a silent loss), and report input they cannot make sense of
 at all (broken JSON, a node without an id) as :class:`MapError` with file

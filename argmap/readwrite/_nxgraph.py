@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from argmap.ids import slugify
 from argmap.model import FORMAT_VERSION, RELATION_KINDS, ArgumentMap
 from argmap.readwrite._foreign import LineFinder, fail, number
+from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
     LIST,
@@ -43,8 +44,6 @@ from argmap.readwrite.document import (
     RELATION_FIELDS,
     RELATIONS,
     Document,
-    DocumentBuilder,
-    Field,
     encode_claim,
     encode_map,
     encode_relation,
@@ -103,17 +102,44 @@ def to_graph(amap: ArgumentMap, *, flat: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
-def _decode(value: Any, f: Field, path: str | Path | None, where: str) -> Any:
-    """A graph attribute as document data: GraphML holds lists and mappings as JSON text."""
-    if isinstance(value, str) and f.kind in (LIST, MAPPING, RECORDS):
-        try:
-            return json.loads(value)
-        except json.JSONDecodeError:
-            if f.kind == LIST:
-                # A plain word where a list was expected: one item.
-                return [value]
-            fail(path, f"{where}: attribute {f.attr!r} is not valid JSON text")
-    return value
+#: Graph attribute -> (document key, kind), for the map, a claim, a relation.
+_MAP_ATTRS = {f.attr: (f.key, f.kind) for f in MAP_FIELDS}
+_CLAIM_ATTRS = {f.attr: (f.key, f.kind) for f in _CLAIM_VALUE_FIELDS}
+_EDGE_ATTRS = {f.attr: (f.key, f.kind) for f in RELATION_FIELDS}
+_JSON_TEXT = (LIST, MAPPING, RECORDS)
+
+
+def _decoded(
+    data: dict[str, Any],
+    attrs: dict[str, tuple[str, str]],
+    path: str | Path | None,
+    *where: Any,
+) -> dict[str, Any]:
+    """The fields among graph attributes *data*, by document key.
+
+    GraphML holds lists and mappings as JSON text: that text is decoded (a
+    plain word where a list was expected is one item).  *where* names the
+    node or edge, for a message.
+    """
+    out = {}
+    for attr, value in data.items():
+        field = attrs.get(attr)
+        if field is None:
+            continue
+        key, kind = field
+        if kind in _JSON_TEXT and isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                if kind != LIST:
+                    named = " ".join([where[0], " -> ".join(map(repr, where[1:]))])
+                    fail(
+                        path,
+                        f"{named.strip()}: attribute {attr!r} is not valid JSON text",
+                    )
+                value = [value]
+        out[key] = value
+    return out
 
 
 def graph_document(
@@ -140,42 +166,33 @@ def graph_document(
     map_line = line_of(map_id)
     builder = DocumentBuilder(str(path) if path is not None else None, map_id)
     builder.mark("id", map_line)
-    for f in MAP_FIELDS:
-        builder.set(f.key, _decode(meta.get(f.attr), f, path, "graph"), map_line)
+    for key, value in _decoded(meta, _MAP_ATTRS, path, "graph").items():
+        builder.set(key, value, map_line)
     for node, data in graph.nodes(data=True):
         if data.get("kind", "claim") != "claim":
             continue
-        where = f"node {node!r}"
         line = line_of(node)
-        fields = {
-            f.key: _decode(data[f.attr], f, path, where)
-            for f in _CLAIM_VALUE_FIELDS
-            if f.attr in data
-        }
+        fields = _decoded(data, _CLAIM_ATTRS, path, "node", node)
         fields["text"] = str(data.get("text", data.get("label", str(node))))
         claim_id = str(node) if isinstance(node, str) else slugify(str(node))
         try:
             builder.add_claim(claim_id, fields, line)
         except ValueError as exc:  # two nodes with one id (1 and "1")
-            fail(path, f"{where}: {exc}", line=line, code="duplicate-id")
+            fail(path, f"node {node!r}: {exc}", line=line, code="duplicate-id")
     for source_node, target_node, data in graph.edges(data=True):
-        where = f"edge {source_node!r} -> {target_node!r}"
         kind = data.get("kind")
         if kind not in RELATION_KINDS:
             fail(
                 path,
-                f"{where}: kind {kind!r} is not one of {', '.join(RELATION_KINDS)}",
+                f"edge {source_node!r} -> {target_node!r}: kind {kind!r} "
+                f"is not one of {', '.join(RELATION_KINDS)}",
                 fix="give every edge a kind attribute",
             )
         target = str(target_node)
         target_data = graph.nodes[target_node]
         if target_data.get("kind") == "relation":
             target = str(target_data.get("key") or target.removeprefix(RELATION_NODE))
-        fields = {
-            f.key: _decode(data[f.attr], f, path, where)
-            for f in RELATION_FIELDS
-            if f.attr in data
-        }
+        fields = _decoded(data, _EDGE_ATTRS, path, "edge", source_node, target_node)
         if "weight" in fields:
             fields["weight"] = number(fields["weight"])
         # networkx does not say where an edge was written: no line.

@@ -1,20 +1,27 @@
-"""Positioned data: documents that remember where each part was written.
+"""Where the parts of a document were written, for messages and locations.
 
-A reader that knows positions builds its document from these containers:
-the YAML loader (:mod:`argmap.readwrite._yamlpos`) for every key and list
-item, the readers of other formats for each claim and relation (through
-:class:`argmap.readwrite.document.DocumentBuilder`).  :func:`position`
-answers "where is the value at this JSON path?" for messages; a path that
-goes deeper than anything recorded gets the deepest position recorded on
-its way, and a list item without a position gets its list's.
+Two records of it, one per kind of reader:
+
+- YAML data carries its positions (:class:`LineDict`, :class:`LineList`,
+  built by :mod:`argmap.readwrite._yamlpos` for every key and list item);
+- the readers of other formats know a line per claim, per relation and for
+  some fields, and record them beside the document in :class:`Marks`
+  (through :class:`argmap.readwrite.builder.DocumentBuilder`), which costs
+  nothing when the document is valid.
+
+Both answer "where is the value at this JSON path?" the same way
+(:func:`position`, :meth:`Marks.position`): a path that goes deeper than
+anything recorded gets the deepest position recorded on its way, and a
+list item without a position gets its list's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["LineDict", "LineList", "Mark", "line_dict", "line_list", "position"]
+__all__ = ["LineDict", "LineList", "Mark", "Marks", "position"]
 
 #: A (line, column) pair, 1-based; either may be unknown.
 Mark = tuple[int | None, int | None]
@@ -40,22 +47,6 @@ class LineList(list):
     item_marks: list[Mark]
 
 
-def line_dict(
-    data: Mapping[Any, Any], key_marks: dict[Any, Mark], line: int | None = None
-) -> LineDict:
-    out = LineDict(data)
-    out.line, out.column, out.key_marks = line, None, key_marks
-    return out
-
-
-def line_list(
-    data: Iterable[Any], item_marks: list[Mark], line: int | None = None
-) -> LineList:
-    out = LineList(data)
-    out.line, out.column, out.item_marks = line, None, item_marks
-    return out
-
-
 def position(data: Any, where: Sequence[Any]) -> Mark:
     """The line and column of the value at JSON path *where* in positioned *data*.
 
@@ -76,3 +67,49 @@ def position(data: Any, where: Sequence[Any]) -> Mark:
         else:
             break
     return line, column
+
+
+@dataclass
+class Marks:
+    """Lines recorded beside a document (see the module docstring)."""
+
+    #: Top-level key -> where it is written.
+    top: dict[str, Mark] = field(default_factory=dict)
+    #: Claim id -> where the claim is written.
+    claims: dict[Any, Mark] = field(default_factory=dict)
+    #: Claim id -> field -> where that field is written, when not on its line.
+    fields: dict[Any, dict[str, Mark]] = field(default_factory=dict)
+    #: (claim id, relation kind) -> the line of each relation in that list.
+    relations: dict[tuple[Any, str], list[int | None]] = field(default_factory=dict)
+    #: The line of each entry of a links file's ``links`` list.
+    links: list[int | None] = field(default_factory=list)
+
+    def position(self, data: Any, where: Sequence[Any]) -> Mark:
+        """The line and column of the value at JSON path *where* in *data*."""
+        if not where or not isinstance(data, dict) or where[0] not in data:
+            return None, None
+        mark = self.top.get(where[0], (None, None))
+        if where[0] == "links" and len(where) > 1 and isinstance(where[1], int):
+            index = where[1]
+            if index < len(self.links) and self.links[index] is not None:
+                return self.links[index], None
+            return mark
+        claims = data[where[0]]
+        if where[0] != "claims" or len(where) < 2 or not isinstance(claims, dict):
+            return mark
+        claim = where[1]
+        if claim not in claims:
+            return mark
+        mark = self.claims.get(claim, mark)
+        body = claims[claim]
+        if len(where) < 3 or not isinstance(body, dict) or where[2] not in body:
+            return mark
+        key = where[2]
+        if key in self.fields.get(claim, ()):
+            return self.fields[claim][key]
+        lines = self.relations.get((claim, key))
+        if lines and len(where) > 3 and isinstance(where[3], int):
+            index = where[3]
+            if index < len(lines) and lines[index] is not None:
+                return lines[index], None
+        return mark

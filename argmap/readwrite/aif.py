@@ -47,13 +47,13 @@ from argmap.readwrite._foreign import (
     plural,
     warn,
 )
+from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
     MAP_FIELDS,
     RELATION_FIELDS,
     RELATIONS,
     Document,
-    DocumentBuilder,
     encode_claim,
     encode_map,
     encode_relation,

@@ -62,6 +62,7 @@ from argmap.fileio import read_text
 from argmap.ids import is_ref, slugify, unique
 from argmap.model import ROLES, ArgumentMap, Location, Relation, RelationKind
 from argmap.readwrite._foreign import fail, map_id_from_path, warn
+from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
     MAP_FIELDS,
@@ -69,7 +70,6 @@ from argmap.readwrite.document import (
     RELATIONS,
     TARGET_KEY,
     Document,
-    DocumentBuilder,
     encode_claim,
     encode_map,
     encode_relation,
@@ -111,6 +111,10 @@ _RELATION_KEYS = _RELATION_REF_KEYS - {"id", "note"}
 #: An entry of a claim's ``undercuts`` list (an undercut has no scheme).
 _UNDERCUT_ITEM_KEYS = {TARGET_KEY} | (_RELATION_REF_KEYS - {"scheme"})
 _FRONTMATTER_KEYS = {"id", "author", "date"} | {f.key for f in MAP_FIELDS}
+#: What the writer puts in a definition's data block after id and text.
+_DATA_BLOCK_KEYS = tuple(
+    f.key for f in CLAIM_FIELDS if f.key in _CLAIM_KEYS and f.key != "text"
+)
 
 
 # -- reading ------------------------------------------------------------------
@@ -920,26 +924,23 @@ def write(amap: ArgumentMap) -> str:
             for t in tags
         )
         fields = encode_claim(claim)
-        fields["undercuts"] = [
-            {
-                TARGET_KEY: r.target,
-                **{
-                    k: v
-                    for k, v in encode_relation(r).items()
-                    if k in _UNDERCUT_ITEM_KEYS
-                },
-            }
-            for r in loose.get(claim.id, ())
-        ]
+        if claim.id in loose:
+            fields["undercuts"] = [
+                {
+                    TARGET_KEY: r.target,
+                    **{
+                        k: v
+                        for k, v in encode_relation(r).items()
+                        if k in _UNDERCUT_ITEM_KEYS
+                    },
+                }
+                for r in loose[claim.id]
+            ]
         data = _data_block(
             (
                 ("id", claim.id if slugify(claim.id) != claim.id else None),
                 ("text", claim.text if needs_text_data else None),
-                *(
-                    (f.key, fields.get(f.key))
-                    for f in CLAIM_FIELDS
-                    if f.key in _CLAIM_KEYS and f.key != "text"
-                ),
+                *((key, fields.get(key)) for key in _DATA_BLOCK_KEYS),
             )
         )
         out.append(f"{element(claim.id)}:{text}{tag_text}{data}")

@@ -8,13 +8,16 @@ what a YAML or native JSON map file parses to::
                 "b": {"text": "…"}, "c": {"text": "…"}}}
 
 Reading any format is three steps: the format's reader produces a
-:class:`Document` (with the positions it knows, see below), :func:`check`
-holds it against the schema (the gate: ids are slugs, roles and weights in
-range, lists are lists), and only then :func:`from_document` builds the
-:class:`~argmap.model.ArgumentMap`.  So no reader builds a model from input
-the schema has not passed, and a mistake gets one message whatever the
-format.  Writing runs the other way: :func:`to_document` (the YAML and JSON
-writers dump it; the networkx and AIF encodings reshape it).
+:class:`Document` with the positions it knows (the YAML reader as it
+parses; the others through :class:`argmap.readwrite.builder.DocumentBuilder`),
+:func:`check` holds it against the schema (the gate: ids are slugs, roles
+and weights in range, lists are lists), and only then :func:`from_document`
+builds the :class:`~argmap.model.ArgumentMap`.  So no reader builds a model
+from input the schema has not passed, and a mistake gets one message
+whatever the format.  Writing runs the other way: :func:`to_document` (the
+YAML writer and native JSON dump it; the networkx, AIF and Argdown writers
+lay out the same fields through :func:`encode_map`, :func:`encode_claim`
+and :func:`encode_relation`).
 
 Key tables
     The fields are declared once, as :class:`Field` rows (document key, model
@@ -30,12 +33,6 @@ Positions
     (:mod:`argmap.readwrite._positions`): the gate names the line of each
     problem, and :func:`from_document` puts them on the model as
     :class:`~argmap.model.Location`.
-
-Length
-    Over argmap's 600-line guide: one format (the map document) in both
-    directions, reading and writing from the same key tables, as networkx
-    keeps GraphML in one module.  When it grows, :class:`DocumentBuilder`
-    (with the key tables moved below both) is the part to split off.
 """
 
 from __future__ import annotations
@@ -45,6 +42,7 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from typing import Any, NamedTuple
 
+from argmap._gc import paused
 from argmap.diagnostics import Diagnostic, MapError, error, sort_diagnostics
 from argmap.model import (
     FORMAT_VERSION,
@@ -57,10 +55,9 @@ from argmap.model import (
     RelationKind,
     SameAs,
     Source,
-    split_ref,
 )
 from argmap.readwrite import _schema
-from argmap.readwrite._positions import Mark, line_dict, line_list, position
+from argmap.readwrite._positions import Mark, Marks, position
 
 # -- the key tables ---------------------------------------------------------------
 #: Kinds of field value, and when a value is left out of a document.
@@ -134,81 +131,90 @@ PROVENANCE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Proven
 SUMMARY_KEYS: tuple[str, ...] = ("id", "title", "source")
 
 
-def _is_empty(kind: str, value: Any) -> bool:
-    """Whether a value of this *kind* is left out of a document."""
-    if value is None:
-        return True
-    if kind == OPTIONAL:
-        return False
-    if kind == FLAG:
-        return value is False
-    if kind == WEIGHT:
-        return value == 1.0 and not isinstance(value, bool)
-    if kind == TEXT:
-        return not value
-    # A list or mapping with nothing in it; a value of another type is kept
-    # for the gate to refuse.
-    return isinstance(value, (list, tuple, dict)) and not value
-
-
-def _dump(value: Any) -> Any:
-    """A model value as document data: tuples become lists, records mappings."""
-    if isinstance(value, tuple):
-        return [_dump(v) for v in value]
-    if isinstance(value, (Provenance, Source)):
-        return value.to_dict()
-    return value
-
-
 _CLAIM_VALUE_FIELDS = tuple(f for f in CLAIM_FIELDS if f.kind != RELATIONS)
 _CLAIM_KINDS = {f.key: f.kind for f in _CLAIM_VALUE_FIELDS}
 _RELATION_KINDS = {f.key: f.kind for f in RELATION_FIELDS}
-_MAP_KINDS = {f.key: f.kind for f in MAP_FIELDS}
 
 
 def encode_map(amap: ArgumentMap) -> dict[str, Any]:
     """The map's own fields (:data:`MAP_FIELDS`) as a document writes them."""
     out: dict[str, Any] = {}
-    for f in MAP_FIELDS:
-        value = getattr(amap, f.attr)
-        if f.key == "merged_from":
-            value = [m.summary() for m in value]
-        elif f.key == "source":
+    for key, attr, kind in MAP_FIELDS:
+        value = getattr(amap, attr)
+        if kind == MAPPING:
             value = value.to_dict()
-        elif f.kind == LIST:
+        elif kind == RECORDS:
+            value = [m.summary() for m in value]
+        elif kind == LIST:
             value = list(value)
-        if not _is_empty(f.kind, value):
-            out[f.key] = value
+        if value:
+            out[key] = value
+    return out
+
+
+def link_entry(kind: str, source: str, item: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry of a links file's ``links`` list: a relation between other maps' claims.
+
+    *item* holds ``to`` and the relation's fields (or, for ``kind`` same_as,
+    its ``note`` and ``suggested``).
+    """
+    return {LINK_KIND: kind, LINK_FROM: source, **item}
+
+
+def with_links(data: dict[str, Any], links: list[Any]) -> dict[str, Any]:
+    """*data* (a document's top-level fields) with its ``links`` in their place."""
+    if not links:
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("rejected", "offered", "claims") and LINKS_KEY not in out:
+            out[LINKS_KEY] = links
+        out[key] = value
+    out.setdefault(LINKS_KEY, links)
+    return out
+
+
+def _encode(
+    obj: Any, fields: Iterable[Field], relations: Mapping[str, list[Any]] | None = None
+) -> dict[str, Any]:
+    """The *fields* of a claim or relation as a document writes them.
+
+    Empty values are left out (the model's own types, checked inline: this
+    runs for every claim and relation a writer writes).  A claim's relation
+    lists, already encoded, come from *relations* by kind.
+    """
+    out: dict[str, Any] = {}
+    for (
+        key,
+        attr,
+        kind,
+    ) in fields:  # (kinds are compared by identity: they are constants)
+        if kind is RELATIONS:
+            if relations and key in relations:
+                out[key] = relations[key]
+            continue
+        value = getattr(obj, attr)
+        if kind is WEIGHT:
+            if value == 1.0:
+                continue
+        elif not value and (value is None or kind is not OPTIONAL):
+            continue  # no text, no items, not set (an empty quote is kept)
+        if kind is LIST:
+            value = list(value)
+        elif kind is RECORDS:
+            value = [v.to_dict() for v in value]
+        out[key] = value
     return out
 
 
 def encode_claim(claim: Claim) -> dict[str, Any]:
     """A claim's fields other than its relations, as a document writes them."""
-    out: dict[str, Any] = {}
-    for f in _CLAIM_VALUE_FIELDS:
-        value = getattr(claim, f.attr)
-        if not _is_empty(f.kind, value):
-            out[f.key] = _dump(value)
-    return out
+    return _encode(claim, _CLAIM_VALUE_FIELDS)
 
 
 def encode_relation(relation: Relation) -> dict[str, Any]:
     """A relation's fields after ``to`` (:data:`RELATION_FIELDS`), as written."""
-    out: dict[str, Any] = {}
-    for f in RELATION_FIELDS:
-        value = getattr(relation, f.attr)
-        if not _is_empty(f.kind, value):
-            out[f.key] = _dump(value)
-    return out
-
-
-def _kept(fields: Mapping[str, Any], kinds: Mapping[str, str]) -> dict[str, Any]:
-    """The *fields* a document holds: known keys whose values are not empty."""
-    return {
-        key: value
-        for key, value in fields.items()
-        if key in kinds and not _is_empty(kinds[key], value)
-    }
+    return _encode(relation, RELATION_FIELDS)
 
 
 # -- documents and the gate --------------------------------------------------------
@@ -225,7 +231,7 @@ Slot = tuple[str, str, int]
 class Document:
     """One map as a document, with what its reader found on the way."""
 
-    #: The document (positioned when the reader knows positions).
+    #: The document (YAML's knows where each part was written).
     data: Any
     #: The file it was read from, for messages.
     path: str | None = None
@@ -238,9 +244,13 @@ class Document:
     #: list relations apart from claims keep their order this way, so that
     #: converting does not reshuffle them.
     order: list[Slot] | None = None
+    #: Where claims and relations were written, when *data* does not say.
+    marks: Marks | None = None
 
 
-def structure_diagnostics(data: Any, path: str | None = None) -> list[Diagnostic]:
+def structure_diagnostics(
+    data: Any, path: str | None = None, marks: Marks | None = None
+) -> list[Diagnostic]:
     """Schema violations of a document, one per problem, with lines where known."""
     if not isinstance(data, dict):
         return [
@@ -252,9 +262,13 @@ def structure_diagnostics(data: Any, path: str | None = None) -> list[Diagnostic
                 fix="start the file with 'argmap: 1', then 'id:' and 'claims:'",
             )
         ]
+
+    def locate(where: Sequence[Any]) -> Mark:
+        return position(data, where) if marks is None else marks.position(data, where)
+
     out = []
     if data.get(LINKS_KEY) and data.get("claims"):
-        line, column = position(data, (LINKS_KEY,))
+        line, column = locate((LINKS_KEY,))
         out.append(
             error(
                 "schema",
@@ -267,7 +281,7 @@ def structure_diagnostics(data: Any, path: str | None = None) -> list[Diagnostic
             )
         )
     for problem in _schema.problems(data):
-        line, column = position(data, problem.where)
+        line, column = locate(problem.where)
         out.append(
             error(
                 "schema",
@@ -283,7 +297,7 @@ def structure_diagnostics(data: Any, path: str | None = None) -> list[Diagnostic
 
 def check(doc: Document) -> list[Diagnostic]:
     """The gate: the reader's problems and the schema's, in that order."""
-    return doc.problems + structure_diagnostics(doc.data, doc.path)
+    return doc.problems + structure_diagnostics(doc.data, doc.path, doc.marks)
 
 
 def load(doc: Document) -> ArgumentMap:
@@ -291,7 +305,7 @@ def load(doc: Document) -> ArgumentMap:
     problems = check(doc)
     if problems:
         raise MapError(diagnostics=problems)
-    return from_document(doc.data, doc.path, order=doc.order)
+    return from_document(doc.data, doc.path, order=doc.order, marks=doc.marks)
 
 
 def load_all(docs: Iterable[Document], *, sort: bool = True) -> list[ArgumentMap]:
@@ -304,7 +318,10 @@ def load_all(docs: Iterable[Document], *, sort: bool = True) -> list[ArgumentMap
     problems = [p for doc in docs for p in check(doc)]
     if problems:
         raise MapError(diagnostics=sort_diagnostics(problems) if sort else problems)
-    return [from_document(doc.data, doc.path, order=doc.order) for doc in docs]
+    return [
+        from_document(doc.data, doc.path, order=doc.order, marks=doc.marks)
+        for doc in docs
+    ]
 
 
 # -- document -> model --------------------------------------------------------------
@@ -317,13 +334,34 @@ def from_document(
     path: str | None = None,
     *,
     order: Sequence[Slot] | None = None,
+    marks: Marks | None = None,
 ) -> ArgumentMap:
     """Build a map from a document that passed the gate (see :func:`check`).
 
-    Positions recorded in *data* become the map's ``lines`` (its top-level
-    fields) and the claims' and relations' locations.  *order*, when
-    given, is the order to add the relations in (:attr:`Document.order`).
+    Positions recorded in *data* (or in *marks*) become the map's ``lines``
+    (its top-level fields) and the claims' and relations' locations.
+    *order*, when given, is the order to add the relations in
+    (:attr:`Document.order`).
     """
+    with paused():  # many small objects, no cycles: see argmap._gc
+        return _map(data, path, order, marks or _data_marks(data))
+
+
+def _data_marks(data: Mapping[str, Any]) -> Marks:
+    """The marks of YAML data, where claims and relations record them."""
+    claims = data.get("claims")
+    return Marks(
+        top=getattr(data, "key_marks", {}),
+        claims=getattr(claims, "key_marks", {}),
+    )
+
+
+def _map(
+    data: Mapping[str, Any],
+    path: str | None,
+    order: Sequence[Slot] | None,
+    marks: Marks,
+) -> ArgumentMap:
     amap = ArgumentMap(
         data["id"],
         data.get("title"),
@@ -337,14 +375,14 @@ def from_document(
     )
     amap.rejected = tuple(data.get("rejected", ()))
     amap.offered = tuple(data.get("offered", ()))
-    marks = getattr(data, "key_marks", None)
-    if marks:
-        amap.lines = {str(key): mark[0] for key, mark in marks.items() if mark[0]}
+    if marks.top:
+        amap.lines = {str(key): mark[0] for key, mark in marks.top.items() if mark[0]}
         source_marks = getattr(data.get("source"), "key_marks", {})
         if "text" in source_marks:
             amap.lines["source.text"] = source_marks["text"][0]
     claims = data.get("claims") or {}
-    claim_marks = getattr(claims, "key_marks", None) or {}
+    claim_marks = marks.claims
+    relation_lines = marks.relations
     placed: dict[Slot, Relation] | None = {} if order is not None else None
     for claim_id, body in claims.items():
         location = _location(path, claim_marks.get(claim_id))
@@ -354,13 +392,16 @@ def from_document(
             if not items:
                 continue
             item_marks = getattr(items, "item_marks", None)
+            lines = relation_lines.get((claim_id, kind))
             for index, item in enumerate(items):
-                relation = _relation(
-                    kind,
-                    claim_id,
-                    item,
-                    _location(path, item_marks[index]) if item_marks else location,
-                )
+                if item_marks:  # YAML
+                    at = _location(path, item_marks[index])
+                elif lines is not None:  # another format: its line, if any
+                    line = lines[index]
+                    at = Location(path, line) if line is not None else None
+                else:
+                    at = location
+                relation = _relation(kind, claim_id, item, at)
                 if placed is None:
                     amap.add_relation(relation)
                 else:
@@ -371,11 +412,21 @@ def from_document(
                 amap.add_relation(placed.pop(slot))
         for relation in placed.values():  # any the order left out
             amap.add_relation(relation)
-    links = data.get(LINKS_KEY) or ()
-    link_marks = getattr(links, "item_marks", None)
+    _links(amap, data.get(LINKS_KEY) or (), path, marks)
+    return amap
+
+
+def _links(
+    amap: ArgumentMap, links: Sequence[Any], path: str | None, marks: Marks
+) -> None:
+    """The ``links`` of a links file: relations and ``same_as`` between other maps."""
+    item_marks = getattr(links, "item_marks", None)
     for index, entry in enumerate(links):
-        location = _location(path, link_marks[index]) if link_marks else None
-        body = {k: v for k, v in entry.items() if k not in (LINK_KIND, LINK_FROM)}
+        if item_marks:  # YAML
+            location = _location(path, item_marks[index])
+        else:
+            line = marks.links[index] if index < len(marks.links) else None
+            location = Location(path, line) if line is not None else None
         if entry[LINK_KIND] == SAME_AS:
             amap.same_as_links.append(
                 SameAs(
@@ -386,11 +437,9 @@ def from_document(
                     location,
                 )
             )
-        else:
-            amap.add_relation(
-                _relation(entry[LINK_KIND], entry[LINK_FROM], body, location)
-            )
-    return amap
+            continue
+        body = {k: v for k, v in entry.items() if k not in (LINK_KIND, LINK_FROM)}
+        amap.add_relation(_relation(entry[LINK_KIND], entry[LINK_FROM], body, location))
 
 
 def _claim(
@@ -414,7 +463,7 @@ def _claim(
     same_as_marks = getattr(body.get("same_as"), "item_marks", None)
     return Claim(
         claim_id,
-        # No text: an extension's addition to a base claim (argmap.extensions).
+        # No text: an extension's addition to a base claim (argmap.extend).
         values.pop("text", ""),
         location=location,
         same_as_locations=(
@@ -452,243 +501,78 @@ def _source(data: Mapping[str, Any] | None) -> Source:
     return Source(**data) if data else Source()
 
 
-# -- building documents -------------------------------------------------------------
-class DocumentBuilder:
-    """Builds a document field by field, recording where each part was written.
-
-    The readers of formats other than YAML use it, and so does
-    :func:`to_document`.  Values go in as the reader found them (a reader
-    converts only what its format spells differently, such as GraphML's
-    JSON text for lists); empty ones are left out as the key tables say,
-    and anything else is the gate's to judge.  Relations go in as a flat
-    list and are placed under their source claim when the document is
-    built; one from a claim the map does not have cannot be placed and
-    becomes a ``relation-source`` problem.
-    """
-
-    def __init__(self, path: str | None = None, map_id: Any = None) -> None:
-        self.path = path
-        self._top: dict[str, Any] = {"argmap": FORMAT_VERSION, "id": map_id}
-        self._top_marks: dict[str, Mark] = {}
-        self._claims: dict[str, dict[str, Any]] = {}
-        self._claim_marks: dict[str, Mark] = {}
-        self._field_marks: dict[str, dict[Any, Mark]] = {}
-        self._relations: list[tuple[RelationKind, str, dict[str, Any], int | None]] = []
-        self._same_as_links: list[tuple[dict[str, Any], int | None]] = []
-
-    def set(self, key: str, value: Any, line: int | None = None) -> None:
-        """Set a field of the map (``id`` or one of :data:`MAP_FIELDS`)."""
-        if key == "id" or not _is_empty(_MAP_KINDS[key], value):
-            self._top[key] = value
-            if line is not None:
-                self._top_marks[key] = (line, None)
-
-    def mark(self, key: str, line: int | None) -> None:
-        """Record where the map's field *key* is written (when set or not)."""
-        if line is not None:
-            self._top_marks[key] = (line, None)
-
-    def has_claim(self, claim_id: str) -> bool:
-        return claim_id in self._claims
-
-    def add_claim(
-        self,
-        claim_id: str,
-        fields: Mapping[str, Any],
-        line: int | None = None,
-        field_lines: Mapping[str, int] | None = None,
-    ) -> dict[str, Any]:
-        """Add a claim with its :data:`CLAIM_FIELDS` (relations go in apart).
-
-        *line* is where the claim is written; *field_lines* where some of
-        its fields are, when not on that line.  Returns the fields kept (to
-        add to); ValueError when the map already has a claim with this id.
-        """
-        if claim_id in self._claims:
-            raise ValueError(
-                f"duplicate claim id {claim_id!r} in map {self._top['id']!r}"
-            )
-        body = self._claims[claim_id] = _kept(fields, _CLAIM_KINDS)
-        if line is not None:
-            self._claim_marks[claim_id] = (line, None)
-        if field_lines:
-            self._field_marks[claim_id] = {k: (v, None) for k, v in field_lines.items()}
-        return body
-
-    def add_relation(
-        self,
-        kind: RelationKind,
-        source: str,
-        target: Any,
-        fields: Mapping[str, Any] | None = None,
-        line: int | None = None,
-    ) -> dict[str, Any]:
-        """Add a relation with its :data:`RELATION_FIELDS`; returns its item to add to."""
-        item = {TARGET_KEY: target, **_kept(fields or {}, _RELATION_KINDS)}
-        self._relations.append((kind, source, item, line))
-        return item
-
-    def add_same_as_link(
-        self,
-        source: str,
-        target: str,
-        fields: Mapping[str, Any] | None = None,
-        line: int | None = None,
-    ) -> None:
-        """Add a ``same_as`` link between claims of other maps (a links file)."""
-        entry = {LINK_KIND: SAME_AS, LINK_FROM: source, TARGET_KEY: target}
-        entry.update(_kept(fields or {}, {"note": TEXT, "suggested": FLAG}))
-        self._same_as_links.append((entry, line))
-
-    def build(self, *, positioned: bool = True) -> Document:
-        """The document; its relations in the order they were added.
-
-        In a map without claims (a links file), a relation whose source is
-        a claim of another map (``map#claim``) is a link: it goes into the
-        document's ``links`` list, with the ``same_as`` links, in the order
-        added.  A map with claims states relations from its own claims only.
-        """
-        own = str(self._top["id"])
-        lists: dict[tuple[str, str], list[Any]] = {}
-        marks: dict[tuple[str, str], list[Mark]] = {}
-        problems: list[Diagnostic] = []
-        order: list[Slot] = []
-        in_order = True  # the relations came claim by claim, kind by kind
-        last: tuple[int, int] = (-1, -1)
-        claim_index = {claim_id: n for n, claim_id in enumerate(self._claims)}
-        kind_index = {kind: n for n, kind in enumerate(RELATION_KINDS)}
-        links: list[Any] = []
-        link_lines: list[Mark] = []
-        for kind, source, item, line in self._relations:
-            owner, local = split_ref(source) if "#" in source else (None, source)
-            if owner == own:
-                source = local
-            elif owner is not None and not self._claims:
-                # a links file (a map without claims): a link between other maps
-                links.append({LINK_KIND: kind, LINK_FROM: source, **item})
-                link_lines.append((line, None))
-                continue
-            if source not in self._claims:
-                problems.append(self._unplaced(kind, source, item, line))
-                continue
-            items = lists.setdefault((source, kind), [])
-            order.append((source, kind, len(items)))
-            here = (claim_index[source], kind_index[kind])
-            in_order = in_order and here >= last
-            last = here
-            items.append(_short(item))
-            # No line: the gate places its problems at the claim's line.
-            marks.setdefault((source, kind), []).append((line, None))
-        claims: dict[str, Any] = {}
-        for claim_id, fields in self._claims.items():
-            body: dict[str, Any] = {}
-            for f in CLAIM_FIELDS:
-                if f.kind == RELATIONS:
-                    stated = lists.get((claim_id, f.key))
-                    if stated:
-                        body[f.key] = (
-                            line_list(stated, marks[(claim_id, f.key)])
-                            if positioned
-                            else stated
-                        )
-                elif f.key in fields:
-                    body[f.key] = fields[f.key]
-            claims[claim_id] = (
-                line_dict(body, self._field_marks.get(claim_id, {}))
-                if positioned
-                else body
-            )
-        for entry, line in self._same_as_links:
-            links.append(entry)
-            link_lines.append((line, None))
-        data: dict[str, Any] = {}
-        for key in ("argmap", "id", *(f.key for f in MAP_FIELDS)):
-            if key == "rejected" and links:
-                data[LINKS_KEY] = line_list(links, link_lines) if positioned else links
-            if key in self._top:
-                data[key] = self._top[key]
-        if links and LINKS_KEY not in data:
-            data[LINKS_KEY] = line_list(links, link_lines) if positioned else links
-        if positioned:
-            data["claims"] = line_dict(claims, dict(self._claim_marks))
-            data = line_dict(data, dict(self._top_marks))
-        else:
-            data["claims"] = claims
-        return Document(data, self.path, problems, None if in_order else order)
-
-    def _unplaced(
-        self, kind: str, source: str, item: dict[str, Any], line: int | None
-    ) -> Diagnostic:
-        key = item.get("id") or f"{source}->{item[TARGET_KEY]}"
-        return error(
-            "relation-source",
-            f"{kind} relation {key!r}: its source "
-            f"{source!r} is not a claim of map {self._top['id']!r}, "
-            "and a map can only state relations from its own claims",
-            path=self.path,
-            line=line,
-            fix="add the source claim to the map, or state the relation in the map it belongs to",
-        )
-
-
-def _short(item: dict[str, Any]) -> Any:
-    """A relation with nothing but a target is written as the target alone."""
-    return item[TARGET_KEY] if len(item) == 1 else item
+def unplaced_relation(
+    path: str | None, map_id: Any, kind: str, source: str, key: str, line: int | None
+) -> Diagnostic:
+    """A relation a document cannot hold: its source is not one of the map's claims."""
+    return error(
+        "relation-source",
+        f"{kind} relation {key!r}: its source "
+        f"{source!r} is not a claim of map {map_id!r}, "
+        "and a map can only state relations from its own claims",
+        path=path,
+        line=line,
+        fix="add the source claim to the map, or state the relation in the map it belongs to",
+    )
 
 
 # -- model -> document --------------------------------------------------------------
-def _encode(amap: ArgumentMap, path: str | None, *, positioned: bool) -> Document:
-    builder = DocumentBuilder(path, amap.id)
-    for key, line in amap.lines.items():
-        if "." not in key:  # "source.text" is no field of the map's own
-            builder.mark(key, line)
-    for key, value in encode_map(amap).items():
-        builder.set(key, value)
-    for claim in amap.claims.values():
-        location = claim.location
-        builder.add_claim(
-            claim.id,
-            encode_claim(claim),
-            location.line if location is not None else None,
-        )
-    for relation in amap.relations:
-        location = relation.location
-        builder.add_relation(
-            relation.kind,
-            relation.source,
-            relation.target,
-            encode_relation(relation),
-            location.line if location is not None else None,
-        )
-    for link in amap.same_as_links:
-        builder.add_same_as_link(
-            link.source,
-            link.target,
-            {"note": link.note, "suggested": link.suggested},
-            link.line,
-        )
-    return builder.build(positioned=positioned)
-
-
 def to_document(amap: ArgumentMap) -> dict[str, Any]:
     """The map as a plain document in the order of the format reference.
 
     Raises MapError for what the format cannot hold: a relation whose source
     is not a claim of the map (the format lists relations under their source
-    claim, so it would be lost).
+    claim, so it would be lost), unless the map is a links file (no claims
+    of its own: its relations between other maps' claims are its ``links``).
+    Every writer comes this way, so it goes straight from the model;
+    :class:`argmap.readwrite.builder.DocumentBuilder` gives the same document.
     """
-    doc = _encode(amap, amap.path, positioned=False)
-    if doc.problems:
-        raise MapError(diagnostics=doc.problems)
-    return doc.data
+    problems = []
+    links = []
+    lists: dict[str, dict[str, list[Any]]] = {}
+    for relation in amap.relations:
+        fields = encode_relation(relation)
+        if relation.source not in amap.claims:
+            if not amap.claims and "#" in relation.source:  # a links file
+                item = {TARGET_KEY: relation.target, **fields}
+                links.append(link_entry(relation.kind, relation.source, item))
+                continue
+            problems.append(
+                unplaced_relation(
+                    amap.path,
+                    amap.id,
+                    relation.kind,
+                    relation.source,
+                    relation.key,
+                    relation.line,
+                )
+            )
+            continue
+        written = {TARGET_KEY: relation.target, **fields} if fields else relation.target
+        lists.setdefault(relation.source, {}).setdefault(relation.kind, []).append(
+            written
+        )
+    if problems:
+        raise MapError(diagnostics=problems)
+    for link in amap.same_as_links:
+        links.append(link_entry(SAME_AS, link.source, same_as_item(link)))
+    claims = {}
+    for claim in amap.claims.values():
+        relations = lists.get(claim.id)
+        claims[claim.id] = (
+            _encode(claim, CLAIM_FIELDS, relations)
+            if relations
+            else _encode(claim, _CLAIM_VALUE_FIELDS)
+        )
+    data = {"argmap": FORMAT_VERSION, "id": amap.id, **encode_map(amap)}
+    return with_links({**data, "claims": claims}, links)
 
 
-def model_diagnostics(amap: ArgumentMap, path: str | None = None) -> list[Diagnostic]:
-    """Structural problems of a map a plugin reader built, as the gate sees them.
-
-    Readers that return models rather than documents (see
-    :class:`argmap.readwrite.Format`) pass the same gate: the map becomes its
-    document, located at the lines of its claims and relations.
-    """
-    path = path if path is not None else amap.path
-    return check(_encode(amap, path, positioned=True))
+def same_as_item(link: SameAs) -> dict[str, Any]:
+    """A ``same_as`` link's ``to``, ``note`` and ``suggested``, as written."""
+    item: dict[str, Any] = {TARGET_KEY: link.target}
+    if link.note:
+        item["note"] = link.note
+    if link.suggested:
+        item["suggested"] = True
+    return item

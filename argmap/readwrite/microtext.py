@@ -36,7 +36,8 @@ from xml.parsers import expat
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, RelationKind
 from argmap.readwrite._foreign import fail, warn
-from argmap.readwrite.document import Document, DocumentBuilder, load_all
+from argmap.readwrite.builder import DocumentBuilder
+from argmap.readwrite.document import Document, load_all
 
 EXTENSIONS = (".xml",)
 _KIND: dict[str, RelationKind] = {

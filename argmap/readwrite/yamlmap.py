@@ -23,11 +23,11 @@ from argmap.model import ArgumentMap
 from argmap.readwrite._positions import LineDict, LineList, position
 from argmap.readwrite._schema import schema
 from argmap.readwrite._yamlpos import parse_yaml
+from argmap.readwrite.builder import model_diagnostics
 from argmap.readwrite.document import (
     Document,
     from_document,
     load,
-    model_diagnostics,
     structure_diagnostics,
     to_document,
 )
