@@ -100,6 +100,13 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--no-speed", action="store_true", help="skip the timings")
+    parser.add_argument(
+        "--only-seed",
+        type=int,
+        default=None,
+        metavar="S",
+        help="run repetition S alone (to spread repetitions over processes)",
+    )
     args = parser.parse_args()
 
     from argmap.mining.corpus import load_corpus
@@ -120,7 +127,7 @@ def main() -> None:
     errors: Counter = Counter()
     fit_times = []
     cache: dict = {}
-    for seed in range(args.seeds):
+    for seed in range(args.seeds) if args.only_seed is None else [args.only_seed]:
         order = list(range(len(docs)))
         random.Random(seed).shuffle(order)
         folds = [order[k :: args.folds] for k in range(args.folds)]
@@ -142,11 +149,12 @@ def main() -> None:
                     tree = decode(s.cc, s.attach, s.opp, s.attack, s.undercut)
                     projected = project(doc, seg.units, tree)
                     tallies[kind].add(doc, projected)
-                    if seed == 0 and kind == "raw":
+                    if seed == (args.only_seed or 0) and kind == "raw":
                         count_errors(errors, doc, projected)
         for kind in ("gold", "raw"):
             results[("model", kind)].append(tallies[kind].scores())
         print(f"  repetition {seed + 1}/{args.seeds} done", file=sys.stderr, flush=True)
+        print("scores", seed, {k: results[k][-1] for k in results}, flush=True)
 
     baselines = {}
     for name in ("first-unit chain", "rules (before)"):
