@@ -175,8 +175,17 @@ def test_no_external_urls_but_the_source_link(hostile_html):
 
 def test_only_the_page_script_exists_and_the_csp_allows_only_it(hostile_html):
     tree = parse_strict(hostile_html)
-    scripts = tree.findall(".//script")
+    everything = tree.findall(".//script")
+    scripts = [s for s in everything if s.get("type") != "application/json"]
     assert len(scripts) == 1
+    # the explorer's data: inert JSON, one block per diagram, whose map text
+    # (hostile here) never shows a "<" that could end the block
+    data = [s for s in everything if s.get("type") == "application/json"]
+    assert len(data) == 3
+    for block in data:
+        assert "<" not in block.text  # the JSON parsed below is the whole block
+    texts = [c["text"] for b in data for c in json.loads(b.text)["claims"].values()]
+    assert IMG_TEXT in texts
     csp = tree.find(".//meta[@http-equiv='Content-Security-Policy']").get("content")
     digest = base64.b64encode(
         hashlib.sha256(scripts[0].text.encode()).digest()
@@ -245,7 +254,8 @@ def test_a_hostile_report_title_is_escaped():
     tree = parse_strict(html)
     assert tree.find(".//title").text == title
     assert tree.find(".//h1").text == title
-    assert len(tree.findall(".//script")) == 1
+    scripts = tree.findall(".//script")
+    assert len([s for s in scripts if s.get("type") != "application/json"]) == 1
 
 
 def test_same_maps_same_bytes(tmp_path):

@@ -1,4 +1,4 @@
-"""argmap render: draw maps as SVG, PNG, PDF or DOT."""
+"""argmap render: draw maps as SVG, PNG, PDF, DOT or an HTML page to explore."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from argmap.cli._common import (
 @click.option(
     "--format",
     "out_format",
-    type=click.Choice(["svg", "png", "pdf", "dot"], case_sensitive=False),
+    type=click.Choice(["svg", "png", "pdf", "dot", "html"], case_sensitive=False),
     default=None,
     help="Output format (default: from OUT's extension, svg for a folder).",
 )
@@ -129,10 +129,12 @@ def command(
     fmt,
     as_json,
 ):
-    """Draw maps with Graphviz as SVG, PNG, PDF or DOT.
+    """Draw maps with Graphviz as SVG, PNG, PDF, DOT, or a page to explore.
 
     PATHS are map files or folders of them. With one map (or --merged), OUT
-    is a file whose extension gives the format (.svg .png .pdf .dot); with
+    is a file whose extension gives the format (.svg .png .pdf .dot .html);
+    .html is a self-contained page to pan, zoom, search the claims, read
+    each one's details and collapse branches in a browser; with
     several maps OUT is a folder and each map is written to
     OUT/<map-id>.<ext>. Every map is rendered before anything is written,
     and each file is replaced atomically, so a failure leaves no partial
@@ -147,6 +149,7 @@ def command(
       argmap render maps/ --merged --highlight-tensions -o merged.svg
       argmap render maps/a.yaml --focus contracts-decide --depth 1 -o near.svg
       argmap render maps/ --merged --levels 2 -o overview.svg
+      argmap render maps/ --merged -o map.html
       argmap render maps/a.yaml -o map.png --direction LR
     """
     run(

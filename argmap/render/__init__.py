@@ -16,22 +16,28 @@ every run and machine.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.diagnostics import ArgmapError  # noqa: F401 -- kept importable from here
 from argmap.errors import UnknownDrawingExtension, UnknownDrawingFormat
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.render.dot import DotGraph
 
 __all__ = [
     "OUTPUT_FORMATS",
     "format_for_path",
     "render",
     "render_svg",
+    "render_svg_graph",
     "render_to_bytes",
     "to_dot",
 ]
 
-#: What :func:`render` writes: our DOT source, or Graphviz's drawing.
-OUTPUT_FORMATS = ("svg", "png", "pdf", "dot")
+#: What :func:`render` writes: our DOT source, Graphviz's drawing, or a
+#: page to explore it in a browser (``html``, :mod:`argmap.render.explore`).
+OUTPUT_FORMATS = ("svg", "png", "pdf", "dot", "html")
 
 
 def to_dot(amap: ArgumentMap, **drawing) -> str:
@@ -57,6 +63,26 @@ def render_svg(
     layout_from=None,
     **drawing,
 ) -> str:
+    """*amap* as SVG text; see :func:`render_svg_graph`."""
+    return render_svg_graph(
+        amap,
+        embed=embed,
+        backend=backend,
+        id_prefix=id_prefix,
+        layout_from=layout_from,
+        **drawing,
+    )[0]
+
+
+def render_svg_graph(
+    amap: ArgumentMap,
+    *,
+    embed: bool = False,
+    backend: str = "auto",
+    id_prefix: str | None = None,
+    layout_from=None,
+    **drawing,
+) -> tuple[str, DotGraph]:
     """*amap* as SVG text, post-processed (ids, classes, tooltips, viewBox).
 
     ``embed=True`` gives an SVG fragment for HTML pages: no XML prolog,
@@ -66,7 +92,8 @@ def render_svg(
     *layout_from* (the path of an SVG argmap rendered before, or its claim
     positions from :func:`argmap.render.pinning.read_layout`) keeps every
     claim it draws where it was (:mod:`argmap.render.pinning`).
-    *drawing* are the options of :func:`to_dot`.
+    *drawing* are the options of :func:`to_dot`.  Returns the SVG and the
+    DOT graph it was drawn from (whose elements say what each SVG id draws).
     """
     from argmap.render.backends import render_bytes
     from argmap.render.dot import build_dot
@@ -80,12 +107,13 @@ def render_svg(
         old = layout_from if isinstance(layout_from, dict) else read_layout(layout_from)
         graph = pinned_graph(amap, graph, old, backend=backend, drawing=drawing)
         engine = "neato"
-    return postprocess(
+    svg = postprocess(
         render_bytes(graph.source, "svg", backend, engine),
         graph,
         embed=embed,
         id_prefix=id_prefix,
     )
+    return svg, graph
 
 
 def render_to_bytes(
@@ -98,7 +126,7 @@ def render_to_bytes(
     layout_from=None,
     **drawing,
 ) -> bytes:
-    """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf`` or ``dot``).
+    """*amap* rendered in memory as *fmt* (``svg``, ``png``, ``pdf``, ``dot`` or ``html``).
 
     *id_prefix* and *layout_from* are :func:`render_svg`'s; *drawing* are the
     options of :func:`to_dot`.
@@ -106,6 +134,12 @@ def render_to_bytes(
     fmt = _check_format(fmt)
     if fmt == "dot":
         return to_dot(amap, **drawing).encode("utf-8")
+    if fmt == "html":
+        from argmap.render.explore import map_page
+
+        return map_page(
+            amap, backend=backend, layout_from=layout_from, **drawing
+        ).encode("utf-8")
     if fmt == "svg":
         return render_svg(
             amap,

@@ -371,17 +371,20 @@ class _Builder:
         text_label = " ".join(label_parts) if label_parts else None
         base = relation_pretty_id(relation)
         title = relation_title(relation)
+        ends = self.ends(relation)
         source = self.endpoint(relation.source)
         target = self._target_name(relation)
         if not (relation.linked or id(relation) in undercut_targets):
             dot_id = self.elements.dot_id(base, "rel")
-            self.elements.register(dot_id, base, classes, title)
+            self.elements.register(dot_id, base, classes, title, ends=ends)
             self._edge(source, target, dot_id, edge_attrs, style.arrowhead, text_label)
             return
         # Linked premises, or a relation an undercut attacks: meet in a junction.
         junction = self.junction_name(relation)
         j_id = self.elements.dot_id(f"{base}-junction", "rel")
-        self.elements.register(j_id, f"{base}-junction", [*classes, "junction"], title)
+        self.elements.register(
+            j_id, f"{base}-junction", [*classes, "junction"], title, ends=ends
+        )
         self._node(
             junction,
             j_id,
@@ -393,11 +396,22 @@ class _Builder:
         for premise in (relation.source, *relation.linked):
             seg = f"{base}-from-{premise}"
             seg_id = self.elements.dot_id(seg, "rel")
-            self.elements.register(seg_id, seg, classes, title)
+            self.elements.register(seg_id, seg, classes, title, ends=ends)
             self._edge(self.endpoint(premise), junction, seg_id, edge_attrs, "none")
         dot_id = self.elements.dot_id(base, "rel")
-        self.elements.register(dot_id, base, classes, title)
+        self.elements.register(dot_id, base, classes, title, ends=ends)
         self._edge(junction, target, dot_id, edge_attrs, style.arrowhead, text_label)
+
+    def ends(
+        self, relation: Relation, seen: frozenset[int] = frozenset()
+    ) -> tuple[str, ...]:
+        """The claims *relation* joins (for :attr:`Element.ends`)."""
+        if relation.kind != "undercuts":
+            return (relation.source, *relation.linked, relation.target)
+        target = self.amap.relation(relation.target)
+        if target is None or id(target) in seen:
+            return (relation.source,)
+        return (relation.source, *self.ends(target, seen | {id(relation)}))
 
     def _cross(self, relation: Relation) -> bool:
         own = set(self.amap.sources_of(relation.source))

@@ -69,6 +69,10 @@ class Element:
     title: str
     #: The claim (or reference) a claim's group draws, for ``data-claim``.
     claim: str | None = None
+    #: The claims a relation's line or junction joins (source, co-premises,
+    #: target; an undercut's source and the ends of what it attacks), so a
+    #: viewer that hides claims can hide their lines too.
+    ends: tuple[str, ...] = ()
 
 
 class Elements:
@@ -99,6 +103,7 @@ class Elements:
         classes: Iterable[str],
         title: str,
         claim: str | None = None,
+        ends: tuple[str, ...] = (),
     ) -> None:
         """Record the SVG id (CSS-safe, unique), classes and tooltip of *dot_id*."""
         base = css_ident(svg_id)
@@ -107,7 +112,7 @@ class Elements:
             n += 1
             unique = f"{base}--{n}"
         self._svg_ids.add(unique)
-        self.by_dot_id[dot_id] = Element(unique, tuple(classes), title, claim)
+        self.by_dot_id[dot_id] = Element(unique, tuple(classes), title, claim, ends)
 
     def has_node(self, ref: str) -> bool:
         return ref in self._names

@@ -50,7 +50,9 @@ def add_hidden(builder: _Builder, hidden: Hidden) -> None:
                 f"\n\n{n} relation{'s' if n != 1 else ''} to other collapsed "
                 "branches, not drawn"
             )
-        builder.elements.register(name, branch.id, ["hidden-branch"], tooltip)
+        builder.elements.register(
+            name, branch.id, ["hidden-branch"], tooltip, ends=(branch.id,)
+        )
         size = float(theme.hidden.get("fontsize", theme.node["fontsize"]))
         margin = theme.hidden.get("margin", theme.node["margin"])
         builder._node(
@@ -79,6 +81,7 @@ def add_hidden(builder: _Builder, hidden: Hidden) -> None:
             ["hidden-link", link.kind],
             f"{many} not drawn, from {said.get(link.tail, link.tail)} "
             f"to {said.get(link.head, link.head)}",
+            ends=(link.tail, link.head),
         )
         attrs = {"color": style.color, "fontcolor": style.color, **theme.hidden_link}
         text = f"×{link.count}" if link.count > 1 else None

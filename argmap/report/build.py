@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.diagnostics import ArgmapError
 from argmap.model import ArgumentMap
@@ -76,7 +76,6 @@ def build_report(
     :attr:`Report.mermaid` holds the merged map as Mermaid text.
     """
     from argmap.analysis.emphasis import tension_emphasis
-    from argmap.render import render_svg
     from argmap.render.dot import marks_sources, source_styles
 
     maps = list(maps)
@@ -156,15 +155,11 @@ def build_report(
         )
 
     sources = _source_entries(maps, styles, marked)
-    merged_svg = render_svg(merged, embed=True, emphasis=emphasis, styles=styles)
-    merged_diagram = Diagram(
-        merged.id, merged.title or merged.id, merged_svg, _width(merged_svg)
-    )
+    merged_diagram = _diagram(merged, emphasis=emphasis, styles=styles)
     map_diagrams = []
     if len(maps) > 1:
         for m in maps:
-            svg = render_svg(m, embed=True, styles=styles)
-            map_diagrams.append(Diagram(m.id, m.title or m.id, svg, _width(svg)))
+            map_diagrams.append(_diagram(m, styles=styles))
     if title is None:
         title = (
             maps[0].title or maps[0].id
@@ -184,6 +179,24 @@ def build_report(
         mermaid=_mermaid(merged) if mermaid else None,
         styles=styles,
         marks_sources=marked,
+    )
+
+
+def _diagram(amap: ArgumentMap, **drawing: Any) -> Diagram:
+    """*amap*'s embedded SVG, and the facts the page's explorer needs about it."""
+    from argmap.render import render_svg_graph
+    from argmap.render.explore import explorer_data
+    from argmap.render.svg import id_prefix_for
+
+    svg, graph = render_svg_graph(amap, embed=True, **drawing)
+    prefix = id_prefix_for(graph, True, None)
+    return Diagram(
+        amap.id,
+        amap.title or amap.id,
+        svg,
+        _width(svg),
+        explore=explorer_data(amap, graph, prefix),
+        explore_id=f"{prefix}-explore",
     )
 
 

@@ -1,12 +1,15 @@
 """The report as one self-contained HTML page.
 
-Everything the page needs is inside it: CSS, the diagrams as inline SVG and a
-small script (clicking a tension highlights its claims in the merged diagram).
-It works without the script too: every claim in the tension table is a plain
-link to its node, which ``:target`` CSS outlines.
+Everything the page needs is inside it: CSS, the diagrams as inline SVG and
+one script: the diagram explorer (:mod:`argmap.render.explore`: pan, zoom,
+search, details, collapse) and the report's own part (clicking a tension
+highlights its claims in the merged diagram and centres them).  It works
+without the script too: every claim in the tension table is a plain link to
+its node, which ``:target`` CSS outlines.
 
-Map text reaches the page only through Jinja2 with autoescaping on; the
-renderer's SVG is the one thing inserted as markup (it escapes map text
+Map text reaches the page only through Jinja2 with autoescaping on, and as
+the explorer's JSON (escaped by :func:`argmap.render.explore.json_script`);
+the renderer's SVG is the one thing inserted as markup (it escapes map text
 itself).  A Content-Security-Policy allows no network access and only the
 page's own script (by hash), so even a mistake in escaping could not run
 code or fetch anything.
@@ -14,8 +17,6 @@ code or fetch anything.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from functools import lru_cache
 
 from argmap.report.records import ReportData
@@ -55,29 +56,30 @@ def _environment():
     return env
 
 
-def _csp_hash(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
-
-
 def render_html(report: ReportData) -> str:
     """The HTML text of *report* (the same report gives the same text)."""
     from markupsafe import Markup
 
+    from argmap.render.explore import asset, json_script, page_policy
+
     env = _environment()
-    # Static assets of our own, rendered with no map data in them.
-    script = env.get_template("report.js").render()
-    style = env.get_template("report.css").render()
-    svg = {
-        d.map_id: Markup(d.svg) for d in [report.merged_diagram, *report.map_diagrams]
+    # Static assets of our own, rendered with no map data in them: the
+    # diagram explorer's, then the report's (which uses the explorer).
+    script = asset("explore.js") + "\n" + env.get_template("report.js").render()
+    style = env.get_template("report.css").render() + "\n" + asset("explore.css")
+    diagrams = [report.merged_diagram, *report.map_diagrams]
+    svg = {d.map_id: Markup(d.svg) for d in diagrams}
+    data = {
+        d.map_id: Markup(json_script(d.explore, d.explore_id))
+        if d.explore is not None
+        else Markup("")
+        for d in diagrams
     }
     return env.get_template("report.html.j2").render(
         report=report,
         svg=svg,
+        data=data,
         script=Markup(script),
         style=Markup(style),
-        csp=(
-            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-            f"script-src '{_csp_hash(script)}'; base-uri 'none'; form-action 'none'"
-        ),
+        csp=page_policy(script),
     )

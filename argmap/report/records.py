@@ -11,7 +11,7 @@ records.  Nothing here is escaped (see :mod:`argmap.report.build`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.model import ArgumentMap
 
@@ -149,6 +149,10 @@ class Diagram:
     svg: str
     #: Its natural width in CSS pixels (from the viewBox), for layout.
     width: float | None
+    #: What the page's explorer script needs about it
+    #: (:func:`argmap.render.explore.explorer_data`), and its block's id.
+    explore: dict[str, Any] | None = None
+    explore_id: str = ""
 
 
 @dataclass

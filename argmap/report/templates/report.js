@@ -1,22 +1,16 @@
-// Clicking a tension row outlines its claims in the merged diagram and
-// scrolls to them; clicking it again clears the outline.  Each diagram gets
-// a button that switches between a readable scale and fitting the width.
+// The report's own part (after the diagram explorer, ArgmapExplore):
+// clicking a tension row outlines its claims in the merged diagram and
+// centres them; clicking it again clears the outline.  A link to a claim
+// centres that claim in its diagram.
 (function () {
   "use strict";
-  document.querySelectorAll("figure.diagram").forEach(function (figure) {
-    var tools = document.createElement("div");
-    var button = document.createElement("button");
-    tools.className = "diagram-tools";
-    button.type = "button";
-    button.textContent = "Fit to width";
-    button.addEventListener("click", function () {
-      var fit = figure.classList.toggle("fit");
-      button.textContent = fit ? "Actual size" : "Fit to width";
-    });
-    tools.appendChild(button);
-    figure.parentNode.insertBefore(tools, figure);
-  });
+  var explore = typeof ArgmapExplore !== "undefined" ? ArgmapExplore : null;
   var active = null;
+  function reveal(el) {
+    if (!(explore && explore.reveal(el))) {
+      el.scrollIntoView({block: "center", inline: "center"});
+    }
+  }
   function clear() {
     document.querySelectorAll(".hl").forEach(function (el) { el.classList.remove("hl"); });
     if (active) { active.classList.remove("active"); }
@@ -34,14 +28,21 @@
       if (el) { el.classList.add("hl"); first = first || el; }
     });
     var goal = (target && document.getElementById(target)) || first;
-    if (goal) { goal.scrollIntoView({block: "center", inline: "center"}); }
+    if (goal) { reveal(goal); }
   }
   document.addEventListener("click", function (event) {
-    var row = event.target.closest("tr[data-claims]");
-    if (!row) { return; }
     var link = event.target.closest("a[href^='#']");
-    if (link) { event.preventDefault(); }
-    show(row, link ? decodeURIComponent(link.getAttribute("href").slice(1)) : null);
+    var row = event.target.closest("tr[data-claims]");
+    var id = link ? decodeURIComponent(link.getAttribute("href").slice(1)) : null;
+    if (row) {
+      if (link) { event.preventDefault(); }
+      show(row, id);
+      return;
+    }
+    var el = id && document.getElementById(id);
+    if (el && el.closest("svg") && explore && explore.reveal(el)) {
+      event.preventDefault();
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { clear(); active = null; return; }
