@@ -165,7 +165,7 @@ CASES = [
         "diff {maps}/alpha.yaml {maps}/beta.yaml -o {out}/d.txt",
         (
             "d.txt: cannot tell the drawing's format from the extension; "
-            "name it .svg, .png, .pdf or .dot"
+            "name it .svg, .png, .pdf, .dot or .html"
         ),
         "-o",
         None,

@@ -152,7 +152,7 @@ def test_diff_names_its_own_fix_for_a_bad_drawing_name(maps, tmp_path):
     )
     assert result.exit_code == 1
     assert "--format" not in result.output  # diff has no --format option
-    assert ".svg, .png, .pdf or .dot" in result.output
+    assert ".svg, .png, .pdf, .dot or .html" in result.output
 
 
 # -- inputs named twice ----------------------------------------------------------
