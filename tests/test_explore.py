@@ -72,7 +72,7 @@ def test_a_hostile_map_page_is_inert():
         claims=[Claim("a", EVIL, quote=EVIL, role="thesis"), Claim("b", "Fine.")],
         relations=[Relation("supports", "b", "a")],
     )
-    html = map_page(amap)
+    html = map_page(amap, *render_svg_graph(amap, embed=True))
     tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(html)
     scripts = tree.findall(".//script")
     code = [s for s in scripts if s.get("type") != "application/json"]

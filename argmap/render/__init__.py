@@ -137,9 +137,10 @@ def render_to_bytes(
     if fmt == "html":
         from argmap.render.explore import map_page
 
-        return map_page(
-            amap, backend=backend, layout_from=layout_from, **drawing
-        ).encode("utf-8")
+        svg, graph = render_svg_graph(
+            amap, embed=True, backend=backend, layout_from=layout_from, **drawing
+        )
+        return map_page(amap, svg, graph, drawing.get("hidden")).encode("utf-8")
     if fmt == "svg":
         return render_svg(
             amap,

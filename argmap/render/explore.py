@@ -174,27 +174,21 @@ def json_script(data: Any, element_id: str) -> str:
 
 
 def map_page(
-    amap: ArgumentMap,
-    *,
-    backend: str = "auto",
-    layout_from: Any = None,
-    **drawing: Any,
+    amap: ArgumentMap, svg: str, graph: DotGraph, hidden: Hidden | None = None
 ) -> str:
     """One map as a self-contained HTML page to explore (``render -o map.html``).
 
-    *drawing* are :func:`argmap.render.to_dot`'s options (``hidden`` among
-    them, for an overview).
+    *svg* is the map's embedded SVG (ids prefixed with the map id, as
+    :func:`argmap.render.render_svg_graph` gives it with ``embed=True``)
+    and *graph* the DOT graph it was drawn from; *hidden* an overview's
+    hidden branches.
     """
     from jinja2 import Environment, PackageLoader, StrictUndefined
     from markupsafe import Markup
 
-    from argmap.render import render_svg_graph
-    from argmap.render.elements import css_ident
+    from argmap.render.svg import id_prefix_for
 
-    svg, graph = render_svg_graph(
-        amap, embed=True, backend=backend, layout_from=layout_from, **drawing
-    )
-    prefix = css_ident(amap.id)
+    prefix = id_prefix_for(graph, True, None)
     data_id = f"{prefix}-explore"
     env = Environment(
         loader=PackageLoader("argmap.render", "assets"),
@@ -205,14 +199,11 @@ def map_page(
         keep_trailing_newline=True,
     )
     script = asset("explore.js")
+    data = explorer_data(amap, graph, prefix, hidden)
     return env.get_template("map.html.j2").render(
         title=amap.title or amap.id,
         svg=Markup(svg),
-        data=Markup(
-            json_script(
-                explorer_data(amap, graph, prefix, drawing.get("hidden")), data_id
-            )
-        ),
+        data=Markup(json_script(data, data_id)),
         data_id=data_id,
         style=Markup(asset("explore.css")),
         script=Markup(script),
