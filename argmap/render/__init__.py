@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from argmap.diagnostics import ArgmapError  # noqa: F401 -- kept importable from here
 from argmap.errors import UnknownDrawingExtension, UnknownDrawingFormat
 from argmap.model import ArgumentMap
+from argmap.render.layout import TIDY_MAX_NODES
 
 if TYPE_CHECKING:
     from argmap.render.dot import DotGraph
@@ -106,6 +107,12 @@ def render_svg_graph(
 
         old = layout_from if isinstance(layout_from, dict) else read_layout(layout_from)
         graph = pinned_graph(amap, graph, old, backend=backend, drawing=drawing)
+        engine = "neato"
+    elif graph.plan is not None and len(graph.plan.order) <= TIDY_MAX_NODES:
+        # Laid out by branch (argmap.render.layout.tidy_positions), routed by neato.
+        from argmap.render.pinning import pinned_graph
+
+        graph = pinned_graph(amap, graph, None, backend=backend, drawing=drawing)
         engine = "neato"
     svg = postprocess(
         render_bytes(graph.source, "svg", backend, engine),

@@ -56,8 +56,8 @@ __all__ = [
 
 BACKENDS = ("auto", "wasm", "system")
 #: Output formats Graphviz is asked for (``dot`` here is Graphviz's laid-out DOT).
-FORMATS = ("svg", "png", "pdf", "dot", "json")
-WASM_FORMATS = ("svg", "dot", "json")
+FORMATS = ("svg", "png", "pdf", "dot", "json", "json0")
+WASM_FORMATS = ("svg", "dot", "json", "json0")
 #: Seconds a system ``dot`` may run before we give up on it.
 SYSTEM_TIMEOUT = 120
 

@@ -60,7 +60,7 @@ from argmap.render.elements import (
 )
 from argmap.render.hidden import add_hidden
 from argmap.render.labels import WRAP, box_width, dot_string, label, wrap_text
-from argmap.render.layout import plan, rank_groups
+from argmap.render.layout import Plan, plan, rank_groups
 from argmap.render.legend import LegendContent, LegendSource, add_legend
 from argmap.render.theme import (
     DEFAULT_THEME,
@@ -120,6 +120,11 @@ class DotGraph:
     #: A claim pinned at a known centre (claim, x, y): neato moves the whole
     #: drawing, and the legend box moves with it.
     legend_anchor: tuple[str, float, float] | None = None
+    #: Ranks, branch order and branch tree of the drawn nodes (DOT names;
+    #: :mod:`argmap.render.layout`), for laying them out; None when pinned.
+    plan: Plan | None = None
+    #: Graphviz's rankdir.
+    direction: str = "BT"
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,7 @@ class _Builder:
         self.edges: list[tuple[str, str, Any]] = []
         self.node_claims: dict[str, str] = {}
         self.pinned = pinned
+        self.plan: Plan | None = None
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
         self.used_kinds: set[str] = set()
         self.used_emphasis: set[str] = set()
@@ -460,6 +466,7 @@ class _Builder:
             if c.is_thesis
         ]
         layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
+        self.plan = layout
         for tail, head, edge in self.edges:
             if (tail, head) in layout.back_edges:
                 edge.set("constraint", "false")
@@ -583,6 +590,8 @@ def build_dot(
         legend_box=pinned.legend if pinned is not None and legend else None,
         legend_label_bottom=direction == "BT",
         legend_anchor=_anchor(builder.node_claims, pinned),
+        plan=builder.plan,
+        direction=direction,
     )
 
 

@@ -1,39 +1,54 @@
 """Stable layout: a claim's place depends on its own branch, not the whole file.
 
-Graphviz's ``dot`` ranks the nodes by network simplex and orders each rank
-by a global heuristic (crossing minimisation), and breaks cycles by
-reversing edges in input order, so adding one claim can swap whole
-branches.  We decide ranks and order ourselves and let ``dot`` only place
-nodes along their rank and route the edges:
+Graphviz's ``dot`` ranks the nodes by network simplex, orders each rank by a
+global heuristic (crossing minimisation), breaks cycles by reversing edges
+in input order, and then places every node along its rank by one global
+optimisation -- so adding one claim can swap whole branches, and even with
+ranks and order fixed it moves most of the drawing.  So we decide:
 
-* *branch order* (:func:`branch_order`) is the preorder of a depth-first
-  walk that starts at the roots (nodes that point at nothing, in map order)
-  and goes from each node to the nodes whose edges point at it, in the order
-  the map lists its claims and relations;
+* *branch order* (:func:`plan`): the preorder of a depth-first walk that
+  starts at the roots (nodes that point at nothing, in map order) and goes
+  from each node to the nodes whose edges point at it, in the order the map
+  lists its claims and relations;
 * an edge that points back at a node still on the walk's path closes a
   cycle: it is drawn but does not constrain the ranks (``constraint=false``);
-* a node's *depth* is the length of the longest path to it from a root over
-  the other edges, so every constraining edge points up at least one rank;
-* each depth becomes one ``rank=same`` group whose nodes are chained, in
-  branch order, by invisible weightless edges: ``dot`` keeps a flat edge's
-  tail left of its head, so it cannot reorder them (:func:`pin_ranks`).
+* a node's *depth* (its rank) is the length of the longest path to it from
+  a root over the other edges, so every constraining edge points up at least
+  one rank;
+* the *branch tree*: each node's parent is, of the nodes it points at one
+  rank up, the first in branch order;
+* positions (:func:`tidy_positions`): each subtree of the branch tree laid
+  out on its own, its children packed outward from the middle one, so an
+  edit pushes aside only the subtrees beyond it on its side.  ``neato`` then
+  only routes the edges around the fixed boxes (:mod:`.pinning`).
 
-In a tree every subtree is then one contiguous interval of every rank, so
-the drawing has no crossings, and an edit only inserts or removes nodes
-inside its own branch's interval: no two untouched claims change their
-left-to-right order.  ``bench/bench_layout.py`` measures how far they move.
+Diagrams of more than :data:`TIDY_MAX_NODES` nodes are drawn by ``dot``
+instead (neato's router is slow on them), with ranks and order still ours:
+each depth is one ``rank=same`` group chained in branch order by invisible
+edges (``dot`` keeps a flat edge's tail left of its head, so untouched
+claims never swap), ``dot`` placing them along the ranks.
 
-Extension points (issue 14): :func:`plan` returns plain dicts (depth and
-order of every node), so other policies -- a previous render's order,
-collapsed branches, a rank budget -- can supply or trim them.
+``bench/bench_layout.py`` measures how far untouched claims move after an
+edit, both ways.  Extension points (issue 14): :func:`plan` returns plain
+dicts, so other policies -- a previous render's order, collapsed branches,
+a rank budget -- can supply or trim them; :func:`tidy_positions` takes any
+sizes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-__all__ = ["Plan", "plan", "rank_groups"]
+__all__ = ["TIDY_MAX_NODES", "Plan", "plan", "rank_groups", "tidy_positions"]
+
+#: Diagrams of at most this many nodes (claims, junctions, references) are
+#: laid out by :func:`tidy_positions` and their edges routed by ``neato``;
+#: larger ones are laid out by ``dot`` with the rank order pinned.  neato's
+#: router around the boxes grows fast: on random trees (bench/bigmaps.py)
+#: 25, 50, 75 and 100 claims took 0.10, 0.23, 0.38 and 0.67 s this way and
+#: 0.05, 0.08, 0.11 and 0.18 s with dot (one busy shared machine).
+TIDY_MAX_NODES = 80
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,10 @@ class Plan:
     order: dict[str, int]
     #: Edges (tail, head) that close a cycle: drawn, not constraining ranks.
     back_edges: frozenset[tuple[str, str]]
+    #: Each node's parent in the branch tree :func:`tidy_positions` lays out:
+    #: of the nodes it points at one rank up, the first in branch order
+    #: (roots have none), so tree edges are short and long edges the others.
+    parent: dict[str, str] = field(default_factory=dict)
 
 
 def plan(
@@ -100,7 +119,11 @@ def plan(
                 changed = True
         if not changed:
             break
-    return Plan(depth, order, frozenset(back))
+    parent: dict[str, str] = {}
+    for tail, head in forward:  # sorted by the head's branch order
+        if depth[tail] == depth[head] + 1 and tail not in parent:
+            parent[tail] = head
+    return Plan(depth, order, frozenset(back), parent)
 
 
 def rank_groups(layout: Plan) -> list[list[str]]:
@@ -109,3 +132,146 @@ def rank_groups(layout: Plan) -> list[list[str]]:
     for node in sorted(layout.order, key=layout.order.__getitem__):
         groups.setdefault(layout.depth[node], []).append(node)
     return [groups[d] for d in sorted(groups)]
+
+
+# -- positions ---------------------------------------------------------------------
+
+#: A subtree's outline: for each rank it reaches, the (low, high) extent along
+#: the rank, relative to the subtree's root.
+Contour = dict[int, tuple[float, float]]
+
+
+def _merge(into: Contour, contour: Contour, offset: float) -> None:
+    for rank, (low, high) in contour.items():
+        if rank in into:
+            into[rank] = (
+                min(into[rank][0], low + offset),
+                max(into[rank][1], high + offset),
+            )
+        else:
+            into[rank] = (low + offset, high + offset)
+
+
+def _pack(placed: Contour, contour: Contour, gap: float, *, after: bool) -> float:
+    """Offset of *contour* next to *placed* (after it along the rank, or before),
+    as close as the ranks both reach allow."""
+    shared = [rank for rank in contour if rank in placed]
+    if not shared:
+        return 0.0
+    if after:
+        return max(placed[r][1] - contour[r][0] + gap for r in shared)
+    return min(placed[r][0] - contour[r][1] - gap for r in shared)
+
+
+def _outward(parts: Sequence[Contour], gap: float) -> tuple[list[float], Contour]:
+    """Offsets of subtrees packed outward from the middle one (index
+    ``(k - 1) // 2``, at 0): those after it one by one after everything
+    placed, those before it one by one before; and their joint contour."""
+    offsets = [0.0] * len(parts)
+    joint: Contour = {}
+    if not parts:
+        return offsets, joint
+    middle = (len(parts) - 1) // 2
+    for i in [middle, *range(middle + 1, len(parts)), *range(middle - 1, -1, -1)]:
+        if joint:
+            offsets[i] = _pack(joint, parts[i], gap, after=i > middle)
+        _merge(joint, parts[i], offsets[i])
+    return offsets, joint
+
+
+def tidy_positions(
+    layout: Plan,
+    sizes: Mapping[str, tuple[float, float]],
+    *,
+    direction: str = "BT",
+    gap: float = 21.6,
+    rank_gap: float = 32.4,
+) -> dict[str, tuple[float, float]]:
+    """Centre of every node (Graphviz points, y up): a layered tidy drawing of
+    the branch tree in which an edit moves little beyond its own branch.
+
+    *sizes* are the nodes' (width, height) in points.  Ranks are the plan's
+    depths; each rank is as deep as its deepest box, *rank_gap* apart.  Along
+    the ranks, each node's subtree is laid out on its own (its outline, the
+    extent it takes on each rank it reaches, relative to its root), and a
+    node's children are packed *outward* from the middle one: the middle
+    child under the node, the later ones one after another to its right,
+    each as close as the outlines on their shared ranks allow (*gap* apart),
+    the earlier ones likewise to its left.  The roots are packed the same
+    way.  So a node added or removed, or a box grown, pushes aside only the
+    subtrees beyond it on its side (in Reingold and Tilford's tidy drawing a
+    node is centred over all its children, so a new last child moved its
+    parent and, through it, every branch to the right).  Edges that are not
+    tree edges are routed afterwards, around the boxes.
+
+    *direction* is Graphviz's rankdir: ``BT`` puts the roots on top, ``TB``
+    at the bottom, ``LR`` on the right, ``RL`` on the left; ranks run along
+    x for ``BT``/``TB`` and along y (first child on top) for ``LR``/``RL``.
+    """
+    across_x = direction in ("LR", "RL")
+    nodes = sorted(layout.order, key=layout.order.__getitem__)
+
+    def along(node: str) -> float:  # extent along the rank
+        width, height = sizes[node]
+        return height if across_x else width
+
+    def thickness(node: str) -> float:  # extent across the ranks
+        width, height = sizes[node]
+        return width if across_x else height
+
+    children: dict[str, list[str]] = {n: [] for n in nodes}
+    for node in nodes:
+        if node in layout.parent and layout.parent[node] in children:
+            children[layout.parent[node]].append(node)
+    roots = [n for n in nodes if layout.parent.get(n) not in children]
+    preorder: list[str] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        preorder.append(node)
+        stack.extend(reversed(children[node]))
+
+    # Bottom-up: each subtree's outline and its children's offsets.
+    outline: dict[str, Contour] = {}
+    offset: dict[str, float] = {}
+    for node in reversed(preorder):  # children before parents
+        offsets, joint = _outward([outline[c] for c in children[node]], gap)
+        offset.update(zip(children[node], offsets))
+        half = along(node) / 2
+        rank = layout.depth[node]
+        low, high = joint.get(rank, (-half, half))
+        joint[rank] = (min(low, -half), max(high, half))
+        outline[node] = joint
+    root_offsets, _ = _outward([outline[r] for r in roots], gap)
+    offset.update(zip(roots, root_offsets))
+
+    # Top-down: absolute positions along the ranks.
+    position: dict[str, float] = {}
+    for node in preorder:  # parents before children
+        base = position[layout.parent[node]] if node not in roots else 0.0
+        position[node] = base + offset[node]
+
+    # Across the ranks: each rank as thick as its thickest box.
+    depth_of = layout.depth
+    thick: dict[int, float] = {}
+    for node in nodes:
+        rank = depth_of[node]
+        thick[rank] = max(thick.get(rank, 0.0), thickness(node))
+    level: dict[int, float] = {}
+    at = 0.0
+    for rank in sorted(thick):
+        level[rank] = at + thick[rank] / 2
+        at += thick[rank] + rank_gap
+
+    result: dict[str, tuple[float, float]] = {}
+    for node in nodes:
+        a, c = position[node], level[depth_of[node]]
+        if direction == "BT":
+            result[node] = (a, -c)
+        elif direction == "TB":
+            result[node] = (a, c)
+        elif direction == "LR":
+            result[node] = (-c, -a)
+        else:  # RL
+            result[node] = (c, -a)
+    return result
