@@ -460,30 +460,20 @@ class _Builder:
         """Ranks and order by branch (see :mod:`argmap.render.layout`)."""
         if self.pinned is not None:
             return  # positions are fixed; neato ignores ranks
-        theses = [
-            self.elements.node_name(c.id)
-            for c in self.amap.claims.values()
-            if c.is_thesis
-        ]
+        name_of = self.elements.node_name
+        theses = [name_of(c.id) for c in self.amap.claims.values() if c.is_thesis]
         layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
         self.plan = layout
         for tail, head, edge in self.edges:
             if (tail, head) in layout.back_edges:
                 edge.set("constraint", "false")
-        for group in rank_groups(layout):
-            if len(group) < 2:
-                continue
+        invisible = {"style": "invis"}
+        for group in (g for g in rank_groups(layout) if len(g) > 1):
             row = self.pydot.Subgraph(rank="same")
             for name in group:
                 row.add_node(dot_node(dot_string(name), {}))
             for left, right in itertools.pairwise(group):
-                row.add_edge(
-                    dot_edge(
-                        dot_string(left),
-                        dot_string(right),
-                        {"style": "invis"},
-                    )
-                )
+                row.add_edge(dot_edge(dot_string(left), dot_string(right), invisible))
             self.graph.add_subgraph(row)
 
     # legend -----------------------------------------------------------------
