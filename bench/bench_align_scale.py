@@ -3,6 +3,8 @@
 python bench/bench_align_scale.py                    # 1,000 maps x 100 claims = 100k claims
 python bench/bench_align_scale.py --maps 100         # 10k claims
 python bench/bench_align_scale.py --seed-only        # the seed maps only
+python bench/bench_align_scale.py --cache DIR --warm-only   # warm runs on a kept cache
+python bench/bench_align_scale.py --recall           # the index's recall against exact search
 
 Synthetic maps argue one side of one of 20 debates (a speed limit, a
 sugar tax, rent caps, …): a thesis for or against the policy, and claims
@@ -12,16 +14,23 @@ one of four templates with synonyms.  Maps on one debate share some
 propositions in other words (planted paraphrases) and state others in the
 opposite direction (planted contradictions), so the run prints the
 precision of same_as and contradiction suggestions beside the timings.
-Each map is a tree of supports and rebuttals under its thesis.  (The
-previous grammar of unrelated subject–verb–object sentences made nearly
-every sentence a near-paraphrase of many others: 6,060 of 9,546
-suggestions were same_as.)
+Each map is a tree of supports and rebuttals under its thesis.  About two
+thirds of the 100k claims are distinct sentences (68,532).
 
-Cold: an empty embedding cache (the model encodes every sentence).
-Warm: the same run again with the cache filled.  The time of each stage of
-align (comparing: the candidate search; judging: the map pairs) is printed
-in brackets; the rest is reading the maps and embedding.  Times are wall-clock on
-whatever machine runs this; on a shared machine they are noisy.
+Cold: an empty embedding cache, in a fresh process (the model loads and
+encodes every distinct sentence).  Prefill: the cache filled by encoding
+alone, in its own process.  Warm: align again in a fresh process with the
+cache filled.  Every figure is CPU time of the process (``time.process_time``:
+all its threads) beside wall time, with the 1-minute load average when it
+ended, and the process's peak RSS.  Stages: reading maps into contexts
+(polarity cues), embedding (cache lookups when warm), the candidate search
+(exact up to ``EXACT_LIMIT`` claims, the k-means index above), judging.
+On a shared machine wall time grows with the load; CPU time much less.
+
+--recall scores the k-means index against exact search: on the synthetic
+corpus (1,000 sampled claims: are their exact 3 best partners found?) and
+on the microtext corpus part 1 with the index forced (its candidate pairs
+and its align suggestions against the exact search's).
 
 Goals (issue 10): 100k claims under 2 minutes on a 2-core machine; the two
 seed maps under 1 s warm and under 3 s cold.
@@ -462,58 +471,212 @@ def quality(found, truth) -> str:
     )
 
 
-def run(maps, label: str, truth=None) -> float:
+def _usage() -> str:
+    """CPU and wall so far, load average, peak RSS of this process."""
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return f"load {os.getloadavg()[0]:.1f}, peak RSS {rss:.0f} MB"
+
+
+class Clock:
+    """CPU and wall time per stage of align (wrapping the functions of each stage)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, list[float]] = {}
+
+    def wrap(self, label: str, f):
+        def timed(*args, **kwargs):
+            c, w = time.process_time(), time.perf_counter()
+            try:
+                return f(*args, **kwargs)
+            finally:
+                spent = self.spent.setdefault(label, [0.0, 0.0])
+                spent[0] += time.process_time() - c
+                spent[1] += time.perf_counter() - w
+
+        return timed
+
+    def __str__(self) -> str:
+        return ", ".join(
+            f"{k} {cpu:.1f}/{wall:.1f}" for k, (cpu, wall) in self.spent.items()
+        )
+
+
+def run(maps, label: str, truth=None) -> None:
     from argmap.meaning import align as align_mod
+    from argmap.meaning.embed import embed
 
-    stages: dict[str, float] = {}
-    last = [time.perf_counter(), ""]
+    clock = Clock()
+    saved = align_mod.map_context, align_mod.candidate_arrays, align_mod._Batch.judge
+    align_mod.map_context = clock.wrap("contexts", align_mod.map_context)
+    align_mod.candidate_arrays = clock.wrap("candidates", align_mod.candidate_arrays)
 
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if stage != last[1]:
-            last[0], last[1] = now, stage
-        stages[stage] = now - last[0]
+    def judge(self, *args, **kwargs):
+        return list(saved[2](self, *args, **kwargs))
 
-    start = time.perf_counter()
-    found = align_mod.align(maps, progress=progress)
-    elapsed = time.perf_counter() - start
+    align_mod._Batch.judge = clock.wrap("judging", judge)
+    try:
+        c, w = time.process_time(), time.perf_counter()
+        found = align_mod.align(maps, embed_texts=clock.wrap("embedding", embed))
+        cpu, wall = time.process_time() - c, time.perf_counter() - w
+    finally:
+        align_mod.map_context, align_mod.candidate_arrays = saved[:2]
+        align_mod._Batch.judge = saved[2]
     kinds = {
         k: sum(s.kind == k for s in found) for k in ("same_as", "rebuts", "supports")
     }
-    where = ", ".join(f"{k} {v:.1f} s" for k, v in stages.items())
     print(
-        f"  {label:<10} {elapsed:8.2f} s   {len(found)} suggestions {kinds}  [{where}]"
+        f"  {label:<6} align {cpu:6.1f} s CPU, {wall:6.1f} s wall ({_usage()})\n"
+        f"         stages CPU/wall s: {clock}\n"
+        f"         {len(found)} suggestions {kinds}",
+        flush=True,
     )
     if truth is not None:
-        print(f"             {quality(found, truth)}")
-    return elapsed
+        print(f"         {quality(found, truth)}")
 
 
 def child(args) -> None:
     """One timing in a fresh process (so that 'cold' includes loading the model)."""
+    start = time.process_time()
     if args.seed_maps:
         import argmap
 
         maps = list(
             argmap.load_workspace([ROOT / "maps"]).raise_for_errors().maps.values()
         )
+        truth = None
     else:
-        start = time.perf_counter()
         maps, truth = make_maps(args.maps, args.claims, args.seed)
+    if args.label == "prefill":
+        from argmap.meaning.embed import embed
+
+        texts = [c.text for m in maps for c in m.claims.values()]
+        c, w = time.process_time(), time.perf_counter()
+        embed(texts)
         print(
-            f"  built {sum(len(m) for m in maps):,} claims in {len(maps)} maps in {time.perf_counter() - start:.1f} s"
+            f"  prefill: {len(set(texts)):,} distinct sentences in the cache: "
+            f"{time.process_time() - c:.1f} s CPU, {time.perf_counter() - w:.1f} s wall "
+            f"({_usage()})",
+            flush=True,
         )
-        run(maps, args.label, truth)
         return
-    run(maps, args.label)
+    import_cpu = time.process_time() - start
+    if not args.seed_maps:
+        print(
+            f"  built {sum(len(m) for m in maps):,} claims in {len(maps)} maps "
+            f"({import_cpu:.1f} s CPU with imports)"
+        )
+    run(maps, args.label, truth)
 
 
 def timed_child(label: str, cache: str, extra: list[str]) -> None:
     env = dict(os.environ, ARGMAP_CACHE_DIR=cache)
+    start = time.perf_counter()
     subprocess.run(
         [sys.executable, __file__, "--child", "--label", label, *extra],
         env=env,
         check=True,
+    )
+    print(
+        f"         process {time.perf_counter() - start:.1f} s wall from start to exit"
+    )
+
+
+def timed_cli(label: str, cache: str) -> None:
+    """`argmap align maps/ --json` as a user runs it: the whole process."""
+    import resource
+
+    env = dict(os.environ, ARGMAP_CACHE_DIR=cache)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "argmap", "align", str(ROOT / "maps"), "--json"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    print(
+        f"  {label:<6} `argmap align maps/ --json`, whole process: {cpu:.1f} s CPU, "
+        f"{wall:.1f} s wall (load {os.getloadavg()[0]:.1f})"
+    )
+
+
+def recall(args) -> None:
+    """The k-means index against exact search (module docs)."""
+    import numpy as np
+
+    from argmap.meaning import align as align_mod
+    from argmap.meaning.embed import embed
+
+    maps, _ = make_maps(args.maps, args.claims, args.seed)
+    vectors = embed([c.text for m in maps for c in m.claims.values()])
+    owner = np.repeat(np.arange(len(maps)), args.claims)
+    n = len(vectors)
+    rng = np.random.default_rng(0)
+    sample = np.sort(rng.choice(n, min(n, 1000), replace=False))
+    sims = vectors[sample] @ vectors.T
+    sims[owner[sample, None] == owner[None, :]] = -np.inf
+    exact = -np.sort(-sims, axis=1)[:, :3]
+    del sims
+    c, w = time.process_time(), time.perf_counter()
+    best, _ = align_mod._indexed_best(vectors, owner, 4, None)
+    cpu, wall = time.process_time() - c, time.perf_counter() - w
+    hit = np.abs(best[sample, :3] - exact) < 1e-4
+    print(
+        f"synthetic, {n:,} claims, index of {int(n**0.5)} cells, "
+        f"{align_mod.PROBES} probed per claim: {hit.mean():.3f} of the sampled claims' "
+        f"3 best partners found (by cosine; ties make ids ambiguous); "
+        f"{cpu:.1f} s CPU, {wall:.1f} s wall ({_usage()})"
+    )
+    _recall_microtexts(align_mod)
+
+
+def _recall_microtexts(align_mod) -> None:
+    import numpy as np
+
+    import argmap
+    from argmap.meaning.embed import embed
+
+    folder = Path(
+        os.environ.get("ARGMAP_MICROTEXTS")
+        or ROOT.parent / "shared" / "corpora" / "arg-microtexts" / "en"
+    )
+    if not folder.is_dir():
+        print(f"microtext corpus not found at {folder}; skipped")
+        return
+    ws = argmap.load_workspace([folder]).raise_for_errors()
+    maps = sorted(ws.maps.values(), key=lambda m: m.id)
+    texts = [c.text for m in maps for c in m.claims.values()]
+    owner = np.repeat(np.arange(len(maps)), [len(m.claims) for m in maps])
+    vectors = embed(texts)
+    exact = align_mod.candidate_arrays(vectors, owner, 3)
+    pairs = dict(zip(zip(exact[0].tolist(), exact[1].tolist()), exact[2].tolist()))
+    suggested = {s.name for s in align_mod.align(maps)}
+    limit = align_mod.EXACT_LIMIT
+    align_mod.EXACT_LIMIT = 0  # the index, whatever the size
+    try:
+        i, j, _ = align_mod.candidate_arrays(vectors, owner, 3)
+        found = set(zip(i.tolist(), j.tolist()))
+        indexed = {s.name for s in align_mod.align(maps)}
+    finally:
+        align_mod.EXACT_LIMIT = limit
+    print(
+        f"microtexts part 1, {len(texts)} claims, index forced "
+        f"({int(len(texts) ** 0.5)} cells, {align_mod.PROBES} probed):"
+    )
+    for floor in (align_mod.FLOOR, 0.5, 0.6):
+        kept = [k for k, s in pairs.items() if s >= floor]
+        got = sum(k in found for k in kept)
+        print(
+            f"  exact candidate pairs with cosine >= {floor}: {got}/{len(kept)} found"
+        )
+    print(
+        f"  align suggestions: {len(suggested & indexed)}/{len(suggested)} of the exact "
+        f"search's, {len(indexed - suggested)} others"
     )
 
 
@@ -527,6 +690,18 @@ def main() -> None:
     parser.add_argument(
         "--seed-only", action="store_true", help="time the seed maps only"
     )
+    parser.add_argument(
+        "--cache",
+        help="embedding cache folder to keep between runs (default: a fresh temporary one)",
+    )
+    parser.add_argument(
+        "--warm-only",
+        action="store_true",
+        help="no cold run: prefill the cache (if needed) and time warm runs",
+    )
+    parser.add_argument(
+        "--recall", action="store_true", help="measure the index's recall (module docs)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed-maps", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
@@ -534,23 +709,37 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    with tempfile.TemporaryDirectory() as cache:
-        print("seed maps (maps/): align in a fresh process")
-        timed_child("cold", cache, ["--seed-maps"])
-        timed_child("warm", cache, ["--seed-maps"])
-    if args.seed_only:
+    if args.recall:
+        recall(args)
         return
-    size = [
-        "--maps",
-        str(args.maps),
-        "--claims",
-        str(args.claims),
-        "--seed",
-        str(args.seed),
-    ]
-    with tempfile.TemporaryDirectory() as cache:
+    with tempfile.TemporaryDirectory() as fresh:
+        cache = args.cache or fresh
+        print(f"seed maps (maps/): align in a fresh process ({_usage()})")
+        if not args.warm_only:
+            with tempfile.TemporaryDirectory() as empty:
+                timed_child("cold", empty, ["--seed-maps"])
+        timed_child("prefill", cache, ["--seed-maps"])
+        timed_child("warm", cache, ["--seed-maps"])
+        timed_child("warm", cache, ["--seed-maps"])
+        if not args.warm_only:
+            with tempfile.TemporaryDirectory() as empty:
+                timed_cli("cold", empty)
+        timed_cli("warm", cache)
+        if args.seed_only:
+            return
+        size = [
+            "--maps",
+            str(args.maps),
+            "--claims",
+            str(args.claims),
+            "--seed",
+            str(args.seed),
+        ]
         print(f"synthetic: {args.maps} maps x {args.claims} claims")
-        timed_child("cold", cache, size)
+        if not args.warm_only:
+            with tempfile.TemporaryDirectory() as empty:
+                timed_child("cold", empty, size)
+        timed_child("prefill", cache, size)
         timed_child("warm", cache, size)
     print("goals: 100k claims < 120 s; seed maps < 1 s warm, < 3 s cold")
 

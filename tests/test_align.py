@@ -214,6 +214,63 @@ def test_candidate_search_is_exact_below_the_limit_and_close_above(monkeypatch):
     assert len(set(approximate) & set(exact)) >= 0.9 * len(exact)
 
 
+def test_candidate_search_keeps_each_claims_best_and_its_bound():
+    rng = np.random.default_rng(11)
+    vectors = rng.standard_normal((700, 32))
+    vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(
+        np.float32
+    )
+    owner = np.repeat(np.arange(7), 100)
+    bounds = np.empty(700)
+    found = candidate_pairs(vectors, owner, 3, floor=-1.0, bounds=bounds)
+    sims = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
+    sims[owner[:, None] == owner[None, :]] = -np.inf
+    ranked = np.argsort(-sims, axis=1, kind="stable")
+    for i in range(0, 700, 13):  # block edges included: BLOCK is far larger
+        for j in ranked[i, :3].tolist():
+            assert (min(i, j), max(i, j)) in found
+        assert bounds[i] == pytest.approx(sims[i, ranked[i, 3]], abs=1e-5)
+
+
+def test_batch_runner_ups_match_the_neighbours_of_one_map_pair():
+    from argmap.meaning.align import _Batch
+    from argmap.meaning.context import map_context
+    from argmap.meaning.counterparts import Neighbours
+
+    rng = np.random.default_rng(3)
+    maps = [one_map(m, *(f"claim {m} {k}" for k in range(6))) for m in "abc"]
+    contexts = [map_context(m) for m in maps]
+    claims = [c for ctx in contexts for c in ctx.claims]
+    owner = np.repeat(np.arange(3), 6)
+    bounds = rng.uniform(0.2, 0.4, 18)
+    pairs = sorted(
+        {
+            (int(i), int(j))
+            for i, j in rng.integers(0, 18, (60, 2))
+            if owner[i] < owner[j]
+        }
+    )
+    i = np.array([p[0] for p in pairs])
+    j = np.array([p[1] for p in pairs])
+    sims = rng.uniform(0.3, 0.9, len(pairs))
+    batch = _Batch(
+        contexts, claims, np.zeros((18, 4)), owner, np.arange(0, 24, 6), bounds
+    )
+    run_a, run_b = batch.runner_ups(i, j, sims)
+    for k, (x, y) in enumerate(pairs):
+        ma, mb = owner[x], owner[y]
+        local = [
+            (a - 6 * ma, b - 6 * mb, s)
+            for (a, b), s in zip(pairs, sims)
+            if owner[a] == ma and owner[b] == mb
+        ]
+        near = Neighbours(
+            local, bounds[6 * ma : 6 * ma + 6], bounds[6 * mb : 6 * mb + 6]
+        )
+        assert run_a[k] == near.runner_up_a(x - 6 * ma, y - 6 * mb)
+        assert run_b[k] == near.runner_up_b(y - 6 * mb, x - 6 * ma)
+
+
 def test_align_is_deterministic():
     a = one_map("a", *SENTENCES["en"], thesis=0)
     b = one_map("b", *SENTENCES["ko"], thesis=0)

@@ -8,28 +8,49 @@ first.
 
 Candidates (bounded memory)
     Unit vectors ``V`` (n × 512); a pair's similarity is a dot product.  Up
-    to :data:`EXACT_LIMIT` claims, ``V[block] @ V.T`` one block of
-    :data:`BLOCK` rows at a time (memory ``BLOCK × n`` floats); pairs within
-    one map are masked, and each row keeps its *per_claim* best partners
-    with a cosine of at least :data:`FLOOR`.  Above that, an inverted-file
-    index: spherical k-means with ``√n`` centroids (deterministic start:
-    evenly spaced claims in input order; a few Lloyd steps), each claim
-    filed under its nearest centroid, and each cell searched against the
-    claims of its :data:`PROBES` nearest cells only — about
-    ``n² · PROBES / √n`` products instead of ``n²``; a pair whose claims sit
-    in far-apart cells can be missed (they are dissimilar by construction).
-    A pair is a candidate when either claim has the other among its best.
+    to :data:`EXACT_LIMIT` claims the search is exact: the products
+    ``V[I] @ V[J].T`` of square blocks of :data:`BLOCK` rows, over the
+    upper triangle of blocks only (a block gives its rows their scores and,
+    transposed, its columns theirs: ``n² / 2`` products), pairs within one
+    map masked, each row keeping a running list of its ``per_claim + 1``
+    best partners (the extra one bounds what was left out, for margins);
+    memory ``BLOCK²`` floats plus ``n · (per_claim + 1)``.  Each block's
+    best are taken by ``per_claim + 1`` passes of ``argmax`` (several times
+    cheaper than ``argpartition`` for so few).  Above that, an
+    inverted-file index: spherical k-means with ``√n`` centroids
+    (deterministic start: evenly spaced claims in input order; a few Lloyd
+    steps on a sample of at most :data:`KMEANS_SAMPLE`), each claim filed
+    under its nearest centroid; each claim probes the :data:`PROBES` cells
+    whose centroids are nearest to *it* and is scored against their
+    members only — about ``n · PROBES · √n`` products instead of ``n²``.
+    A partner in a cell the claim does not probe is missed (measured by
+    ``bench/bench_align_scale.py --recall``: on the synthetic 100k corpus
+    every sampled claim's 3 best were found; on the microtext corpus with
+    the index forced — 24 cells, so 8 probes search a third of it — 96 %
+    of the exact candidate pairs, all of those with cosine ≥ 0.5, and 98 %
+    of the suggestions).  There the bound below is the best left out among
+    the claims searched.  Pairs below :data:`FLOOR` are never candidates,
+    and a pair is a candidate when either claim has the other among its
+    best.
 
 Judging
-    For every pair of maps with candidates, :func:`~argmap.meaning.judge.map_stance`
-    decides whether the maps argue the same side (from their theses'
-    polarity and how similar claims sit on the two sides); then each
-    candidate pair is judged (same / contradicts / supports / attacks).
+    For every pair of maps with candidates, the map stance
+    (:func:`~argmap.meaning.judge.map_stance`) decides whether the maps
+    argue the same side (from their theses' polarity and how similar claims
+    sit on the two sides); then each candidate pair is judged (same /
+    contradicts / supports / attacks, :func:`~argmap.meaning.judge.judge`).
     ``same`` becomes a ``same_as`` suggestion, ``contradicts`` and
     ``attacks`` a ``rebuts`` one, ``supports`` a ``supports`` one.  When two
     maps' theses conflict (``P(conflict) > 0.5``), their theses get a
     ``rebuts`` suggestion scored ``P(conflict)``, with the stance's reason.
-    A pair judged contradictory is never suggested as ``same_as``.
+    A pair judged contradictory is never suggested as ``same_as``.  Pairs
+    judged the same (score ≥ 0.5) anchor the structural reading of
+    :mod:`argmap.meaning.counterparts` (objections that voice the other map).
+    All of it runs on arrays over every candidate pair of the run at once
+    (:class:`_Batch`: one polarity comparison per pair of polarity classes,
+    margins by grouped top-2, votes summed per pair of maps,
+    :func:`~argmap.meaning.judge.judge_arrays`), with Python loops left only
+    over pairs of maps and the suggestions they yield.
 
 What is never suggested
     Pairs a person linked already — by ``same_as`` (also transitively) or
@@ -59,7 +80,29 @@ from argmap.meaning.counterparts import (
     transfers,
     voicings,
 )
-from argmap.meaning.judge import Judgement, judge, map_stance
+from argmap.meaning.judge import (
+    KINDS as VERDICTS,
+)
+from argmap.meaning.judge import (
+    SAME,
+    UNRELATED,
+    Judgement,
+    judge_arrays,
+    relatedness,
+    sameness,
+    stance_model,
+    stance_reason,
+    stance_votes,
+    verdict_reason,
+    vote_leader,
+    vote_reason,
+)
+from argmap.meaning.polarity import (
+    Polarity,
+    PolarityContrast,
+    compare,
+    polarity_key,
+)
 from argmap.model import ArgumentMap, qualify
 
 __all__ = [
@@ -69,6 +112,7 @@ __all__ = [
     "KINDS",
     "Suggestion",
     "align",
+    "candidate_arrays",
     "candidate_pairs",
     "link_name",
     "linked_pairs",
@@ -78,12 +122,12 @@ __all__ = [
 
 #: Suggestion kinds, as link kinds of the map format.
 KINDS = ("same_as", "rebuts", "supports")
-#: Rows per block of the exact search.
-BLOCK = 512
+#: Rows (and columns) per block of the exact search: 16 MB of float32 scores.
+BLOCK = 2048
 #: Above this many claims the inverted-file search replaces the exact one.
 EXACT_LIMIT = 20_000
 #: Cells searched per cell in the inverted-file search.
-PROBES = 4
+PROBES = 8
 #: Pairs less similar than this are never candidates.
 FLOOR = 0.3
 _KMEANS_STEPS = 4
@@ -143,30 +187,76 @@ class Suggestion:
 # -- candidates -------------------------------------------------------------------
 
 
-def _top_rows(
-    scores: np.ndarray, k: int, floor: float, bounds: np.ndarray | None = None
-) -> Iterable[tuple[int, int, float]]:
-    """(row, column, score) of the *k* best columns of each row scoring >= floor.
+def _block_best(scores: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(cosines, columns)`` of each row's *keep* best columns, best first.
 
-    *bounds*, when given, receives each row's bound on the columns not
-    returned: its (k+1)-th best score, or *floor* when that is lower.
+    *keep* passes of ``argmax`` over the rows, each masking what it took:
+    for the few columns kept (``per_claim + 1``) this is several times
+    cheaper than ``argpartition`` over every row.  Ties go to the lower
+    column.  Overwrites the entries it takes with ``-inf``.
     """
-    n = scores.shape[1]
-    kk = min(k + 1, n)
-    if n > kk:
-        cols = np.argpartition(-scores, kk - 1, axis=1)[:, :kk]
-    else:
-        cols = np.broadcast_to(np.arange(n), scores.shape)
-    picked = np.take_along_axis(scores, cols, axis=1)
-    order = np.argsort(-picked, axis=1, kind="stable")
-    cols = np.take_along_axis(cols, order, axis=1)
-    picked = np.take_along_axis(picked, order, axis=1)
-    if bounds is not None:
-        bounds[:] = np.maximum(picked[:, k], floor) if kk > k else floor
-    cols, picked = cols[:, :k], picked[:, :k]
-    rows, ranks = np.nonzero(picked >= floor)
-    for r, c in zip(rows.tolist(), ranks.tolist()):
-        yield r, int(cols[r, c]), float(picked[r, c])
+    rows = np.arange(scores.shape[0])
+    keep = min(keep, scores.shape[1])
+    cols = np.empty((scores.shape[0], keep), dtype=np.int64)
+    vals = np.empty((scores.shape[0], keep), dtype=np.float32)
+    for t in range(keep):
+        c = scores.argmax(axis=1)
+        cols[:, t] = c
+        vals[:, t] = scores[rows, c]
+        scores[rows, c] = -np.inf
+    return vals, cols
+
+
+def _merge_best(
+    best_s: np.ndarray,
+    best_j: np.ndarray,
+    rows: slice | np.ndarray,
+    vals: np.ndarray,
+    cols: np.ndarray,
+) -> None:
+    """Fold a block's best columns into the running best of *rows* (stable: earlier wins ties)."""
+    keep = best_s.shape[1]
+    s = np.concatenate([best_s[rows], vals], axis=1)
+    j = np.concatenate([best_j[rows], cols], axis=1)
+    order = np.argsort(-s, axis=1, kind="stable")[:, :keep]
+    best_s[rows] = np.take_along_axis(s, order, axis=1)
+    best_j[rows] = np.take_along_axis(j, order, axis=1)
+
+
+def _exact_best(
+    vectors: np.ndarray,
+    owner: np.ndarray,
+    keep: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's *keep* best cosines to rows of other owners, and those rows.
+
+    The product is taken by square blocks of the upper triangle only (a
+    block and its transpose give the rows of both blocks their scores),
+    so ``n² / 2`` products; memory ``BLOCK²`` floats for the block plus
+    ``n · keep`` for the running best.  Missing partners are ``-inf`` / -1.
+    """
+    n = len(vectors)
+    best_s = np.full((n, keep), -np.inf, dtype=np.float32)
+    best_j = np.full((n, keep), -1, dtype=np.int64)
+    starts = list(range(0, n, BLOCK))
+    total = len(starts) * (len(starts) + 1) // 2
+    done = 0
+    for a, lo in enumerate(starts):
+        rows = slice(lo, min(n, lo + BLOCK))
+        for hi in starts[a:]:
+            cols = slice(hi, min(n, hi + BLOCK))
+            scores = vectors[rows] @ vectors[cols].T
+            scores[owner[rows, None] == owner[None, cols]] = -np.inf
+            if hi != lo:  # the transpose: the column block's rows
+                v, c = _block_best(np.ascontiguousarray(scores.T), keep)
+                _merge_best(best_s, best_j, cols, v, c + lo)
+            v, c = _block_best(scores, keep)
+            _merge_best(best_s, best_j, rows, v, c + hi)
+            done += 1
+        if progress:
+            progress(done, total)
+    return best_s, best_j
 
 
 def _kmeans(vectors: np.ndarray, cells: int) -> np.ndarray:
@@ -200,6 +290,93 @@ def _nearest_cell(vectors: np.ndarray, centroids: np.ndarray) -> np.ndarray:
     return out
 
 
+def _indexed_best(
+    vectors: np.ndarray,
+    owner: np.ndarray,
+    keep: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_exact_best` by the inverted-file index (module docs): approximate.
+
+    Every claim probes the :data:`PROBES` cells whose centroids are nearest
+    to it; cell by cell, the claims probing a cell are scored against the
+    cell's members and fold them into their running best.
+    """
+    n = len(vectors)
+    best_s = np.full((n, keep), -np.inf, dtype=np.float32)
+    best_j = np.full((n, keep), -1, dtype=np.int64)
+    cells = max(2, int(math.sqrt(n)))
+    centroids = _kmeans(vectors, cells)
+    probes = min(PROBES, cells)
+    probed = np.empty((n, probes), dtype=np.int64)
+    for start in range(0, n, 4096):
+        near = vectors[start : start + 4096] @ centroids.T
+        probed[start : start + 4096] = np.argsort(-near, axis=1, kind="stable")[
+            :, :probes
+        ]
+    cell_of = probed[:, 0]
+    members = _grouped(cell_of, cells)
+    askers = _grouped(probed.ravel(), cells, probes)
+    for c in range(cells):
+        pool, rows = members[c], askers[c]
+        if len(pool) and len(rows):
+            pool_vectors, pool_owner = vectors[pool], owner[pool]
+            for start in range(0, len(rows), BLOCK):
+                block = rows[start : start + BLOCK]
+                scores = vectors[block] @ pool_vectors.T
+                scores[owner[block, None] == pool_owner[None, :]] = -np.inf
+                v, col = _block_best(scores, keep)
+                _merge_best(best_s, best_j, block, v, pool[col])
+        if progress:
+            progress(c + 1, cells)
+    best_j[~np.isfinite(best_s)] = -1
+    return best_s, best_j
+
+
+def _grouped(labels: np.ndarray, groups: int, width: int = 1) -> list[np.ndarray]:
+    """Positions with each label (divided by *width*: rows of a flattened matrix), ascending."""
+    order = np.argsort(labels, kind="stable")
+    edges = np.searchsorted(labels[order], np.arange(groups + 1))
+    rows = order // width
+    return [rows[edges[g] : edges[g + 1]] for g in range(groups)]
+
+
+def candidate_arrays(
+    vectors: np.ndarray,
+    owner: np.ndarray,
+    per_claim: int,
+    *,
+    floor: float = FLOOR,
+    progress: Callable[[int, int], None] | None = None,
+    bounds: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs as arrays ``(i, j, cosine)``, ``i < j``, sorted by ``(i, j)``.
+
+    The pairs of :func:`candidate_pairs`, without building a dict.
+    """
+    n = len(vectors)
+    if bounds is not None:
+        bounds[:] = floor
+    empty = np.empty(0, dtype=np.int64)
+    if n < 2 or per_claim < 1:
+        return empty, empty, np.empty(0, dtype=np.float32)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    owner = np.asarray(owner)
+    keep = per_claim + 1  # the (k+1)-th bounds the partners left out
+    search = _exact_best if n <= EXACT_LIMIT else _indexed_best
+    best_s, best_j = search(vectors, owner, keep, progress)
+    if bounds is not None and best_s.shape[1] > per_claim:
+        bounds[:] = np.maximum(best_s[:, per_claim], floor)
+    best_s, best_j = best_s[:, :per_claim], best_j[:, :per_claim]
+    rows, ranks = np.nonzero((best_s >= floor) & (best_j >= 0))
+    cols = best_j[rows, ranks]
+    sims = best_s[rows, ranks]
+    lo, hi = np.minimum(rows, cols), np.maximum(rows, cols)
+    code = lo.astype(np.int64) * n + hi
+    code, first = np.unique(code, return_index=True)
+    return code // n, code % n, sims[first]
+
+
 def candidate_pairs(
     vectors: np.ndarray,
     owner: np.ndarray,
@@ -212,51 +389,14 @@ def candidate_pairs(
     """``{(i, j): cosine}`` with ``i < j``, ``owner[i] != owner[j]`` (module docs).
 
     *bounds* (length n), when given, receives for every claim an upper bound
-    on its cosine to any claim of another map it was not paired with.
+    on its cosine to any claim of another map it was not paired with (a
+    bound only up to :data:`EXACT_LIMIT` claims: the index may miss a
+    partner).
     """
-    n = len(vectors)
-    if bounds is not None:
-        bounds[:] = floor
-    found: dict[tuple[int, int], float] = {}
-    if n < 2 or per_claim < 1:
-        return found
-
-    def keep(i: int, j: int, s: float) -> None:
-        key = (i, j) if i < j else (j, i)
-        found[key] = s
-
-    if n <= EXACT_LIMIT:
-        for start in range(0, n, BLOCK):
-            stop = min(n, start + BLOCK)
-            scores = vectors[start:stop] @ vectors.T
-            scores[owner[start:stop, None] == owner[None, :]] = -2.0
-            out = None if bounds is None else bounds[start:stop]
-            for r, c, s in _top_rows(scores, per_claim, floor, out):
-                keep(start + r, c, s)
-            if progress:
-                progress(stop, n)
-        return found
-    cells = max(2, int(math.sqrt(n)))
-    centroids = _kmeans(vectors, cells)
-    cell_of = _nearest_cell(vectors, centroids)
-    members = [np.nonzero(cell_of == c)[0] for c in range(cells)]
-    near = np.argsort(-(centroids @ centroids.T), axis=1, kind="stable")[:, :PROBES]
-    for c in range(cells):
-        rows = members[c]
-        if len(rows):
-            pool = np.concatenate([members[d] for d in near[c]])
-            for start in range(0, len(rows), BLOCK):
-                block = rows[start : start + BLOCK]
-                scores = vectors[block] @ vectors[pool].T
-                scores[owner[block, None] == owner[pool][None, :]] = -2.0
-                out = None if bounds is None else np.empty(len(block))
-                for r, col, s in _top_rows(scores, per_claim, floor, out):
-                    keep(int(block[r]), int(pool[col]), s)
-                if bounds is not None:
-                    bounds[block] = out
-        if progress:
-            progress(c + 1, cells)
-    return found
+    i, j, s = candidate_arrays(
+        vectors, owner, per_claim, floor=floor, progress=progress, bounds=bounds
+    )
+    return dict(zip(zip(i.tolist(), j.tolist()), s.tolist()))
 
 
 # -- explicit links ---------------------------------------------------------------
@@ -356,16 +496,13 @@ def align(
     owner = np.repeat(np.arange(len(contexts)), [len(ctx.claims) for ctx in contexts])
     vectors = (embed_texts or embed)([c.text for c in claims])
     bounds = np.empty(len(claims))
-    found = candidate_pairs(
+    rows_i, rows_j, sims = candidate_arrays(
         vectors,
         owner,
         per_claim,
         progress=(lambda d, t: progress("comparing", d, t)) if progress else None,
         bounds=bounds,
     )
-    by_maps: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    for (i, j), s in found.items():
-        by_maps.setdefault((int(owner[i]), int(owner[j])), []).append((i, j, s))
 
     linked, same_class = (
         linked_pairs(ordered) if exclude_linked else (set(), lambda r: r)
@@ -387,74 +524,298 @@ def align(
         if held is None or (-s.score, s.kind) < (-held.score, held.kind):
             best[pair] = s
 
-    total = len(by_maps)
-    for done, ((ma, mb), pairs) in enumerate(sorted(by_maps.items()), 1):
-        ca, cb = contexts[ma], contexts[mb]
-        ba, bb = int(bases[ma]), int(bases[mb])
-        for suggestion in _map_pair(
-            ca,
-            cb,
-            [(i - ba, j - bb, s) for i, j, s in pairs],
-            vectors[ba : ba + len(ca.claims)],
-            vectors[bb : bb + len(cb.claims)],
-            bounds[ba : ba + len(ca.claims)],
-            bounds[bb : bb + len(cb.claims)],
-        ):
-            offer(suggestion)
-        if progress:
-            progress("judging", done, total)
+    batch = _Batch(contexts, claims, vectors, owner, bases, bounds)
+    for suggestion in batch.judge(
+        rows_i,
+        rows_j,
+        sims,
+        min_score,
+        (lambda d, t: progress("judging", d, t)) if progress else None,
+    ):
+        offer(suggestion)
     out = sorted(best.values(), key=lambda s: (-s.score, s.kind, s.source, s.target))
     return out[:top] if top is not None else out
 
 
-def _map_pair(
-    ca: MapContext,
-    cb: MapContext,
-    local: list[tuple[int, int, float]],
-    va: np.ndarray,
-    vb: np.ndarray,
-    bound_a: np.ndarray,
-    bound_b: np.ndarray,
-) -> Iterable[Suggestion]:
-    """Every suggestion between two maps, from their candidate pairs (module docs)."""
-    near = Neighbours(local, bound_a, bound_b)
-    thesis_pairs = [(i, j, float(va[i] @ vb[j])) for i in ca.theses for j in cb.theses]
-    stance = map_stance(ca.claims, cb.claims, thesis_pairs, local)
-    if stance.theses is not None and stance.p_conflict > 0.5:
-        ta, tb = stance.theses
-        ra, rb = ca.claims[ta].ref, cb.claims[tb].ref
-        source, target = (ra, rb) if ra < rb else (rb, ra)
-        yield Suggestion(
-            "rebuts",
-            source,
-            target,
-            round(stance.p_conflict, 2),
-            stance.reason,
-            "stance",
+class _Batch:
+    """Every candidate pair of a run judged at once, as arrays (module docs, *Judging*).
+
+    Per claim: side, depth and a polarity class (claims of a corpus repeat
+    few polarities, so whether two polarities are opposite is worked out
+    once per pair of classes).  Per candidate pair ``(i, j)`` (``i``'s map
+    listed first): margin, flip, verdict.  Per pair of maps: the thesis
+    pair, the vote and the stance.  Python loops remain only over pairs of
+    maps (theses; suggestions that reach *min_score*) and over the pairs of
+    maps with an anchor (voicings).
+    """
+
+    def __init__(
+        self,
+        contexts: list[MapContext],
+        claims: list[ClaimContext],
+        vectors: np.ndarray,
+        owner: np.ndarray,
+        bases: np.ndarray,
+        bounds: np.ndarray,
+    ) -> None:
+        self.contexts, self.claims, self.vectors = contexts, claims, vectors
+        self.owner, self.bases, self.bounds = owner, bases, bounds
+        self.side = np.array([c.side for c in claims], dtype=np.int64)
+        self.depth = np.array(
+            [c.depth if c.depth is not None else 99 for c in claims], dtype=np.int64
         )
-    anchors = []
-    for i, j, s in local:
-        x, y = ca.claims[i], cb.claims[j]
-        verdict = judge(x, y, s, stance, margin=near.margin(i, j))
-        if verdict.kind == "same" and verdict.score >= 0.5:
-            anchors.append((i, j, verdict.score))
-        suggestion = _suggestion(x, y, verdict)
-        if suggestion is not None:
-            yield suggestion
-    if not anchors:
-        return  # no claim of one is the other's: no structure to read
-    parallel = parallel_evidence(ca, cb, anchors, va, vb)
-    for v in voicings(ca, cb, near, parallel):
-        for t in transfers(v):
-            yield Suggestion(
-                t.kind,
-                t.source.ref,
-                t.target.ref,
-                round(t.score, 2),
-                t.reason,
-                "voicing",
-                t.weight,
+        classes: dict[tuple, int] = {}
+        self.polarity_of: list[Polarity] = []
+        pol = np.empty(len(claims), dtype=np.int64)
+        for row, c in enumerate(claims):
+            key = polarity_key(c.polarity)
+            number = classes.get(key)
+            if number is None:
+                number = classes[key] = len(self.polarity_of)
+                self.polarity_of.append(c.polarity)
+            pol[row] = number
+        self.pol = pol
+        self._contrast: dict[int, PolarityContrast] = {}
+
+    def contrast(self, i: int, j: int) -> PolarityContrast:
+        """The polarity contrast of claims *i* and *j* (rows)."""
+        a, b = int(self.pol[i]), int(self.pol[j])
+        code = a * len(self.polarity_of) + b
+        found = self._contrast.get(code)
+        if found is None:
+            found = self._contrast[code] = compare(
+                self.polarity_of[a], self.polarity_of[b]
             )
+        return found
+
+    def flipped(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Elementwise: claims *i* and *j* have opposite polarity."""
+        width = len(self.polarity_of)
+        codes = self.pol[i] * width + self.pol[j]
+        unique, inverse = np.unique(codes, return_inverse=True)
+        table = np.array(
+            [
+                self.contrast(
+                    int(self.first[c // width]), int(self.first[c % width])
+                ).flipped
+                for c in unique.tolist()
+            ],
+            dtype=bool,
+        )
+        return table[inverse] if len(unique) else np.zeros(0, dtype=bool)
+
+    @property
+    def first(self) -> np.ndarray:
+        """A row of each polarity class."""
+        if not hasattr(self, "_first"):
+            rows = np.full(len(self.polarity_of), -1, dtype=np.int64)
+            order = np.arange(len(self.pol))[::-1]
+            rows[self.pol[order]] = order  # the last write is the smallest row
+            self._first = rows
+        return self._first
+
+    def runner_ups(
+        self, i: np.ndarray, j: np.ndarray, sims: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Runner-up of *i* in *j*'s map (other than *j*) and of *j* in *i*'s map, per pair.
+
+        :meth:`argmap.meaning.counterparts.Neighbours.runner_up_a`, for all
+        pairs at once: the best other candidate cosine, at least the claim's
+        bound.
+        """
+
+        def one_side(claim: np.ndarray, other: np.ndarray) -> np.ndarray:
+            group = claim * (int(self.owner.max()) + 1) + self.owner[other]
+            order = np.lexsort((-sims, group))
+            g, s = group[order], sims[order]
+            starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+            size = np.diff(np.r_[starts, len(g)])
+            first = np.repeat(starts, size)
+            top1 = s[first]
+            top2 = np.where(size > 1, s[np.minimum(starts + 1, len(s) - 1)], -1.0)
+            top2 = np.repeat(top2, size)
+            is_first = np.arange(len(g)) == first
+            runner = np.empty(len(g))
+            runner[order] = np.where(is_first, top2, top1)
+            return np.maximum(runner, self.bounds[claim])
+
+        return one_side(i, j), one_side(j, i)
+
+    def judge(
+        self,
+        i: np.ndarray,
+        j: np.ndarray,
+        sims: np.ndarray,
+        min_score: float,
+        progress: Callable[[int, int], None] | None,
+    ) -> Iterable[Suggestion]:
+        """Every suggestion from the candidate pairs ``(i, j, cosine)`` (``i < j``)."""
+        if not len(i):
+            return
+        owner, side = self.owner, self.side
+        sims = sims.astype(np.float64)
+        width = len(self.contexts)
+        pair_code = owner[i] * width + owner[j]
+        order = np.argsort(pair_code, kind="stable")
+        i, j, sims, pair_code = i[order], j[order], sims[order], pair_code[order]
+        map_pairs, starts = np.unique(pair_code, return_index=True)
+        stops = np.r_[starts[1:], len(i)]
+        flipped = self.flipped(i, j)
+        run_a, run_b = self.runner_ups(i, j, sims)
+        margin = sims - np.maximum(run_a, run_b)
+
+        # the stance of every pair of maps (judge.map_stance, for all at once)
+        n_pairs = len(map_pairs)
+        theses = np.full((n_pairs, 2), -1, dtype=np.int64)
+        thesis_sim = np.zeros(n_pairs)
+        for k, code in enumerate(map_pairs.tolist()):
+            ma, mb = divmod(code, width)
+            ta_rows, tb_rows = self.contexts[ma].theses, self.contexts[mb].theses
+            if not ta_rows or not tb_rows:
+                continue
+            ba, bb = int(self.bases[ma]), int(self.bases[mb])
+            best = min(
+                (-float(self.vectors[ba + ta] @ self.vectors[bb + tb]), ta, tb)
+                for ta in ta_rows
+                for tb in tb_rows
+            )
+            theses[k] = (ba + best[1], bb + best[2])
+            thesis_sim[k] = -best[0]
+        known = theses[:, 0] >= 0
+        pair_of = np.repeat(np.arange(n_pairs), stops - starts)
+        is_thesis_pair = (i == theses[pair_of, 0]) & (j == theses[pair_of, 1])
+        votes = stance_votes(sims, side[i], side[j], flipped)
+        votes[is_thesis_pair] = 0.0
+        f_vote = np.zeros(n_pairs)
+        np.add.at(f_vote, pair_of, votes)  # in candidate order, as map_stance sums
+        t_a, t_b = np.maximum(theses[:, 0], 0), np.maximum(theses[:, 1], 0)
+        f_flip = (self.flipped(t_a, t_b) & known).astype(np.float64)
+        f_same = np.where(f_flip > 0, 0.0, -relatedness(thesis_sim))
+        model = stance_model()
+        p_conflict = np.where(known, model.p_conflict(f_flip, f_same, f_vote), 0.5)
+        agreement = np.where(known, 1.0 - 2.0 * p_conflict, 0.0)
+
+        kind, score, forward = judge_arrays(
+            sims,
+            margin,
+            flipped,
+            side[i],
+            side[j],
+            self.depth[i] >= self.depth[j],
+            agreement[pair_of],
+            model,
+        )
+        # leave out what cannot reach min_score once rounded (offer checks exactly)
+        shown = (kind != UNRELATED) & (score >= min_score - 0.006)
+        anchors = (kind == SAME) & (score >= 0.5)
+        for k in range(n_pairs):
+            lo, hi = int(starts[k]), int(stops[k])
+            ma, mb = divmod(int(map_pairs[k]), width)
+            if known[k] and p_conflict[k] > 0.5:
+                yield self._stance_suggestion(
+                    k, theses[k], float(p_conflict[k]), votes[lo:hi], i[lo:hi], j[lo:hi]
+                )
+            for r in (lo + np.flatnonzero(shown[lo:hi])).tolist():
+                found = self._suggestion(
+                    int(i[r]),
+                    int(j[r]),
+                    float(sims[r]),
+                    int(kind[r]),
+                    float(score[r]),
+                    bool(forward[r]),
+                    float(margin[r]),
+                )
+                if found is not None:
+                    yield found
+            if anchors[lo:hi].any():
+                yield from self._voicings(
+                    ma,
+                    mb,
+                    i[lo:hi],
+                    j[lo:hi],
+                    sims[lo:hi],
+                    anchors[lo:hi],
+                    score[lo:hi],
+                )
+            if progress and (k + 1 == n_pairs or k % 256 == 255):
+                progress(k + 1, n_pairs)
+
+    def _stance_suggestion(
+        self,
+        k: int,
+        theses: np.ndarray,
+        p: float,
+        votes: np.ndarray,
+        i: np.ndarray,
+        j: np.ndarray,
+    ) -> Suggestion:
+        ta, tb = int(theses[0]), int(theses[1])
+        contrast = self.contrast(ta, tb)
+        why = ""
+        leader = vote_leader(votes, i, j)
+        if leader is not None:
+            x, y = self.claims[int(i[leader])], self.claims[int(j[leader])]
+            why = vote_reason(x, y)
+        reason = stance_reason(contrast.cue if contrast.flipped else "", why, p)
+        ra, rb = self.claims[ta].ref, self.claims[tb].ref
+        source, target = (ra, rb) if ra < rb else (rb, ra)
+        return Suggestion("rebuts", source, target, round(p, 2), reason, "stance")
+
+    def _suggestion(
+        self,
+        i: int,
+        j: int,
+        s: float,
+        kind: int,
+        score: float,
+        forward: bool,
+        margin: float,
+    ) -> Suggestion | None:
+        x, y = self.claims[i], self.claims[j]
+        cue = self.contrast(i, j).cue
+        reason = verdict_reason(kind, s, sameness(s, margin), x.side * y.side < 0, cue)
+        return _suggestion(x, y, Judgement(VERDICTS[kind], score, reason, forward))
+
+    def _voicings(
+        self,
+        ma: int,
+        mb: int,
+        i: np.ndarray,
+        j: np.ndarray,
+        sims: np.ndarray,
+        anchors: np.ndarray,
+        score: np.ndarray,
+    ) -> Iterable[Suggestion]:
+        """Objections of one map that voice the other (:mod:`argmap.meaning.counterparts`)."""
+        ca, cb = self.contexts[ma], self.contexts[mb]
+        ba, bb = int(self.bases[ma]), int(self.bases[mb])
+        la, lb = (i - ba).tolist(), (j - bb).tolist()
+        near = Neighbours(
+            zip(la, lb, sims.tolist()),
+            self.bounds[ba : ba + len(ca.claims)],
+            self.bounds[bb : bb + len(cb.claims)],
+        )
+        held = [
+            (la[r], lb[r], float(score[r])) for r in np.flatnonzero(anchors).tolist()
+        ]
+        parallel = parallel_evidence(
+            ca,
+            cb,
+            held,
+            self.vectors[ba : ba + len(ca.claims)],
+            self.vectors[bb : bb + len(cb.claims)],
+        )
+        for v in voicings(ca, cb, near, parallel):
+            for t in transfers(v):
+                yield Suggestion(
+                    t.kind,
+                    t.source.ref,
+                    t.target.ref,
+                    round(t.score, 2),
+                    t.reason,
+                    "voicing",
+                    t.weight,
+                )
 
 
 def _suggestion(

@@ -54,6 +54,9 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import overload
+
+import numpy as np
 
 from argmap.meaning.context import ClaimContext
 from argmap.meaning.polarity import compare
@@ -67,11 +70,15 @@ __all__ = [
     "StanceModel",
     "gap",
     "judge",
+    "judge_arrays",
     "map_stance",
     "relatedness",
     "sameness",
     "stance_features",
     "stance_model",
+    "stance_votes",
+    "vote_leader",
+    "vote_reason",
 ]
 
 KINDS = ("same", "contradicts", "supports", "attacks", "unrelated")
@@ -94,17 +101,31 @@ CONFIDENT = 0.5
 STRUCTURE_WEIGHT = 0.6
 
 
-def _sigmoid(x: float) -> float:
+@overload
+def _sigmoid(x: float) -> float: ...
+@overload
+def _sigmoid(x: np.ndarray) -> np.ndarray: ...
+def _sigmoid(x):
+    if isinstance(x, np.ndarray):
+        return 1.0 / (1.0 + np.exp(-x))
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def relatedness(s: float) -> float:
-    """How surely two claims of cosine *s* speak of one question, 0..1."""
+@overload
+def relatedness(s: float) -> float: ...
+@overload
+def relatedness(s: np.ndarray) -> np.ndarray: ...
+def relatedness(s):
+    """How surely two claims of cosine *s* speak of one question, 0..1 (elementwise on arrays)."""
     return _sigmoid((s - REL_CENTRE) / REL_WIDTH)
 
 
-def gap(margin: float) -> float:
-    """How surely a pair stands out from its runners-up, 0..1.
+@overload
+def gap(margin: float) -> float: ...
+@overload
+def gap(margin: np.ndarray) -> np.ndarray: ...
+def gap(margin):
+    """How surely a pair stands out from its runners-up, 0..1 (elementwise on arrays).
 
     ``gap(m) = σ((m − MARGIN_CENTRE) / MARGIN_WIDTH)`` of the margin ``m``
     (:mod:`argmap.meaning.counterparts` explains it).
@@ -112,17 +133,21 @@ def gap(margin: float) -> float:
     return _sigmoid((margin - MARGIN_CENTRE) / MARGIN_WIDTH)
 
 
-def sameness(s: float, margin: float | None = None) -> float:
+@overload
+def sameness(s: float, margin: float | None = None) -> float: ...
+@overload
+def sameness(s: np.ndarray, margin: np.ndarray | None = None) -> np.ndarray: ...
+def sameness(s, margin=None):
     """How surely two claims of cosine *s* (same polarity) say the same thing, 0..1.
 
     With *margin* (:mod:`argmap.meaning.counterparts`: how far the pair
     stands out from each claim's runner-up in the other map) the score is
     multiplied by ``gap(margin)``: a claim about as close to two claims of
-    the other map is the same as neither.
+    the other map is the same as neither.  Elementwise on arrays.
     """
     same = _sigmoid((s - SAME_CENTRE) / SAME_WIDTH)
     if margin is not None:
-        same *= gap(margin)
+        same = same * gap(margin)
     return same
 
 
@@ -137,7 +162,8 @@ class StanceModel:
     #: P(conflict | the theses' cues are opposite), for contradiction scores.
     cue_precision: float
 
-    def p_conflict(self, f_flip: float, f_same: float, f_vote: float) -> float:
+    def p_conflict(self, f_flip, f_same, f_vote):
+        """P(conflict) of the features (floats, or arrays elementwise)."""
         return _sigmoid(
             self.bias
             + self.w_flip * f_flip
@@ -183,6 +209,36 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def stance_votes(
+    s: np.ndarray, side_x: np.ndarray, side_y: np.ndarray, flipped: np.ndarray
+) -> np.ndarray:
+    """Each candidate pair's term of ``f_vote``, elementwise (module docs).
+
+    ``same(s) · (−side(x)·side(y))`` for pairs of claims on a side of their
+    thesis, with the same polarity and ``s > VOTE_FLOOR``; 0 for the others.
+    """
+    eligible = (side_x != 0) & (side_y != 0) & (s > VOTE_FLOOR) & ~flipped
+    return np.where(eligible, sameness(s) * (-side_x * side_y), 0.0)
+
+
+def vote_leader(
+    votes: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray
+) -> int | None:
+    """The position of the pair that most says "opposite sides": largest positive vote, then smallest rows."""
+    positive = np.flatnonzero(votes > 0)
+    if not len(positive):
+        return None
+    order = np.lexsort((rows_b[positive], rows_a[positive], -votes[positive]))
+    return int(positive[order[0]])
+
+
+def vote_reason(x: ClaimContext, y: ClaimContext) -> str:
+    return (
+        f'"{_short(x.text)}" ({x.map_id}) and "{_short(y.text)}" ({y.map_id}) '
+        f"say the same, one for its thesis and one against"
+    )
+
+
 def stance_features(
     a_claims: list[ClaimContext],
     b_claims: list[ClaimContext],
@@ -198,32 +254,39 @@ def stance_features(
     contrast = compare(a_claims[ta].polarity, b_claims[tb].polarity)
     f_flip = 1.0 if contrast.flipped else 0.0
     f_same = 0.0 if contrast.flipped else -relatedness(thesis_similarity)
-    num = den = 0.0
-    best: tuple[float, int, int] | None = None
-    for i, j, s in candidates:
-        if (i, j) == (ta, tb):
-            continue
-        x, y = a_claims[i], b_claims[j]
-        if x.side == 0 or y.side == 0 or s <= VOTE_FLOOR:
-            continue
-        if compare(x.polarity, y.polarity).flipped:
-            continue
-        w = sameness(s)
-        c = -x.side * y.side
-        num += w * c
-        den += w
-        if c > 0 and (best is None or (-w, i, j) < (-best[0], best[1], best[2])):
-            best = (w, i, j)
-    f_vote = num
+    kept = [(i, j, s) for i, j, s in candidates if (i, j) != (ta, tb)]
+    rows_a = np.array([i for i, _, _ in kept], dtype=np.int64)
+    rows_b = np.array([j for _, j, _ in kept], dtype=np.int64)
+    sims = np.array([s for _, _, s in kept], dtype=np.float64)
+    side_x = np.array([a_claims[i].side for i in rows_a.tolist()], dtype=np.int64)
+    side_y = np.array([b_claims[j].side for j in rows_b.tolist()], dtype=np.int64)
+    flipped = np.array(
+        [
+            compare(a_claims[i].polarity, b_claims[j].polarity).flipped
+            for i, j, _ in kept
+        ],
+        dtype=bool,
+    )
+    votes = stance_votes(sims, side_x, side_y, flipped)
+    f_vote = float(votes.sum())
+    leader = vote_leader(votes, rows_a, rows_b)
     reason = ""
-    if best is not None:
-        _, i, j = best
-        x, y = a_claims[i], b_claims[j]
-        reason = (
-            f'"{_short(x.text)}" ({x.map_id}) and "{_short(y.text)}" ({y.map_id}) '
-            f"say the same, one for its thesis and one against"
+    if leader is not None:
+        reason = vote_reason(
+            a_claims[int(rows_a[leader])], b_claims[int(rows_b[leader])]
         )
     return f_flip, f_same, f_vote, contrast.cue if contrast.flipped else "", reason
+
+
+def stance_reason(cue: str, vote_reason: str, p: float) -> str:
+    """The one-line reason of a map stance (module docs)."""
+    if cue:
+        return f"opposite conclusions on one question: {cue}"
+    if vote_reason and p > 0.5:
+        return f"the maps argue opposite sides: {vote_reason}"
+    if p > 0.5:
+        return "the maps' theses and claims point opposite ways"
+    return "the maps argue the same side"
 
 
 def map_stance(
@@ -246,15 +309,8 @@ def map_stance(
     f_flip, f_same, f_vote, cue, vote_reason = stance_features(
         a_claims, b_claims, (ta, tb), s, candidates
     )
-    p = model.p_conflict(f_flip, f_same, f_vote)
-    if cue:
-        reason = f"opposite conclusions on one question: {cue}"
-    elif vote_reason and p > 0.5:
-        reason = f"the maps argue opposite sides: {vote_reason}"
-    elif p > 0.5:
-        reason = "the maps' theses and claims point opposite ways"
-    else:
-        reason = "the maps argue the same side"
+    p = float(model.p_conflict(f_flip, f_same, f_vote))
+    reason = stance_reason(cue, vote_reason, p)
     return MapStance(p, (ta, tb), reason, (f_flip, f_same, f_vote))
 
 
@@ -272,6 +328,85 @@ class Judgement:
     forward: bool = True
 
 
+#: Kind codes of :func:`judge_arrays` (indices into :data:`KINDS`).
+SAME, CONTRADICTS, SUPPORTS, ATTACKS, UNRELATED = range(5)
+
+
+def judge_arrays(
+    s: np.ndarray,
+    margin: np.ndarray | None,
+    flipped: np.ndarray,
+    side_x: np.ndarray,
+    side_y: np.ndarray,
+    deeper_first: np.ndarray,
+    agreement: np.ndarray,
+    model: StanceModel | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(kind code, score, forward)`` of many claim pairs at once (module docs, level 2).
+
+    Elementwise over pairs: cosine *s*, *margin* over the runners-up (or
+    None: the cosine alone), whether their polarity is *flipped*, the two
+    claims' sides, whether the first claim is the deeper (or as deep), and
+    the *agreement* of their maps (``1 − 2·P(conflict)``; 0 when the stance
+    is unknown).  Kind codes index :data:`KINDS`.
+    """
+    model = model or stance_model()
+    s = np.asarray(s, dtype=np.float64)
+    rel = relatedness(s)
+    agreement = np.where(np.abs(agreement) < CONFIDENT, 0.0, agreement)
+    sure = np.abs(agreement)
+    # +1: the two claims argue the same side of the maps' question, -1
+    # opposite sides, 0 unknown
+    sides = side_x * side_y * np.where(agreement > 0, 1, -1) * (agreement != 0)
+    same = sameness(s, margin)
+    kind = np.full(len(s), UNRELATED, dtype=np.int8)
+    score = 1.0 - rel
+    forward = np.ones(len(s), dtype=bool)
+
+    related = (same < 0.5) & (rel >= 0.5) & (sides != 0)
+    kind[related] = np.where(sides[related] > 0, SUPPORTS, ATTACKS)
+    score = np.where(related, rel * sure * STRUCTURE_WEIGHT, score)
+    forward[related] = deeper_first[related]
+
+    alike = same >= 0.5
+    attack = same * sure * STRUCTURE_WEIGHT
+    kept = np.where(sides < 0, same * (1.0 - sure), same)
+    attacks = alike & (sides < 0) & (attack > kept)
+    kind[alike & ~attacks] = SAME
+    score = np.where(alike & ~attacks, kept, score)
+    kind[attacks] = ATTACKS
+    score = np.where(attacks, attack, score)
+    forward[attacks] = deeper_first[attacks]
+
+    kind[flipped] = CONTRADICTS
+    score = np.where(flipped, rel * model.cue_precision, score)
+    forward[flipped] = True
+    return kind, score, forward
+
+
+def verdict_reason(kind: int, s: float, same: float, opposite: bool, cue: str) -> str:
+    """The one-line reason of a verdict of :func:`judge_arrays`.
+
+    *same*: the pair's sameness (which attack it is); *opposite*: the claims
+    stand on opposite sides of their own maps' theses; *cue*: the polarity
+    cue when flipped.
+    """
+    if kind == CONTRADICTS:
+        return f"opposite claims on one question: {cue}"
+    if kind == SAME:
+        reason = "same claim, reworded" if s < 0.9 else "same claim"
+        if opposite:
+            reason += " (one map argues from it for its thesis, the other against)"
+        return reason
+    if kind == ATTACKS:
+        if same >= 0.5:
+            return "similar claims on opposite sides of the maps' disagreement"
+        return "related claims on opposite sides of the maps' question"
+    if kind == SUPPORTS:
+        return "related claims on the same side of the maps' question"
+    return ""
+
+
 def judge(
     x: ClaimContext,
     y: ClaimContext,
@@ -284,54 +419,24 @@ def judge(
 
     *margin* is the pair's margin over the claims' runners-up
     (:class:`argmap.meaning.counterparts.Neighbours`); ``None`` judges the
-    cosine alone.
+    cosine alone.  One pair of :func:`judge_arrays`.
     """
-    model = model or stance_model()
     contrast = compare(x.polarity, y.polarity)
-    rel = relatedness(s)
-    if contrast.flipped:
-        score = rel * model.cue_precision
-        return Judgement(
-            "contradicts", score, f"opposite claims on one question: {contrast.cue}"
-        )
     agreement = stance.agreement if stance.theses is not None else 0.0
-    if abs(agreement) < CONFIDENT:
-        agreement = 0.0  # an unsure stance says nothing about sides
-    # Which way the structure points: +1 the two claims argue the same side of
-    # the maps' question, -1 opposite sides, 0 unknown.
-    sides = x.side * y.side * (1 if agreement > 0 else -1) if agreement else 0
-    deeper_first = (x.depth if x.depth is not None else 99) >= (
-        y.depth if y.depth is not None else 99
+    depth_x = x.depth if x.depth is not None else 99
+    depth_y = y.depth if y.depth is not None else 99
+    kind, score, forward = judge_arrays(
+        np.array([s]),
+        None if margin is None else np.array([margin]),
+        np.array([contrast.flipped]),
+        np.array([x.side]),
+        np.array([y.side]),
+        np.array([depth_x >= depth_y]),
+        np.array([agreement]),
+        model,
     )
-    same = sameness(s, margin)
-    if same >= 0.5:
-        if sides < 0:
-            attack = same * abs(agreement) * STRUCTURE_WEIGHT
-            same *= 1.0 - abs(agreement)
-            if attack > same:
-                return Judgement(
-                    "attacks",
-                    attack,
-                    "similar claims on opposite sides of the maps' disagreement",
-                    deeper_first,
-                )
-        reason = "same claim, reworded" if s < 0.9 else "same claim"
-        if x.side * y.side < 0:
-            reason += " (one map argues from it for its thesis, the other against)"
-        return Judgement("same", same, reason)
-    if rel >= 0.5 and sides:
-        score = rel * abs(agreement) * STRUCTURE_WEIGHT
-        if sides > 0:
-            return Judgement(
-                "supports",
-                score,
-                "related claims on the same side of the maps' question",
-                deeper_first,
-            )
-        return Judgement(
-            "attacks",
-            score,
-            "related claims on opposite sides of the maps' question",
-            deeper_first,
-        )
-    return Judgement("unrelated", 1.0 - rel, "")
+    k = int(kind[0])
+    reason = verdict_reason(
+        k, s, sameness(s, margin), x.side * y.side < 0, contrast.cue
+    )
+    return Judgement(KINDS[k], float(score[0]), reason, bool(forward[0]))

@@ -56,7 +56,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-__all__ = ["Polarity", "PolarityContrast", "compare", "polarity"]
+__all__ = ["Polarity", "PolarityContrast", "compare", "polarity", "polarity_key"]
 
 # -- English -------------------------------------------------------------------
 
@@ -826,7 +826,8 @@ def _note(
         both.add(concept)
 
 
-def _key(p: Polarity) -> tuple:
+def polarity_key(p: Polarity) -> tuple:
+    """What :func:`compare` reads of a polarity, as a hashable value."""
     return (
         p.negations,
         p.modal,
@@ -845,7 +846,7 @@ def compare(a: Polarity | str, b: Polarity | str) -> PolarityContrast:
     """Whether *a* and *b* have opposite polarity, with the cue named (module docs)."""
     pa = polarity(a) if isinstance(a, str) else a
     pb = polarity(b) if isinstance(b, str) else b
-    key = (_key(pa), _key(pb))
+    key = (polarity_key(pa), polarity_key(pb))
     found = _COMPARED.get(key)
     if found is None:
         if len(_COMPARED) > 100_000:
