@@ -609,7 +609,7 @@ def recall(args) -> None:
     """The k-means index against exact search (module docs)."""
     import numpy as np
 
-    from argmap.meaning import align as align_mod
+    from argmap.meaning import candidates
     from argmap.meaning.embed import embed
 
     maps, _ = make_maps(args.maps, args.claims, args.seed)
@@ -623,22 +623,24 @@ def recall(args) -> None:
     exact = -np.sort(-sims, axis=1)[:, :3]
     del sims
     c, w = time.process_time(), time.perf_counter()
-    best, _ = align_mod._indexed_best(vectors, owner, 4, None)
+    best, _ = candidates._indexed_best(vectors, owner, 4, None)
     cpu, wall = time.process_time() - c, time.perf_counter() - w
     hit = np.abs(best[sample, :3] - exact) < 1e-4
     print(
         f"synthetic, {n:,} claims, index of {int(n**0.5)} cells, "
-        f"{align_mod.PROBES} probed per claim: {hit.mean():.3f} of the sampled claims' "
+        f"{candidates.PROBES} probed per claim: {hit.mean():.3f} of the sampled claims' "
         f"3 best partners found (by cosine; ties make ids ambiguous); "
         f"{cpu:.1f} s CPU, {wall:.1f} s wall ({_usage()})"
     )
-    _recall_microtexts(align_mod)
+    _recall_microtexts()
 
 
-def _recall_microtexts(align_mod) -> None:
+def _recall_microtexts() -> None:
     import numpy as np
 
     import argmap
+    from argmap.meaning import align as align_mod
+    from argmap.meaning import candidates
     from argmap.meaning.embed import embed
 
     folder = Path(
@@ -656,19 +658,19 @@ def _recall_microtexts(align_mod) -> None:
     exact = align_mod.candidate_arrays(vectors, owner, 3)
     pairs = dict(zip(zip(exact[0].tolist(), exact[1].tolist()), exact[2].tolist()))
     suggested = {s.name for s in align_mod.align(maps)}
-    limit = align_mod.EXACT_LIMIT
-    align_mod.EXACT_LIMIT = 0  # the index, whatever the size
+    limit = candidates.EXACT_LIMIT
+    candidates.EXACT_LIMIT = 0  # the index, whatever the size
     try:
         i, j, _ = align_mod.candidate_arrays(vectors, owner, 3)
         found = set(zip(i.tolist(), j.tolist()))
         indexed = {s.name for s in align_mod.align(maps)}
     finally:
-        align_mod.EXACT_LIMIT = limit
+        candidates.EXACT_LIMIT = limit
     print(
         f"microtexts part 1, {len(texts)} claims, index forced "
-        f"({int(len(texts) ** 0.5)} cells, {align_mod.PROBES} probed):"
+        f"({int(len(texts) ** 0.5)} cells, {candidates.PROBES} probed):"
     )
-    for floor in (align_mod.FLOOR, 0.5, 0.6):
+    for floor in (candidates.FLOOR, 0.5, 0.6):
         kept = [k for k, s in pairs.items() if s >= floor]
         got = sum(k in found for k in kept)
         print(

@@ -15,7 +15,8 @@ import argmap
 from argmap import ArgumentMap, Claim, Relation
 from argmap.cli import cli
 from argmap.meaning import embed as embed_mod
-from argmap.meaning.align import EXACT_LIMIT, align, candidate_pairs
+from argmap.meaning.align import align
+from argmap.meaning.candidates import EXACT_LIMIT, candidate_pairs
 from argmap.meaning.polarity import compare, polarity
 from argmap.model import RELATION_KINDS
 
@@ -208,7 +209,7 @@ def test_candidate_search_is_exact_below_the_limit_and_close_above(monkeypatch):
         j = int(np.argmax(sims[i]))
         assert (min(i, j), max(i, j)) in exact
     assert all(owner[i] != owner[j] and i < j for i, j in exact)
-    monkeypatch.setattr("argmap.meaning.align.EXACT_LIMIT", 100)
+    monkeypatch.setattr("argmap.meaning.candidates.EXACT_LIMIT", 100)
     approximate = candidate_pairs(vectors, owner, 2, floor=0.0)
     assert EXACT_LIMIT > 100
     assert len(set(approximate) & set(exact)) >= 0.9 * len(exact)
