@@ -319,12 +319,24 @@ def attack_graph(fw: Framework) -> tuple[np.ndarray, np.ndarray, int, np.ndarray
     """
     r = fw.n_relations
     total = r + len(fw.undercuts)
-    is_attack = np.concatenate([fw.attack, np.ones(len(fw.undercuts), dtype=bool)])
-    # An undercut of a support changes no attack.
-    effective_uc = is_attack[fw.uc_target]
+    # Which attacks land on a claim: rebuttals do; an undercut does when the
+    # relation it cuts is an attack that lands (so an undercut of an
+    # undercut of a support, or a cycle of undercuts, lands nowhere).
+    # A breadth-first search from the rebuttals through "is cut by" looks
+    # at each undercut once.
+    lands = np.zeros(total, dtype=bool)
+    lands[:r] = fw.attack & (fw.tgt >= 0)
+    cut_by_ptr, cut_by = _csr(
+        fw.uc_target, r + np.arange(len(fw.undercuts), dtype=np.intp), total
+    )
+    frontier = np.flatnonzero(lands)
+    while frontier.size:
+        reached, _ = _gather(cut_by_ptr, cut_by, frontier)
+        frontier = np.unique(reached[~lands[reached]])
+        lands[frontier] = True
+    effective_uc = lands[r:].copy()
     cut = np.zeros(total, dtype=bool)
     cut[fw.uc_target[effective_uc]] = True
-    cut &= is_attack
     cut_numbers = np.flatnonzero(cut)
     # X and Y nodes of every undercut attack: X = n + 2k, Y = n + 2k + 1.
     aux_x = np.full(total, -1, dtype=np.intp)
@@ -339,8 +351,7 @@ def attack_graph(fw: Framework) -> tuple[np.ndarray, np.ndarray, int, np.ndarray
         uc_lands = aux_x[fw.uc_target] + 1
         uc_lands[~effective_uc] = -1
         targets[r:] = uc_lands
-    live = is_attack & (targets >= 0)
-    plain = live & ~cut
+    plain = lands & ~cut
     edge_src = [sources[plain]]
     edge_tgt = [targets[plain]]
     edge_rel = [np.flatnonzero(plain)]

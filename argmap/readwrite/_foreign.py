@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from argmap.diagnostics import Code, Diagnostic, MapError, error, warning
 from argmap.fileio import read_text
 from argmap.ids import slugify
+from argmap.readwrite.document import MAX_DEPTH, too_deep
 
 #: ``line_of(value, field)``: the line where a field has that value, if found.
 LineFinder = Callable[[Any, str], "int | None"]
@@ -122,6 +123,16 @@ def load_json(path: str | Path | None, text: str | None = None) -> Any:
             column=exc.colno,
             fix="check commas, quotes and brackets around this line",
         )
+    except RecursionError:
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or too_deep(data) is not None:
+        fail(
+            path,
+            f"values nested more than {MAX_DEPTH} levels deep",
+            line=_deep_line(text, MAX_DEPTH),
+            fix="a map needs only a few levels; flatten the value",
+            code="too-deep",
+        )
     if "\\u" in text and _has_lone_surrogate(data):
         # JSON lets "\ud800" through, but no UTF-8 output (SVG, YAML, HTML)
         # can hold it; refuse it here, where the file and line are known.
@@ -133,6 +144,25 @@ def load_json(path: str | Path | None, text: str | None = None) -> Any:
             fix="remove the escape or write the character itself",
         )
     return data
+
+
+#: What the JSON parser gave when the text nests too deep for it.
+_TOO_DEEP = object()
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _deep_line(text: str, limit: int) -> int | None:
+    """The line where JSON *text* first nests deeper than *limit*."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, match.start()) + 1
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 _LONE_SURROGATE = re.compile(

@@ -11,7 +11,8 @@ which YAML would silently drop, are reported beside the schema's problems.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, ClassVar
 
 import yaml
 
@@ -19,7 +20,7 @@ from argmap._gc import paused
 from argmap.diagnostics import Diagnostic, MapError, error
 from argmap.readwrite._positions import LineDict, LineList
 
-__all__ = ["parse_yaml"]
+__all__ = ["MAX_DEPTH", "load_data", "parse_yaml"]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -27,6 +28,85 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+#: Values nested deeper than this are refused (a map needs about six levels).
+MAX_DEPTH = 64
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader with the plain scalars of YAML 1.2's core schema.
+
+    YAML 1.1 (PyYAML's default) reads ``no``, ``yes``, ``on``, ``off``,
+    ``y`` and ``n`` as booleans and ``1:30`` as a number; YAML 1.2, and the
+    editors' language servers, read them as text.  A claim called ``no``
+    or ``on`` is ordinary English, so here only ``true``/``false``,
+    ``null``/``~``/empty, decimal, octal (``0o``) and hexadecimal integers
+    and decimal floats (with ``.inf``, ``.nan``) are anything but text.
+    """
+
+    yaml_implicit_resolvers: ClassVar[dict] = {}
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        (
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        "-+0123456789.",
+    ),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (_MERGE, r"^<<$", "<"),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+def _core_scalar(tag: str, text: str) -> Any:
+    """The value of a plain or explicitly tagged scalar of YAML 1.2's core schema.
+
+    ValueError when *text* is no value of that tag (``!!int abc``).
+    """
+    if tag == _BOOL:
+        lowered = text.lower()
+        if lowered not in ("true", "false"):
+            raise ValueError(f"{text!r} is not true or false")
+        return lowered == "true"
+    if tag == _NULL:
+        if text not in ("", "~", "null", "Null", "NULL"):
+            raise ValueError(f"{text!r} is not null")
+        return None
+    if tag == _INT:
+        digits = text.replace("_", "")
+        if digits[:2] in ("0x", "0o"):
+            return int(digits, 0)
+        return int(digits, 10)
+    lowered = text.lower().replace("_", "")
+    if lowered.lstrip("+-") == ".inf":
+        return float("-inf") if lowered.startswith("-") else float("inf")
+    if lowered == ".nan":
+        return float("nan")
+    return float(lowered)
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as YAML writes it: ``!!binary`` for the standard ones."""
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class _Builder:
@@ -34,15 +114,17 @@ class _Builder:
 
     PyYAML's constructor machinery (generators, deep construction, anchors
     bookkeeping) costs more than parsing itself on large maps; walking the
-    node tree directly is about twice as fast.  Scalars other than strings
-    are rare in maps and go through PyYAML's own safe constructors, so their
-    meaning is exactly YAML 1.1's, except timestamps, which stay text.
+    node tree directly is about twice as fast.  Scalars mean what YAML 1.2's
+    core schema says (see :class:`_Loader`); timestamps stay text, and a
+    mapping key is always its text (``1:`` and ``no:`` are the claims
+    ``"1"`` and ``"no"``).  Other tags (``!!binary``, ``!!set``, ``!custom``)
+    are refused: no field of a map holds bytes or sets.
     """
 
     def __init__(self, budget: int | None = None) -> None:
         self.duplicates: list[tuple[str, int, int]] = []
-        self._scalars = yaml.constructor.SafeConstructor()
         self._active: set[int] = set()
+        self._depth = 0
         #: Values the built data may hold.  Aliases are built again at every
         #: use, so nine nested aliases of nine items each ("billion laughs")
         #: would build 9**9 values from a few hundred bytes of text.
@@ -65,22 +147,41 @@ class _Builder:
         # any node (``!!seq {a: 1}``), and one that does not fit is refused.
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+            if tag == _STR or tag == _TIMESTAMP:
                 # Dates stay the text the person wrote: the schema wants
                 # strings, and a round trip must not respell "2023-10-20".
                 return node.value
-            # deep: a container tag on a scalar (``!!map "x"``) is refused
-            # now, not left half-built.
-            return self._scalars.construct_object(node, deep=True)
-        if tag == _MAP and isinstance(node, yaml.MappingNode):
+            if tag in (_BOOL, _INT, _FLOAT, _NULL):
+                try:
+                    return _core_scalar(tag, node.value)
+                except ValueError:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"{_short(node.value)!r} is not a value of the tag "
+                        f"{_tag_name(tag)}",
+                        node.start_mark,
+                    ) from None
+        elif tag == _MAP and isinstance(node, yaml.MappingNode):
             return self._mapping(node)
-        if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+        elif tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return self._sequence(node)
         raise yaml.constructor.ConstructorError(
-            None, None, f"unsupported YAML tag {tag!r} here", node.start_mark
+            None,
+            None,
+            f"unsupported YAML tag {_tag_name(tag)}",
+            node.start_mark,
         )
 
     def _enter(self, node: yaml.Node) -> None:
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"values nested more than {MAX_DEPTH} levels deep",
+                node.start_mark,
+            )
         if id(node) in self._active:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -89,6 +190,10 @@ class _Builder:
                 node.start_mark,
             )
         self._active.add(id(node))
+
+    def _leave(self, node: yaml.Node) -> None:
+        self._depth -= 1
+        self._active.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode) -> LineDict:
         self._enter(node)
@@ -111,13 +216,14 @@ class _Builder:
                     "a mapping key must be a plain value",
                     key_node.start_mark,
                 )
-            key = self.build(key_node)
+            # A key is its text: claim ids are text, whatever they look like.
+            key = key_node.value
             mark = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in marks:
                 self.duplicates.append((str(key), *mark))
             marks[key] = mark
             data[key] = self.build(value_node)
-        self._active.discard(id(node))
+        self._leave(node)
         return data
 
     def _sequence(self, node: yaml.SequenceNode) -> LineList:
@@ -128,8 +234,33 @@ class _Builder:
         data.item_marks = [
             (n.start_mark.line + 1, n.start_mark.column + 1) for n in node.value
         ]
-        self._active.discard(id(node))
+        self._leave(node)
         return data
+
+
+def load_data(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
+    """Plain data with positions from YAML *text*, and its duplicate keys.
+
+    The one YAML loader of argmap (map files, Argdown's frontmatter and
+    data blocks): YAML 1.2's scalars, keys as text, aliases within a budget,
+    nesting within :data:`MAX_DEPTH`.  Problems raise :class:`yaml.YAMLError`
+    (marked with a position where PyYAML knows one).
+    """
+    # Without aliases a value takes at least a character of text; four
+    # times that leaves room for any sensible use of anchors and merge keys.
+    builder = _Builder(budget=4 * len(text) + 10_000)
+    with paused():
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except RecursionError:
+            raise yaml.YAMLError(
+                f"values nested more than {MAX_DEPTH} levels deep"
+            ) from None
+        data = None if node is None else builder.build(node)
+        # Free the node tree now, by reference counting, so the collector
+        # does not meet its objects once it runs again.
+        del node
+    return data, builder.duplicates
 
 
 def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic]]:
@@ -138,16 +269,8 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
     Returns the data and the duplicate-key problems (reported with the
     schema's, so that one run shows them all); syntax errors raise MapError.
     """
-    # Without aliases a value takes at least a character of text; four
-    # times that leaves room for any sensible use of anchors and merge keys.
-    builder = _Builder(budget=4 * len(text) + 10_000)
     try:
-        with paused():
-            node = yaml.compose(text, Loader=_BaseLoader)
-            data = None if node is None else builder.build(node)
-            # Free the node tree now, by reference counting, so the collector
-            # does not meet its objects once it runs again.
-            del node
+        data, duplicates = load_data(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -189,7 +312,7 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
             column=column,
             fix="give each claim (and each field) a distinct name",
         )
-        for key, line, column in builder.duplicates
+        for key, line, column in duplicates
     ]
 
 
@@ -198,6 +321,12 @@ def _syntax_fix(problem: str) -> str:
         return "close the quote or bracket opened here"
     if "tab character" in problem:
         return "indent with spaces, not tabs"
+    if "unsupported YAML tag" in problem:
+        return "write the value as plain text, without a !tag"
+    if "is not a value of the tag" in problem:
+        return "remove the !!tag, or write a value of that type"
+    if "nested more than" in problem or "nesting depth" in problem:
+        return "a map needs only a few levels; flatten the value"
     if "aliases" in problem:
         return "write the values out instead of nesting aliases"
     if "mapping values are not allowed" in problem:

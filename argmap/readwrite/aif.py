@@ -386,7 +386,9 @@ def documents_from_data(
             builder.add_relation(r.kind, r.source, r.target, m.fields, m.line)
 
     dialogue = sum(ignored.values())
-    locutions = data.get("locutions") or []
+    locutions = data.get("locutions")
+    if not isinstance(locutions, list):
+        locutions = []  # a dialogue layer that is not even a list: nothing to count
     if dialogue or locutions:
         parts = [
             plural(ignored[k], f"{k}-node") for k in _DIALOGUE_TYPES if k in ignored

@@ -62,6 +62,7 @@ from argmap.fileio import read_text
 from argmap.ids import is_ref, slugify, unique
 from argmap.model import ROLES, ArgumentMap, Location, Relation, RelationKind
 from argmap.readwrite._foreign import fail, map_id_from_path, warn
+from argmap.readwrite._yamlpos import load_data
 from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
@@ -282,7 +283,7 @@ class _Reader:
                 fix="end it with a line '==='",
             )
         try:
-            data = yaml.safe_load("\n".join(self.lines[start + 1 : end])) or {}
+            data = load_data("\n".join(self.lines[start + 1 : end]))[0] or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             self.error(
@@ -743,9 +744,7 @@ def _split_tail(text: str, line: int, reader: _Reader) -> tuple[str, dict, list[
             text += " " + tags_after.group(1)
             block = block[: tags_after.start() + 1]
         try:
-            data = yaml.load(
-                block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-            )
+            data = load_data(block)[0]
         except yaml.YAMLError as exc:
             reader.error(
                 f"data block is not valid YAML: {getattr(exc, 'problem', None) or exc}",

@@ -17,6 +17,8 @@ maps.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +92,12 @@ def node_link_document(
         )
     edges = "links" if "links" in data and "edges" not in data else "edges"
     data = {**data, edges: data.get(edges, [])}
+    if data.get("graph") is None:
+        data["graph"] = {}
+    _check_shape(data, edges, path, text)
     try:
         graph = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges)
-    except (KeyError, TypeError, nx.NetworkXError) as exc:
+    except (KeyError, TypeError, ValueError, nx.NetworkXError) as exc:
         fail(path, f"not node-link JSON: missing or bad field {exc}", line=1)
     return graph_document(
         graph,
@@ -100,6 +105,69 @@ def node_link_document(
         default_id=map_id_from_path(path or "map"),
         lines=json_line_finder(text),
     )
+
+
+def _is_node_id(value: Any) -> bool:
+    """Whether *value* can name a node: text, or a whole or finite number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int))
+
+
+def _check_shape(
+    data: dict[str, Any], edges: str, path: str | Path | None, text: str | None
+) -> None:
+    """MapError unless *data* has node-link JSON's shape, before networkx reads it.
+
+    networkx trusts its input: a ``null`` node, a node id that is a list or
+    ``null``, or graph attributes that are no object would crash it.  Here
+    each becomes a message with the line of the field.
+    """
+
+    def line(key: str) -> int:
+        return _key_line(text, key) or 1
+
+    def refuse(message: str, key: str, fix: str) -> None:
+        fail(path, f"not node-link JSON: {message}", line=line(key), fix=fix)
+
+    if not isinstance(data["graph"], dict):
+        refuse(
+            "'graph' must be an object of map fields (id, title, source, ...)",
+            "graph",
+            'write "graph": {"id": "my-map"}',
+        )
+    for index, node in enumerate(data["nodes"]):
+        if not isinstance(node, dict) or not _is_node_id(node.get("id")):
+            refuse(
+                f"node #{index + 1} must be an object whose 'id' is text or a number",
+                "nodes",
+                'write each node as {"id": "claim-id", "text": "..."}',
+            )
+    if not isinstance(data[edges], list):
+        refuse(f"'{edges}' must be a list", edges, f'write "{edges}": [...]')
+    for index, edge in enumerate(data[edges]):
+        if not (
+            isinstance(edge, dict)
+            and _is_node_id(edge.get("source"))
+            and _is_node_id(edge.get("target"))
+            and ("key" not in edge or _is_node_id(edge["key"]))
+        ):
+            refuse(
+                f"{edges[:-1]} #{index + 1} must be an object whose 'source' and "
+                "'target' are node ids",
+                edges,
+                'write each edge as {"source": "a", "target": "b", "kind": "supports"}',
+            )
+
+
+def _key_line(text: str | None, key: str) -> int | None:
+    """The line of the first ``"key":`` in JSON *text*."""
+    if text is None:
+        return None
+    match = re.search(rf'"{re.escape(key)}"\s*:', text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def from_node_link(
