@@ -14,6 +14,9 @@ from argmap.codes import Code
 
 ERROR = "error"
 WARNING = "warning"
+#: Something the user should know that is no problem of a map: a file in a
+#: folder that was skipped.  Never fails a command, not even ``check --strict``.
+NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +37,10 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def location(self) -> str:
         parts = [self.path or "<input>"]
@@ -63,6 +70,10 @@ def warning(
     code: Code, message: str, *, path=None, line=None, column=None, fix=None
 ) -> Diagnostic:
     return Diagnostic(path, line, column, WARNING, code, message, fix)
+
+
+def note(code: str, message: str, *, path=None, line=None, fix=None) -> Diagnostic:
+    return Diagnostic(path, line, None, NOTE, code, message, fix)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

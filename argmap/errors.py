@@ -37,6 +37,9 @@ Which error is raised when:
 * :class:`NotALinksFile`: the links file to update is a map with claims
 * :class:`OutputExists`: a new file would replace an existing one
 * :class:`WrongOutputSuffix`: a new file's name says another format
+* :class:`OutputReadOnly`: an output file exists and is read-only
+* :class:`BinaryToTerminal`: binary output (PNG, PDF) to standard output that is a terminal
+* :class:`StdoutNeedsOneOutput`: several outputs were to go to standard output
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ __all__ = [
     "ArgmapError",
     "BackendUnavailable",
     "BaseNotFound",
+    "BinaryToTerminal",
     "DuplicateOutput",
     "ExportPackageMissing",
     "FocusNeedsOneMap",
@@ -65,9 +69,11 @@ __all__ = [
     "NotAnExtension",
     "OutputExists",
     "OutputNeedsFolder",
+    "OutputReadOnly",
     "OutputWouldOverwriteInput",
     "PluginFailed",
     "SameIdAsBase",
+    "StdoutNeedsOneOutput",
     "UnknownBackend",
     "UnknownClaim",
     "UnknownDrawingExtension",
@@ -533,3 +539,37 @@ class WrongOutputSuffix(ArgmapError):
     @property
     def suggestion(self) -> str:
         return Path(self.path).stem + self.suffixes[0]
+
+
+class OutputReadOnly(ArgmapError):
+    """The output *path* exists and is read-only: it is not replaced."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {self.detail}; choose another output path")
+
+    @property
+    def detail(self) -> str:
+        return "is read-only, so it is not replaced"
+
+
+class BinaryToTerminal(ArgmapError):
+    """Binary output (PNG, PDF) was to go to standard output, which is a terminal."""
+
+    def __init__(self, path: str = "-") -> None:
+        self.path = path
+        super().__init__(
+            "binary output (PNG, PDF) is not written to a terminal; "
+            "redirect standard output to a file, or give a file name"
+        )
+
+
+class StdoutNeedsOneOutput(ArgmapError):
+    """*count* outputs were to go to standard output, which takes one."""
+
+    def __init__(self, count: int, what: str = "maps") -> None:
+        self.count = count
+        self.what = what
+        super().__init__(
+            f"{count} {what} cannot all go to standard output; give a folder instead"
+        )

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from argmap.diagnostics import Diagnostic, error
+from argmap.fileio import real_path
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Claim, Relation
@@ -145,7 +146,7 @@ def base_path(amap: ArgumentMap) -> Path | None:
 
     The path is relative to the extension's folder, normalised (``a/../b``
     is ``b``) but not resolved, so that messages show it as the user would
-    write it; compare files with ``.resolve()``.
+    write it; compare files with :func:`argmap.fileio.real_path`.
     """
     if not amap.extends or not is_path_reference(amap.extends):
         return None
@@ -321,8 +322,8 @@ class Scope:
             self._by_file = {}
             for other in self.maps.values():
                 if other.path:
-                    self._by_file.setdefault(Path(other.path).resolve(), other)
-        return self._by_file.get(target.resolve())
+                    self._by_file.setdefault(real_path(other.path), other)
+        return self._by_file.get(real_path(target))
 
     def chain(self, amap: ArgumentMap) -> Chain:
         """The bases of *amap*, nearest first, and the problem that ends the chain early.
@@ -373,7 +374,7 @@ class Scope:
         target = base_path(amap)
         if target is not None:
             looked = f"file {target}"
-            key = target.resolve()
+            key = real_path(target)
             if key in self.file_problems:
                 problem = self.file_problems[key]
                 fix = "fix the base file first: " + (
@@ -386,7 +387,7 @@ class Scope:
             looked = f"a map with id {extends!r} among the inputs and the map files beside them"
             beside: Collection[str] = ()
             if amap.path:
-                beside = self.ids_beside.get(Path(amap.path).parent.resolve(), ())
+                beside = self.ids_beside.get(real_path(Path(amap.path).parent), ())
             fix = (
                 did_you_mean(extends, sorted({*self.maps, *beside}))
                 or "check the id, pass the base map's file too, or write its path (e.g. ../base.yaml)"

@@ -14,13 +14,12 @@ picks the file name and writes it without ever replacing a file by accident.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import NamedTuple
 
-from argmap.commands.outputs import new_file
+from argmap.commands.outputs import new_file, refuse_inputs
 from argmap.diagnostics import ArgmapError
 from argmap.errors import (
     BaseNotFound,
@@ -29,8 +28,10 @@ from argmap.errors import (
     NoIdFromTitle,
     SameIdAsBase,
 )
+from argmap.fileio import real_path
 from argmap.ids import is_id, slugify
 from argmap.model import ArgumentMap
+from argmap.text import json_text
 
 __all__ = [
     "MAX_ID_LENGTH",
@@ -55,6 +56,8 @@ class Scaffold(NamedTuple):
     text: str
     id: str
     extends: str | None
+    #: The files read to find the base (the new file must not replace one).
+    inputs: tuple[str, ...] = ()
 
 
 def id_from_title(title: str) -> str:
@@ -92,6 +95,14 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
     effective map).  BaseNotFound when the base cannot be found, MapError
     when it has errors.
     """
+    value, amap, _ = _resolve_base(base, output, fmt)
+    return value, amap
+
+
+def _resolve_base(
+    base: str, output, fmt: str | None = None
+) -> tuple[str, ArgumentMap, tuple[str, ...]]:
+    """:func:`resolve_base`, and every file read to find the base."""
     from argmap.refs import is_path_reference
     from argmap.workspace import find_map_near, load_workspace
 
@@ -102,15 +113,15 @@ def resolve_base(base: str, output, fmt: str | None = None) -> tuple[str, Argume
         if len(ws.maps) != 1:
             raise ArgmapError(f"{base}: holds {len(ws.maps)} maps; name one map file")
         (amap,) = ws.maps.values()
-        rel = os.path.relpath(candidate.resolve(), output.resolve().parent)
-        return Path(rel).as_posix(), amap
+        rel = os.path.relpath(real_path(candidate), real_path(output).parent)
+        return Path(rel).as_posix(), amap, tuple(map(str, ws.files_read()))
     if is_path_reference(base) or not is_id(base):
         raise BaseNotFound(base)
     found = find_map_near(output, base)
     if found is None or found.path is None:  # a map found in a file knows it
-        raise BaseNotFound(base, str(output.resolve().parent))
+        raise BaseNotFound(base, str(real_path(output).parent))
     ws = load_workspace([found.path], fmt).raise_for_errors()
-    return base, ws.maps[base]
+    return base, ws.maps[base], tuple(map(str, ws.files_read()))
 
 
 def scaffold(
@@ -134,7 +145,7 @@ def scaffold(
     if extends is None:
         text = STANDALONE.format(file=shown, id=map_id, title=title_text)
         return Scaffold(text, map_id, None)
-    value, base = resolve_base(extends, path, fmt)
+    value, base, inputs = _resolve_base(extends, path, fmt)
     if base.id == map_id:
         raise SameIdAsBase(map_id)
     example_id, example_text = _pick_example(base)
@@ -147,7 +158,7 @@ def scaffold(
         example_id=example_id,
         example_text=example_text.replace('"', "'"),
     )
-    return Scaffold(text, map_id, value)
+    return Scaffold(text, map_id, value, inputs)
 
 
 def write_new_map(
@@ -176,13 +187,15 @@ def write_new_map(
         force=force,
     )
     result = scaffold(title, path, map_id=map_id, extends=extends, fmt=fmt)
+    # Not even with force: the new map would replace the base it extends.
+    refuse_inputs([path], result.inputs)
     atomic_write(path, result.text)
     return path, result
 
 
 def _yaml_string(value: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar: any title is safe.
-    return json.dumps(value, ensure_ascii=False)
+    return json_text(value)
 
 
 def _comment_text(value: str, limit: int = 70) -> str:

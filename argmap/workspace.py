@@ -13,6 +13,20 @@ each folder searched.  From that record it builds one
 :class:`~argmap.refs.Scope` (how references resolve among the maps) and
 runs the checks (:mod:`argmap.checks`), which open no file themselves.
 
+Files and links
+    A folder gives the map files directly inside it (:func:`map_files_in`).
+    A file there that is plainly no map (JSON or YAML without the fields of
+    any map format, XML that is no GraphML or microtext, an empty file) is
+    skipped with a note; a file named on the command line is read whatever
+    it holds, and its problems are errors.  A symbolic link is followed only
+    when the file it leads to lies inside the folder of the map that names
+    it (for a folder's files: that folder) or inside a folder given on the
+    command line (:attr:`Workspace.roots`); otherwise it is not read, and a
+    note (or, for ``extends``, the error) says so.  Git checkouts create
+    links, and a link to ``/etc/passwd`` must not put that file in a report.
+    A path written in a map without links (``extends: ../base.yaml``) is
+    followed as written.
+
 Commands see an extension as the whole map it stands for
 (:func:`argmap.extensions.effective_map`): :attr:`Workspace.maps` holds
 effective maps, :attr:`Workspace.written` the maps as their files say.
@@ -32,11 +46,12 @@ from argmap.diagnostics import (
     Diagnostic,
     MapError,
     error,
+    note,
     sort_diagnostics,
 )
 from argmap.errors import UnknownSourceMap
 from argmap.extensions import effective_map
-from argmap.fileio import read_text
+from argmap.fileio import read_text, real_path
 from argmap.model import ArgumentMap
 from argmap.refs import ARROW, Scope, base_path, is_path_reference, split_ref
 
@@ -49,6 +64,8 @@ __all__ = [
     "load_map",
     "load_workspace",
     "map_files_in",
+    "may_follow",
+    "roots_of",
 ]
 
 #: What a path parameter accepts: a string or an ``os.PathLike`` (a Path).
@@ -98,10 +115,24 @@ class Workspace:
     unreadable: list[str] = field(default_factory=list)
     #: How references resolve among the maps as written (named and helpers).
     scope: Scope = field(default_factory=Scope)
+    #: The folders given on the command line (a file's folder for a file),
+    #: resolved: symbolic links may lead anywhere inside them.
+    roots: tuple[Path, ...] = ()
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
+
+    def files_read(self) -> list[Path]:
+        """Every file read: the maps named, their bases, the files searched beside them.
+
+        Files that failed to load count too: an operation never writes over
+        anything it read.
+        """
+        maps = [*self.all_maps().values(), *self.written.values()]
+        named = [Path(m.path) for m in maps if m.path]
+        read = [Path(r.path) for r in self.reads.values()]
+        return list(dict.fromkeys([*named, *read]))
 
     def all_maps(self) -> dict[str, ArgumentMap]:
         """Named maps and the helper maps that references reached."""
@@ -118,51 +149,134 @@ def expand_paths(paths: Iterable[StrPath], fmt: str | None = None) -> list[Path]
 
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
     """
-    out: list[Path] = []
+    return [path for path, _ in _expand(list(paths), fmt, roots_of(paths))[0]]
+
+
+def roots_of(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+    """The folders *paths* name, resolved: a folder itself, a file's folder."""
+    roots = []
+    for raw in paths:
+        path = Path(raw)
+        roots.append(real_path(path if path.is_dir() else path.parent))
+    return tuple(dict.fromkeys(roots))
+
+
+def may_follow(
+    path: str | Path, folder: str | Path, roots: Iterable[Path] = ()
+) -> bool:
+    """Whether *path* (as written, relative to *folder*) may be read.
+
+    Yes when no symbolic link changes where it leads (the real file is the
+    path as written, ``..`` taken literally), or when the file it leads to
+    is inside *folder* or inside one of *roots* (resolved folders).  So a
+    link may rename a map beside it, and never bring in a file from
+    elsewhere that nobody named.
+    """
+    here = real_path(folder)
+    joined = here / path
+    real = real_path(joined)
+    if real == Path(os.path.normpath(joined)):
+        return True
+    return any(real.is_relative_to(root) for root in (here, *roots))
+
+
+def _expand(
+    paths: list[str | Path], fmt: str | None, roots: tuple[Path, ...]
+) -> tuple[list[tuple[Path, bool]], list[Diagnostic]]:
+    """``(path, named)`` for every file to read, and notes on links not followed.
+
+    *named* is true for a file named on its own, false for one found in a folder.
+    """
+    out: list[tuple[Path, bool]] = []
+    notes: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir() and not _is_folder_format(path, fmt):
-            found = map_files_in(path)
+            skipped: list[Diagnostic] = []
+            found = map_files_in(path, roots, skipped)
+            notes += skipped
             if not found:
+                also = "".join(f"; {d.path}: {d.message}" for d in skipped)
                 raise ArgmapError(
                     f"{path}: no map files in this folder "
-                    f"(looked for {', '.join(readwrite.readable_extensions())})"
+                    f"(looked for {', '.join(readwrite.readable_extensions())}){also}"
                 )
-            out.extend(found)
+            out.extend((p, False) for p in found)
         elif path.exists():
-            out.append(path)
+            out.append((path, True))
         else:
             raise ArgmapError(f"{path}: no such file or folder")
-    seen: set[Path] = set()
-    unique = []
-    for path in out:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            unique.append(path)
-    return unique
+    seen: dict[Path, int] = {}
+    unique: list[tuple[Path, bool]] = []
+    for path, named in out:
+        key = real_path(path)
+        if key in seen:
+            # Named on its own and found in a folder: named.
+            earlier = unique[seen[key]]
+            unique[seen[key]] = (earlier[0], earlier[1] or named)
+            continue
+        seen[key] = len(unique)
+        unique.append((path, named))
+    return unique, notes
 
 
-def map_files_in(folder: str | Path) -> list[Path]:
+def map_files_in(
+    folder: str | Path,
+    roots: Iterable[Path] = (),
+    notes: list[Diagnostic] | None = None,
+) -> list[Path]:
     """The map files directly inside *folder*, sorted by name.
 
     The one rule for "the maps in a folder": files whose extension a reader
     knows (see :func:`argmap.readwrite.readable_extensions`), hidden files
     (``.name``, editor backups and the like) and JSON Schemas
-    (``*.schema.json``) left out, no recursion.  A file named on its own is
-    read whatever its name.  An empty list when *folder* is not a folder.
+    (``*.schema.json``) left out, no recursion.  A symbolic link counts
+    only when it leads to a file inside *folder* or one of *roots*
+    (:func:`may_follow`); one that does not, or leads nowhere, is left out
+    with a note appended to *notes*.  A file named on its own is read
+    whatever its name.  An empty list when *folder* is not a folder.
     """
     folder = Path(folder)
     if not folder.is_dir():
         return []
     extensions = readwrite.readable_extensions()
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file()
-        and _has_extension(p, extensions)
-        and not p.name.lower().endswith(_SCHEMA_SUFFIX)
-    )
+    found = []
+    for p in sorted(folder.iterdir()):
+        if not _has_extension(p, extensions) or p.name.lower().endswith(_SCHEMA_SUFFIX):
+            continue
+        if p.is_symlink():
+            reason = None
+            if not p.exists():
+                reason = "a symbolic link that leads nowhere"
+            elif not may_follow(p.name, folder, roots):
+                reason = (
+                    "a symbolic link to a file outside this folder "
+                    "(and outside the folders named on the command line)"
+                )
+            if reason is not None:
+                if notes is not None:
+                    notes.append(
+                        note(
+                            "link-not-followed",
+                            f"skipped: {reason}",
+                            path=str(p),
+                            fix="name the file itself on the command line to read it",
+                        )
+                    )
+                continue
+        if p.is_file():
+            found.append(p)
+    return found
 
+
+#: The code of a load error that means "this file holds no map of any format".
+NOT_A_MAP = "not-a-map"
+#: Why a base reached through a symbolic link is not read.
+_OUTSIDE = (
+    "it is a symbolic link that leads outside this map's folder (and outside "
+    "the folders named on the command line), so it is not followed; copy the "
+    "base beside the map, or name its folder on the command line"
+)
 
 #: ``argmap schema > maps/argmap.schema.json`` puts the JSON Schema beside
 #: the maps (editors find it there); it is no map, so a folder leaves it out.
@@ -180,9 +294,9 @@ def find_map_near(path: str | Path, map_id: str) -> ArgumentMap | None:
     """
     path = Path(path)
     folder = path if path.is_dir() else path.parent
-    itself = path.resolve()
+    itself = real_path(path)
     for candidate in map_files_in(folder):
-        if candidate.resolve() == itself:
+        if real_path(candidate) == itself:
             continue
         for amap in _read_quietly(candidate).maps:
             if amap.id == map_id:
@@ -241,9 +355,20 @@ def load_workspace(
     the others; call :meth:`Workspace.raise_for_errors` to stop on errors.
     *progress* is called as ``progress(files_read, files)`` after each file.
     """
-    ws = Workspace()
-    files = expand_paths(paths, fmt)
-    for done, path in enumerate(files, 1):
+    paths = list(paths)
+    ws = Workspace(roots=roots_of(paths))
+    inputs, notes = _expand(paths, fmt, ws.roots)
+    ws.diagnostics.extend(notes)
+    files = [path for path, _ in inputs]
+    for done, (path, named) in enumerate(inputs, 1):
+        if not named and _is_empty(path):
+            # ``argmap tensions maps/ --json > maps/t.json``: the shell makes
+            # t.json (empty) before argmap runs.
+            ws.diagnostics.append(
+                note(NOT_A_MAP, "skipped: an empty file", path=str(path), fix=_SKIP_FIX)
+            )
+            _record(ws, path, FileRead(str(path), failed=True, reason="an empty file"))
+            continue
         try:
             # Readers of other tools' formats warn about what they left out.
             loaded, warned = readwrite.format_for(path, fmt).read_with_warnings(path)
@@ -251,7 +376,10 @@ def load_workspace(
         except MapError as exc:
             record = FileRead(str(path), (), tuple(exc.diagnostics), True)
             loaded, warned = [], []
-            ws.diagnostics.extend(exc.diagnostics)
+            if not named and _plainly_no_map(exc.diagnostics):
+                ws.diagnostics.append(_skipped(path, exc.diagnostics))
+            else:
+                ws.diagnostics.extend(exc.diagnostics)
         _record(ws, path, record)
         ws.diagnostics.extend(warned)
         for amap in loaded:
@@ -272,8 +400,31 @@ def load_workspace(
     return ws
 
 
+def _plainly_no_map(problems: Iterable[Diagnostic]) -> bool:
+    """Whether a file's load errors say only that it holds no map of any format."""
+    errors = [d for d in problems if d.is_error]
+    return bool(errors) and all(d.code == NOT_A_MAP for d in errors)
+
+
+def _skipped(path: Path, problems: Iterable[Diagnostic]) -> Diagnostic:
+    why = next(d.message for d in problems if d.is_error)
+    return note(NOT_A_MAP, f"skipped: {why}", path=str(path), fix=_SKIP_FIX)
+
+
+_SKIP_FIX = (
+    "move it out of the folder of maps, or name it on its own to see every problem"
+)
+
+
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def _record(ws: Workspace, path: Path, record: FileRead) -> None:
-    ws.reads[path.resolve()] = record
+    ws.reads[real_path(path)] = record
     if record.failed:
         ws.unreadable.append(record.path)
 
@@ -330,11 +481,11 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
     recorded in :attr:`Workspace.reads` (those that fail in ``unreadable``),
     the ids found in each folder searched in :attr:`Workspace.beside`.
     """
-    named = {p.resolve() for p in files}
+    named = {real_path(p) for p in files}
 
     def read(shown: Path) -> FileRead:
         # Recorded by the resolved path; read as *shown*, the path messages name.
-        key = shown.resolve()
+        key = real_path(shown)
         if key not in ws.reads:
             _record(ws, shown, _read_quietly(shown))
         return ws.reads[key]
@@ -353,7 +504,16 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
         progress = False
         for amap in list(ws.all_maps().values()):
             target = base_path(amap)
-            if target is None or target.resolve() in named or not target.is_file():
+            if target is None or real_path(target) in named or not target.is_file():
+                continue
+            assert amap.extends is not None  # a base path comes from 'extends'
+            folder = Path(amap.path).parent if amap.path else Path(".")
+            if not may_follow(amap.extends, folder, ws.roots):
+                key = real_path(target)
+                if key not in ws.reads:
+                    _record(
+                        ws, target, FileRead(str(target), failed=True, reason=_OUTSIDE)
+                    )
                 continue
             record = read(target)
             for diagnostic in record.diagnostics:
@@ -373,10 +533,10 @@ def _resolve_helpers(ws: Workspace, files: list[Path]) -> None:
         }
         for folder in sorted(folders - scanned):
             scanned.add(folder)
-            ids = ws.beside.setdefault(folder.resolve(), set())
-            for path in map_files_in(folder):
-                if path.resolve() in named:
-                    ids.update(m.id for m in ws.reads[path.resolve()].maps)
+            ids = ws.beside.setdefault(real_path(folder), set())
+            for path in map_files_in(folder, ws.roots, ws.diagnostics):
+                if real_path(path) in named:
+                    ids.update(m.id for m in ws.reads[real_path(path)].maps)
                     continue
                 for amap in read(path).maps:
                     ids.add(amap.id)
@@ -410,6 +570,19 @@ def check_paths(
         from_map = text_path is None and bool(amap.source.text and amap.path)
         if from_map and amap.path and amap.source.text:
             text_path = str(Path(amap.path).parent / amap.source.text)
+            if not may_follow(amap.source.text, Path(amap.path).parent, ws.roots):
+                out.append(
+                    _at_source_field(
+                        amap,
+                        error(
+                            "io",
+                            "not read: a symbolic link that leads outside the map's "
+                            "folder (and the folders named on the command line)",
+                            path=text_path,
+                        ),
+                    )
+                )
+                continue
         if text_path is None:
             continue
         try:

@@ -74,6 +74,18 @@ def raised(monkeypatch) -> list[ArgmapError]:
     return seen
 
 
+def read_only(monkeypatch) -> None:
+    import argmap.fileio
+
+    monkeypatch.setattr(argmap.fileio, "_read_only", lambda path, mode: True)
+
+
+def terminal(monkeypatch) -> None:
+    import argmap.fileio
+
+    monkeypatch.setattr(argmap.fileio, "_stdout_is_terminal", lambda: True)
+
+
 def no_dot(monkeypatch) -> None:
     from argmap.render import backends
 
@@ -233,6 +245,28 @@ CASES = [
         errors.OutputWouldOverwriteInput,
         "render {maps}/alpha.yaml -o {maps}/alpha.yaml --format svg",
         "alpha.yaml: is an input map; choose another output path with -o",
+        "-o",
+        None,
+    ),
+    (
+        errors.OutputReadOnly,
+        "render {maps}/alpha.yaml -o {maps}/notes.txt --format svg",
+        "notes.txt: is read-only, so it is not replaced; make it writable (chmod u+w)",
+        "-o",
+        read_only,
+    ),
+    (
+        errors.BinaryToTerminal,
+        "render {maps}/alpha.yaml -o - --format png",
+        "-o -: PNG and PDF are binary and standard output is a terminal",
+        "-o",
+        terminal,
+    ),
+    (
+        errors.StdoutNeedsOneOutput,
+        "render {maps}/alpha.yaml {maps}/beta.yaml -o -",
+        "-o -: 2 maps cannot all go to standard output; give a folder with -o "
+        "or add --merged",
         "-o",
         None,
     ),

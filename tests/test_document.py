@@ -198,7 +198,7 @@ def test_locations_are_not_part_of_equality():
     )
 
 
-def test_foreign_relations_without_a_line_have_no_location(tmp_path):
+def test_foreign_relations_are_placed_at_their_source_claim(tmp_path):
     path = tmp_path / "m.json"
     path.write_text(
         json.dumps(
@@ -212,7 +212,9 @@ def test_foreign_relations_without_a_line_have_no_location(tmp_path):
     )
     (amap,) = readwrite.read(path)
     assert amap.claims["a"].location == Location(str(path), 7, None)
-    assert amap.relations[0].location is None  # networkx keeps no edge lines
+    # networkx keeps no edge lines: a relation is where its source claim is
+    # (as a YAML map lists it under that claim), so its problems have a line.
+    assert amap.relations[0].location == Location(str(path), 7, None)
 
 
 def test_a_mapping_where_text_belongs_is_called_a_mapping():

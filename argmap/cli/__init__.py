@@ -7,8 +7,11 @@ networkx, pydot or the Graphviz runtime.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
+import os
+import sys
 
 import click
 
@@ -59,7 +62,62 @@ def cli():
     Maps are YAML files (one per source document) in a folder such as maps/.
     Start with `argmap check maps/` and `argmap render maps/ -o renders/`.
     """
+    from argmap.cli._common import show_notes
+
+    show_notes()
+
+
+class _ClosedStream:
+    """Standard output when the shell closed it (``argmap tensions >&-``)."""
+
+    def write(self, text: str | bytes) -> int:
+        raise OSError(errno.EBADF, "it is closed")
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 def main():
-    cli(prog_name="argmap")
+    """The ``argmap`` program: the commands, and a clear word when standard output fails.
+
+    Standard output may be closed (``>&-``), full (``> /dev/full``) or a
+    pipe whose reader left (``| head``): the first two are an error message
+    and exit status 1, the last a quiet exit 1 -- never a traceback.
+    """
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()  # type: ignore[assignment]
+    try:
+        try:
+            cli(prog_name="argmap")
+        finally:
+            sys.stdout.flush()  # a full disk shows here, not at exit
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        _silence_stdout()
+        if exc.errno != errno.EPIPE:
+            reason = exc.strerror or str(exc)
+            click.echo(
+                f"argmap: error: cannot write to standard output: {reason}", err=True
+            )
+        sys.exit(1)
+
+
+#: Errors writing standard output that end the program with a message.
+_OUTPUT_ERRORS = (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EFBIG)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that flushing at exit fails no more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 -- lives until exit

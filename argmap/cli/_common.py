@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
+import logging
 import sys
 
 import click
 
 from argmap.diagnostics import ArgmapError, Diagnostic
-from argmap.text import strip_controls
+from argmap.text import for_terminal, json_text
 
 EXIT_PROBLEMS = 1
+
+
+def stdout_taken(output, as_json: bool) -> None:
+    """UsageError when ``-o -`` and ``--json`` would both write to standard output."""
+    if as_json and output is not None and str(output) == "-":
+        raise click.UsageError(
+            "-o - writes the output to standard output, and so would --json; "
+            "use one of them"
+        )
 
 
 def paths_argument(func):
@@ -51,13 +60,18 @@ def suggestions_option(func):
 
 
 def terminal_text(text: str) -> str:
-    r"""*text* fit to print on a terminal: control characters shown as U+FFFD.
+    r"""*text* fit to print on a terminal (:func:`argmap.text.for_terminal`).
 
     Newline and tab stay; map text holding a terminal escape
     (``"\x1b[2J"``, ``"\x1b]0;title\x07"``) must not drive the terminal
-    it is printed on.
+    it is printed on, nor a bidi override reorder the line.
     """
-    return strip_controls(text, keep="\n\t", replacement="\ufffd")
+    return for_terminal(text)
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """``click.echo`` for text people read: made safe to print (:func:`terminal_text`)."""
+    click.echo(terminal_text(message), err=err)
 
 
 def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -66,7 +80,7 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 
 
 def emit_json(data) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
+    click.echo(json_text(data, indent=2, sort_keys=False))
 
 
 def print_error(exc: ArgmapError, command: str | None) -> None:
@@ -103,7 +117,7 @@ def handle_errors(func):
                     "ok": False,
                     "error": shown.message,
                     "errors": sum(d.is_error for d in exc.diagnostics) or 1,
-                    "warnings": sum(not d.is_error for d in exc.diagnostics),
+                    "warnings": sum(d.is_warning for d in exc.diagnostics),
                     "problems": [d.to_dict() for d in exc.diagnostics],
                 }
                 if shown.option:
@@ -203,10 +217,29 @@ def drawing_warnings():
 
 
 def load_for_command(paths, fmt=None):
-    """The workspace for a command that needs valid maps; errors stop it, warnings are shown."""
+    """The workspace for a command that needs valid maps; errors stop it, notes are shown.
+
+    (Warnings are ``argmap check``'s to show; notes say what was skipped.)
+    """
     from argmap.commands.loading import load_valid
 
     return load_valid(paths, fmt, bars=progress_bar)
+
+
+class _NoteHandler(logging.Handler):
+    """Prints the library's notes (``argmap`` logger, INFO) on stderr, made safe."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(terminal_text(record.getMessage()), err=True)
+
+
+def show_notes() -> None:
+    """Show what the library notes (files skipped in a folder) on stderr, once."""
+    logger = logging.getLogger("argmap")
+    if not any(isinstance(h, _NoteHandler) for h in logger.handlers):
+        logger.addHandler(_NoteHandler(logging.INFO))
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 def score_in_unit_range(ctx, param, value):

@@ -12,6 +12,7 @@ from argmap.cli._common import (
     load_for_command,
     paths_argument,
     progress_bar,
+    say,
     score_in_unit_range,
     terminal_text,
 )
@@ -115,14 +116,14 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
         emit_json({"suggestions": [s.to_dict() for s in found]})
         return
     if len(ws.maps) < 2:
-        click.echo(
+        say(
             "no suggestions: align compares the claims of different maps, and one map "
             "was given (name two or more maps, or a folder of them)",
             err=True,
         )
         return
     if not found:
-        click.echo(
+        say(
             f"no suggestions: no claim pair of different maps scores {min_score:g} or more "
             "(try a lower --min-score)",
             err=True,

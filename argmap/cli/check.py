@@ -13,6 +13,7 @@ from argmap.cli._common import (
     json_option,
     paths_argument,
     print_diagnostics,
+    say,
 )
 
 
@@ -66,5 +67,5 @@ def command(paths, sources, strict, fmt, as_json):
     else:
         print_diagnostics(result.diagnostics)
         summary = f"{result.errors} error(s), {result.warnings} warning(s)"
-        click.echo(("FAILED: " if result.failed else "ok: ") + summary, err=True)
+        say(("FAILED: " if result.failed else "ok: ") + summary, err=True)
     sys.exit(1 if result.failed else 0)

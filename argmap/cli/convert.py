@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli._common import emit_json, handle_errors, json_option, print_diagnostics
+from argmap.cli._common import (
+    emit_json,
+    handle_errors,
+    json_option,
+    print_diagnostics,
+    say,
+)
 
 
 @click.command()
@@ -16,7 +22,8 @@ from argmap.cli._common import emit_json, handle_errors, json_option, print_diag
     required=True,
     metavar="OUT",
     type=click.Path(),
-    help="Output file; a folder when IN holds several maps (one file per map).",
+    help="Output file; a folder when IN holds several maps (one file per map); "
+    "'-' writes one map to standard output (YAML unless --to says otherwise).",
 )
 @click.option(
     "--from",
@@ -51,6 +58,9 @@ def command(source, output, from_fmt, to_fmt, as_json):
       argmap convert corpus.json --from aif -o corpus.yaml
       argmap convert arg-microtexts/en --from microtext -o maps/micro/ --to yaml
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.commands.convert import convert
 
     result = convert(source, output, from_fmt=from_fmt, to_fmt=to_fmt)
@@ -63,7 +73,7 @@ def command(source, output, from_fmt, to_fmt, as_json):
         if len(result.written) == 1
         else f"{output} ({len(result.written)} files)"
     )
-    click.echo(
+    say(
         f"wrote {len(result.written)} map(s) as {result.to_format} to {where}"
         + (f"; {len(result.warnings)} warning(s)" if result.warnings else ""),
         err=True,

@@ -9,6 +9,7 @@ from argmap.cli._common import (
     format_option,
     handle_errors,
     json_option,
+    say,
     terminal_text,
 )
 
@@ -21,7 +22,7 @@ from argmap.cli._common import (
     "--output",
     type=click.Path(dir_okay=False),
     help="Also render the combined map, added and removed claims and relations "
-    "marked (.svg, .png, .pdf, .dot).",
+    "marked (.svg, .png, .pdf, .dot; '-' writes SVG to standard output).",
 )
 @format_option
 @json_option
@@ -41,6 +42,9 @@ def command(base, other, output, fmt, as_json):
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
     from argmap.cli._common import drawing_warnings
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.commands.diff import diff_files
 
     with drawing_warnings() as warnings:
@@ -49,7 +53,7 @@ def command(base, other, output, fmt, as_json):
         click.echo(f"argmap: warning: {message}", err=True)
     result = run.result
     if run.drawing is not None:
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
     if as_json:
         emit_json(result.to_dict())
     else:

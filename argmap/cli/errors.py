@@ -30,6 +30,7 @@ from argmap.diagnostics import ArgmapError, Diagnostic
 from argmap.errors import (
     INSTALL_HINT,
     BaseNotFound,
+    BinaryToTerminal,
     ExportPackageMissing,
     FocusNeedsOneMap,
     FormatMismatch,
@@ -43,8 +44,10 @@ from argmap.errors import (
     NotAnExtension,
     OutputExists,
     OutputNeedsFolder,
+    OutputReadOnly,
     OutputWouldOverwriteInput,
     SameIdAsBase,
+    StdoutNeedsOneOutput,
     UnknownBackend,
     UnknownClaim,
     UnknownDrawingExtension,
@@ -368,4 +371,32 @@ def _not_links(exc: NotALinksFile, command: str | None) -> CliError:
 def _input(exc: OutputWouldOverwriteInput, command: str | None) -> CliError:
     return CliError(
         f"{exc.path}: {exc.detail} with -o (e.g. outside the folder of maps)", "-o"
+    )
+
+
+@_words(OutputReadOnly)
+def _read_only(exc: OutputReadOnly, command: str | None) -> CliError:
+    return CliError(
+        f"-o {exc.path}: {exc.detail}; make it writable (chmod u+w) or choose "
+        "another name with -o",
+        "-o",
+    )
+
+
+@_words(BinaryToTerminal)
+def _binary_to_terminal(exc: BinaryToTerminal, command: str | None) -> CliError:
+    return CliError(
+        "-o -: PNG and PDF are binary and standard output is a terminal; "
+        "redirect it (> map.png) or name a file with -o map.png",
+        "-o",
+    )
+
+
+@_words(StdoutNeedsOneOutput)
+def _stdout_one(exc: StdoutNeedsOneOutput, command: str | None) -> CliError:
+    hint = " or add --merged for one drawing" if command == "render" else ""
+    return CliError(
+        f"-o -: {exc.count} {exc.what} cannot all go to standard output; "
+        f"give a folder with -o{hint}",
+        "-o",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli._common import emit_json, handle_errors, json_option
+from argmap.cli._common import emit_json, handle_errors, json_option, say
 
 HEADER = """\
 # Draft made by `argmap extract` from {article} (model: {model}).
@@ -19,7 +19,11 @@ HEADER = """\
 @click.command()
 @click.argument("article", type=click.Path(dir_okay=False), required=False)
 @click.option(
-    "-o", "--output", required=True, metavar="MAP", help="Map file to write (.yaml)."
+    "-o",
+    "--output",
+    required=True,
+    metavar="MAP",
+    help="Map file to write (.yaml); '-' writes it to standard output.",
 )
 @click.option(
     "--id", "map_id", default=None, help="Map id (default: made from the title)."
@@ -95,6 +99,9 @@ def command(
       argmap extract article.txt --units units.txt -o draft.yaml
       argmap extract article.txt -o draft.yaml --json   # why this thesis, each link
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.commands.outputs import new_file, refuse_inputs
     from argmap.diagnostics import ArgmapError
     from argmap.errors import InvalidId
@@ -165,7 +172,7 @@ def command(
             if result.dropped
             else ""
         )
-        click.echo(
+        say(
             f"wrote {out} (map {amap.id}: {len(amap.claims)} draft claims, thesis {thesis!r}{dropped}); "
             f"edit it, then: argmap check {out} --source {amap.id}={article}",
             err=True,

@@ -11,6 +11,7 @@ from argmap.cli._common import (
     json_option,
     paths_argument,
     progress_bar,
+    say,
     score_in_unit_range,
     terminal_text,
 )
@@ -69,14 +70,14 @@ def command(paths, top, min_score, fmt, as_json):
         )
         return
     if not found and run.maps < 2:
-        click.echo(
+        say(
             "no suggestions: match compares the claims of different maps, "
             "and one map was given (name two or more maps, or a folder of them)",
             err=True,
         )
         return
     if not found:
-        click.echo(
+        say(
             f"no suggestions: no claim pair of different maps scores {min_score} or more "
             "(try a lower --min-score)",
             err=True,
@@ -112,10 +113,8 @@ def command(paths, top, min_score, fmt, as_json):
         )
     console().print(table)
     # Plain lines, never wrapped, so that they can be copied as they are.
-    click.echo(
+    say(
         "To accept a suggestion, add its line to claim A (or its id to an existing same_as list):"
     )
     for number, m in enumerate(found, 1):
-        click.echo(
-            terminal_text(f"  #{number} {m.map_a} / {m.claim_a}:  {m.same_as_line}")
-        )
+        say(terminal_text(f"  #{number} {m.map_a} / {m.claim_a}:  {m.same_as_line}"))

@@ -12,6 +12,7 @@ from argmap.cli._common import (
     paths_argument,
     print_diagnostics,
     progress_bar,
+    say,
     score_in_unit_range,
 )
 
@@ -33,7 +34,8 @@ def _map_id(ctx, param, value):
     "--output",
     required=True,
     type=click.Path(dir_okay=False),
-    help="File to write; the format follows the extension (.yaml for a map file).",
+    help="File to write; the format follows the extension (.yaml for a map file); "
+    "'-' writes YAML to standard output.",
 )
 @click.option(
     "--id",
@@ -74,6 +76,9 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
       argmap merge maps/a.yaml maps/b.yaml -o ab.yaml --id ab --title "A and B"
       argmap merge maps/ -o merged.yaml --auto 0.8 --json
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.cli.errors import diagnostics_for_cli
     from argmap.commands.merge import merge_files
 
@@ -98,7 +103,7 @@ def command(paths, output, map_id, title, auto, fmt, as_json):
         )
         return
     print_diagnostics(warnings)
-    click.echo(
+    say(
         f"{summary['maps']} map{'s' if summary['maps'] != 1 else ''} → "
         f"{summary['claims']} claims, {summary['relations']} relations; "
         f"{summary['shared_claims']} claim{'s' if summary['shared_claims'] != 1 else ''} "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from argmap.cli._common import emit_json, handle_errors, json_option
+from argmap.cli._common import emit_json, handle_errors, json_option, say
 
 
 @click.command()
@@ -14,7 +14,8 @@ from argmap.cli._common import emit_json, handle_errors, json_option
     "--output",
     type=click.Path(dir_okay=False),
     default=None,
-    help="File to write (default: ID.yaml in the current folder).",
+    help="File to write (default: ID.yaml in the current folder); "
+    "'-' writes it to standard output.",
 )
 @click.option(
     "--id", "map_id", default=None, help="Map id (default: made from the title)."
@@ -43,13 +44,16 @@ def command(title, output, map_id, base, force, as_json):
       argmap new "Minji's objections" --id minji -o maps/seminar/minji.yaml \\
           --extends maps/contracts-not-declarations.yaml
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.scaffold import write_new_map
 
     path, made = write_new_map(title, output, map_id=map_id, extends=base, force=force)
     if as_json:
         emit_json({"path": str(path), "id": made.id, "extends": made.extends})
     else:
-        click.echo(
+        say(
             f"wrote {path} (map {made.id}); edit it, then: argmap check {path}",
             err=True,
         )

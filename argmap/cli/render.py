@@ -11,6 +11,7 @@ from argmap.cli._common import (
     json_option,
     paths_argument,
     print_error,
+    say,
 )
 
 
@@ -21,7 +22,8 @@ from argmap.cli._common import (
     "--output",
     required=True,
     metavar="OUT",
-    help="Output file, or a folder: several maps become OUT/<map-id>.<ext>.",
+    help="Output file, or a folder: several maps become OUT/<map-id>.<ext>; "
+    "'-' writes one drawing to standard output (SVG unless --format says otherwise).",
 )
 @click.option(
     "--format",
@@ -152,6 +154,9 @@ def command(
       argmap render maps/ --merged -o map.html
       argmap render maps/a.yaml -o map.png --direction LR
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     run(
         paths,
         output,
@@ -233,14 +238,14 @@ def run(
                 bars=progress_bar,
             )
         for message in drawing_notes:
-            click.echo(f"argmap: warning: {message}", err=True)
+            say(f"argmap: warning: {message}", err=True)
         if as_json:
             emit_json(
                 {"written": [w.to_dict() for w in written], "warnings": drawing_notes}
             )
         else:
             for w in written:
-                click.echo(
+                say(
                     f"wrote {w.path} ({w.map}: {w.claims} claims, "
                     f"{w.relations} relations, {w.bytes} bytes)",
                     err=True,
@@ -267,10 +272,8 @@ def run(
 
         assert isinstance(exc, ArgmapError)
         print_error(exc, "render")
-        click.echo(
-            "argmap: still watching: fix the map and save it (Ctrl-C stops)", err=True
-        )
+        say("argmap: still watching: fix the map and save it (Ctrl-C stops)", err=True)
 
-    click.echo("argmap: watching for changes (Ctrl-C stops)", err=True)
+    say("argmap: watching for changes (Ctrl-C stops)", err=True)
     extra = {"sleep": sleep} if sleep is not None else {}
     watch_loop(render_once, watched, on_error=on_error, max_polls=max_polls, **extra)

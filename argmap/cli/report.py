@@ -11,6 +11,7 @@ from argmap.cli._common import (
     json_option,
     paths_argument,
     progress_bar,
+    say,
     suggestions_option,
 )
 
@@ -22,7 +23,8 @@ from argmap.cli._common import (
     "--output",
     required=True,
     metavar="OUT",
-    help="report.html (one self-contained page) or report.md (plus SVG files beside it).",
+    help="report.html (one self-contained page) or report.md (plus SVG files beside it); "
+    "'-' writes the HTML page to standard output.",
 )
 @click.option(
     "--title",
@@ -52,6 +54,9 @@ def command(paths, output, title, mermaid, suggestions, fmt, as_json):
       argmap report maps/ -o renders/report.html
       argmap report maps/a.yaml maps/b.yaml -o report.md --title "Who is right?"
     """
+    from argmap.cli._common import stdout_taken
+
+    stdout_taken(output, as_json)
     from argmap.cli._common import load_for_command, note_unanalysed_maps
     from argmap.commands.report import report_on_workspace
     from argmap.report import report_format
@@ -86,9 +91,9 @@ def command(paths, output, title, mermaid, suggestions, fmt, as_json):
         )
     else:
         for note in notes:
-            click.echo(f"argmap: note: {note}", err=True)
+            say(f"argmap: note: {note}", err=True)
         extra = f" (+{len(written) - 1} SVG files)" if len(written) > 1 else ""
-        click.echo(
+        say(
             f"wrote {written[0]}{extra}: {report.source_count} source(s), "
             f"{len(report.merged.claims)} claims, {len(report.tensions)} tension(s)",
             err=True,

@@ -31,12 +31,12 @@ class CheckResult:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(d.is_warning for d in self.diagnostics)
 
     @property
     def failed(self) -> bool:
-        """An error, or with *strict* any problem."""
-        return any(d.is_error or self.strict for d in self.diagnostics)
+        """An error, or with *strict* a warning (notes never fail)."""
+        return any(d.is_error or self.strict and d.is_warning for d in self.diagnostics)
 
     def to_dict(self) -> dict:
         return {

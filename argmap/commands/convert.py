@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from argmap import readwrite
+from argmap.commands.loading import input_files
 from argmap.commands.outputs import PathLike, in_folder, refuse_inputs, wants_folder
 from argmap.diagnostics import (
     WARNING,
@@ -76,7 +77,10 @@ def read_any(
     if any(d.is_error for d in problems):
         raise MapError(diagnostics=sort_diagnostics(problems))
     names = list(dict.fromkeys(readwrite.format_for(f, fmt).name for f in files))
+    # Every file read: the maps, their bases, the files beside them searched
+    # (a folder format's files too).
     inputs = [p for f in files for p in ([f] if f.is_file() else sorted(f.iterdir()))]
+    inputs += input_files(ws)
     return list(ws.written.values()), sort_diagnostics(problems), names, inputs
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.analysis.diff import MapDiff, combined_map, diff
-from argmap.commands.outputs import PathLike
+from argmap.commands.outputs import PathLike, refuse_inputs
 from argmap.diagnostics import ArgmapError
 from argmap.errors import NotAnExtension
 from argmap.extensions import effective_map, find_base
@@ -95,5 +95,9 @@ def diff_files(
     result = diff(base_map, other_map)
     drawing = None
     if output is not None:
+        read = [base, *([other] if other is not None else [])]
+        refuse_inputs(
+            [output], [*read, *(m.path for m in (base_map, other_map) if m.path)]
+        )
         drawing = render(combined_map(result), output, emphasis=result.emphasis())
     return DiffRun(result, drawing)

@@ -4,15 +4,21 @@ Operations report long work through *bars*: a function that takes a label
 (``"reading maps"``) and gives a context manager yielding a
 ``progress(done, total)`` callback, or None to stay silent.  The CLI passes
 one that draws a bar on a terminal; the default draws nothing.
+
+Notes of the workspace (files in a folder that were skipped: not maps, or
+symbolic links leading outside) go to the ``argmap`` logger at INFO level;
+the CLI prints them on stderr.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from argmap.diagnostics import NOTE
 from argmap.model import ArgumentMap
 from argmap.workspace import Workspace, load_workspace
 
@@ -24,6 +30,8 @@ __all__ = [
     "no_bars",
     "unanalysed_maps",
 ]
+
+_log = logging.getLogger("argmap")
 
 Progress = Callable[[int, int], None]
 Bars = Callable[[str], AbstractContextManager[Progress | None]]
@@ -41,13 +49,22 @@ def load_valid(
     """The workspace of *paths*; MapError with every problem when a map has an error."""
     with bars("reading maps") as progress:
         ws = load_workspace(paths, fmt, progress=progress)
-    return ws.raise_for_errors()
+    ws.raise_for_errors()
+    for d in ws.diagnostics:
+        if d.severity == NOTE:
+            # Files skipped in a folder: the CLI shows these on stderr.
+            _log.info(d.format())
+    return ws
 
 
 def input_files(ws: Workspace) -> list[Path]:
-    """Every file *ws* read: the maps named, their bases, the maps beside them it used."""
-    maps = [*ws.all_maps().values(), *ws.written.values()]
-    return list(dict.fromkeys(Path(m.path) for m in maps if m.path))
+    """Every file *ws* read: the maps named, their bases, the files beside them it searched.
+
+    What an operation must never write over (compared by real path, see
+    :func:`argmap.commands.outputs.refuse_inputs`), and what ``--watch``
+    watches.  Files that failed to load count too: they are still inputs.
+    """
+    return ws.files_read()
 
 
 def unanalysed_maps(ws: Workspace) -> list[ArgumentMap]:

@@ -15,6 +15,10 @@ merge, report, diff, new, extract):
   resolved, so ``maps/../maps/a.yaml`` is ``maps/a.yaml``).
 * :func:`new_file` -- a file that must not exist yet (unless *force*) and
   whose name must say its format (``new`` and ``extract`` write YAML).
+* ``-`` (:data:`STDOUT`) is standard output, for one output in a text
+  format (binary goes there only when it is no terminal); several outputs
+  there are :class:`~argmap.errors.StdoutNeedsOneOutput`.  Its format is
+  the one asked for, else the command's usual one (SVG, YAML, HTML).
 
 Nothing here reads a map or writes a file; the writers
 (:func:`argmap.fileio.atomic_write_all`) do, after every output is planned.
@@ -31,12 +35,16 @@ from argmap.errors import (
     OutputExists,
     OutputNeedsFolder,
     OutputWouldOverwriteInput,
+    StdoutNeedsOneOutput,
     WrongOutputSuffix,
 )
+from argmap.fileio import STDOUT, is_stdout, real_path
 
 __all__ = [
+    "STDOUT",
     "PathLike",
     "in_folder",
+    "is_stdout",
     "names_a_folder",
     "new_file",
     "refuse_inputs",
@@ -51,6 +59,8 @@ _FOLDER_ENDINGS = tuple(dict.fromkeys(("/", "\\", os.sep)))
 
 def names_a_folder(output: PathLike) -> bool:
     """Whether *output* is a folder, or is written as one (``out/``)."""
+    if is_stdout(output):
+        return False
     return str(output).endswith(_FOLDER_ENDINGS) or Path(output).is_dir()
 
 
@@ -60,6 +70,10 @@ def wants_folder(output: PathLike, count: int) -> bool:
     OutputNeedsFolder when *count* > 1 and *output* is a file name: it has
     an extension, or a file of that name exists.
     """
+    if is_stdout(output):
+        if count > 1:
+            raise StdoutNeedsOneOutput(count)
+        return False
     if names_a_folder(output):
         return True
     if count <= 1:
@@ -97,9 +111,9 @@ def refuse_inputs(outputs: Iterable[PathLike], inputs: Iterable[PathLike]) -> No
     An operation never changes what it reads: an output naming an input is
     a mistake, not a request to replace it.
     """
-    protected = {Path(p).resolve() for p in inputs}
+    protected = {real_path(p) for p in inputs}
     for output in outputs:
-        if Path(output).resolve() in protected:
+        if not is_stdout(output) and real_path(output) in protected:
             raise OutputWouldOverwriteInput(str(output))
 
 
@@ -114,6 +128,8 @@ def new_file(
     there and *force* is false.
     """
     path = Path(path)
+    if is_stdout(path):
+        return path
     if path.suffix.lower() not in suffixes:
         raise WrongOutputSuffix(str(path), suffixes, what)
     if path.exists() and not force:

@@ -23,7 +23,13 @@ from argmap.analysis.emphasis import tension_emphasis
 from argmap.analysis.merge import merge
 from argmap.commands.align import with_suggested_links
 from argmap.commands.loading import Bars, Progress, input_files, load_valid, no_bars
-from argmap.commands.outputs import PathLike, in_folder, refuse_inputs, wants_folder
+from argmap.commands.outputs import (
+    PathLike,
+    in_folder,
+    is_stdout,
+    refuse_inputs,
+    wants_folder,
+)
 from argmap.errors import (
     FocusNeedsOneMap,
     FormatMismatch,
@@ -130,6 +136,9 @@ def plan_outputs(
     """(path, format) for each job: one file, or ``<map-id>.<ext>`` in a folder."""
     if fmt is not None and fmt not in drawing.OUTPUT_FORMATS:
         raise UnknownDrawingFormat(fmt, drawing.OUTPUT_FORMATS)
+    if is_stdout(output):
+        wants_folder(output, len(jobs))  # several: StdoutNeedsOneOutput
+        return [(Path(output), drawing.format_for_path(output, fmt))]
     if wants_folder(output, len(jobs)):
         ext = fmt or "svg"
         ids = [job.amap.id for job in jobs]

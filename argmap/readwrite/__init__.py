@@ -276,6 +276,8 @@ def format_for(path, name: str | None = None, *, writing: bool = False) -> Forma
     cannot be read (or, *writing*, written).
     """
     table = formats()
+    if not name and writing and str(path) == "-":
+        name = "yaml"  # standard output carries the native format unless told
     if name:
         if name not in table:
             raise UnknownFormat(name, sorted(table), writing=writing)

@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from argmap.diagnostics import Code, Diagnostic, MapError, error, warning
 from argmap.fileio import read_text
 from argmap.ids import slugify
+from argmap.readwrite._positions import LineDict, LineList
 from argmap.readwrite.document import MAX_DEPTH, too_deep
+from argmap.text import json_text
+
+#: The code of a load error meaning "this file holds no map of any format"
+#: (a folder of maps skips such files with a note, see :mod:`argmap.workspace`).
+NOT_A_MAP = "not-a-map"
 
 #: ``line_of(value, field)``: the line where a field has that value, if found.
 LineFinder = Callable[[Any, str], "int | None"]
@@ -110,6 +116,155 @@ def json_line_finder(text: str | None) -> LineFinder:
     return line_of
 
 
+#: Tokens of JSON text: a string, punctuation, or a bare word (number, literal).
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+#: ``locate(paths)``: the (line, column) of each JSON path found in a text.
+Locator = Callable[[Iterable[tuple[Any, ...]]], dict[tuple[Any, ...], tuple[int, int]]]
+
+
+def json_locator(text: str) -> Locator:
+    """Where each value of JSON *text* is written, by its path (``("claims", "a", "role")``).
+
+    ``json`` does not keep positions; this scans the text again when a
+    problem needs its line, in one pass for all the paths asked for.  An
+    object's member is located at its key, a list's item where it starts.
+    """
+
+    def locate(
+        paths: Iterable[tuple[Any, ...]],
+    ) -> dict[tuple[Any, ...], tuple[int, int]]:
+        wanted = {tuple(p) for p in paths}
+        found: dict[tuple[Any, ...], tuple[int, int]] = {}
+        if not wanted:
+            return found
+        line, line_start, last = 1, 0, 0
+        # Each open container: [is_object, path so far, key or index, expecting a key]
+        stack: list[list[Any]] = []
+        path: tuple[Any, ...] = ()
+        for match in _TOKEN.finditer(text):
+            token, at = match.group(), match.start()
+            newlines = text.count("\n", last, at)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", last, at) + 1
+            last = at
+            mark = (line, at - line_start + 1)
+            top = stack[-1] if stack else None
+            if top is not None and top[0] and top[3]:
+                if token.startswith('"'):  # a key
+                    try:
+                        top[2] = json.loads(token)
+                    except ValueError:
+                        top[2] = token[1:-1]
+                    top[3] = False
+                    here = (*path, top[2])
+                    if here in wanted:
+                        found.setdefault(here, mark)
+                elif token == "}":
+                    stack.pop()
+                    path = stack[-1][1] if stack else ()
+                continue
+            if token in ":":
+                continue
+            if token == ",":
+                if top is not None:
+                    if top[0]:
+                        top[3] = True
+                    else:
+                        top[2] += 1
+                continue
+            if token in "]}":
+                if stack:
+                    stack.pop()
+                    path = stack[-1][1] if stack else ()
+                continue
+            # A value starts here.
+            here = path if top is None else (*path, top[2])
+            if top is not None and not top[0] and here in wanted:
+                found.setdefault(here, mark)
+            if token in "{[":
+                stack.append([token == "{", here, 0, token == "{"])
+                path = here
+            if len(found) == len(wanted):
+                break
+        return found
+
+    return locate
+
+
+def positioned_json(text: str) -> Any:
+    """JSON *text* (already known to parse) as data that knows its lines.
+
+    The mappings and lists of :mod:`argmap.readwrite._positions`, as the
+    YAML loader gives them, so that problems in a map document written as
+    JSON name their line like those in YAML.  Values come from ``json``
+    itself (token by token), so they are exactly what ``json.loads`` gives;
+    a key given twice keeps its last value, as there.
+    """
+    line, line_start, last = 1, 0, 0
+    stack: list[Any] = []
+    keys: list[Any] = []  # per open mapping: the key waiting for its value
+    root: Any = None
+
+    def place(value: Any, mark: tuple[int, int]) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top, LineDict):
+            key = keys[-1]
+            top[key] = value
+            top.key_marks.setdefault(key, mark)
+        else:
+            top.append(value)
+            top.item_marks.append(mark)
+
+    key_mark: tuple[int, int] | None = None
+    expecting_key = False
+    for match in _TOKEN.finditer(text):
+        token, at = match.group(), match.start()
+        newlines = text.count("\n", last, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, at) + 1
+        last = at
+        mark = (line, at - line_start + 1)
+        if expecting_key and token.startswith('"'):
+            keys[-1] = json.loads(token)
+            key_mark = mark
+            expecting_key = False
+            continue
+        if token == ":":
+            continue
+        if token == ",":
+            expecting_key = isinstance(stack[-1], LineDict) if stack else False
+            continue
+        if token in "}]":
+            done = stack.pop()
+            if isinstance(done, LineDict):
+                keys.pop()
+            expecting_key = False
+            continue
+        at_mark = key_mark if stack and isinstance(stack[-1], LineDict) else mark
+        if token in "{[":
+            container: Any = LineDict() if token == "{" else LineList()
+            container.line, container.column = mark
+            if token == "{":
+                container.key_marks = {}
+            else:
+                container.item_marks = []
+            place(container, at_mark or mark)
+            stack.append(container)
+            if token == "{":
+                keys.append(None)
+                expecting_key = True
+            continue
+        place(json.loads(token), at_mark or mark)
+    return root
+
+
 def load_json(path: str | Path | None, text: str | None = None) -> Any:
     """Parse a JSON file; a syntax error becomes a MapError with its line."""
     text = read_text(path) if text is None else text
@@ -189,7 +344,7 @@ def _has_lone_surrogate(value: Any) -> bool:
 
 def dump_json(data: Any) -> str:
     """Deterministic JSON: keys sorted, two-space indent, text kept readable."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(data, indent=2, sort_keys=True) + "\n"
 
 
 def map_id_from_path(path: str | Path) -> str:

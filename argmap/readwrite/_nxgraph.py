@@ -48,6 +48,7 @@ from argmap.readwrite.document import (
     encode_map,
     encode_relation,
 )
+from argmap.text import json_text
 
 if TYPE_CHECKING:  # networkx costs 0.2 s to import: only when a graph is built
     import networkx as nx
@@ -60,7 +61,7 @@ _EDGE_ATTR = {f.key: f.attr for f in RELATION_FIELDS}
 
 def _flat(value: Any, flat: bool) -> Any:
     if flat and isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return json_text(value, sort_keys=True)
     return value
 
 
@@ -114,12 +115,13 @@ def _decoded(
     attrs: dict[str, tuple[str, str]],
     path: str | Path | None,
     *where: Any,
+    line: int | None = None,
 ) -> dict[str, Any]:
     """The fields among graph attributes *data*, by document key.
 
     GraphML holds lists and mappings as JSON text: that text is decoded (a
     plain word where a list was expected is one item).  *where* names the
-    node or edge, for a message.
+    node or edge, and *line* where it is written, for a message.
     """
     out = {}
     for attr, value in data.items():
@@ -128,16 +130,26 @@ def _decoded(
             continue
         key, kind = field
         if kind in _JSON_TEXT and isinstance(value, str):
+            named = " ".join([where[0], " -> ".join(map(repr, where[1:]))]).strip()
             try:
                 value = json.loads(value)
             except json.JSONDecodeError:
                 if kind != LIST:
-                    named = " ".join([where[0], " -> ".join(map(repr, where[1:]))])
                     fail(
                         path,
-                        f"{named.strip()}: attribute {attr!r} is not valid JSON text",
+                        f"{named}: attribute {attr!r} is not valid JSON text",
+                        line=line,
+                        fix='write lists as ["a", "b"] and mappings as {"key": "value"}',
                     )
                 value = [value]
+            except RecursionError:
+                fail(
+                    path,
+                    f"{named}: attribute {attr!r} nests values too deep",
+                    line=line,
+                    fix="a map needs only a few levels; flatten the value",
+                    code="too-deep",
+                )
         out[key] = value
     return out
 
@@ -166,13 +178,13 @@ def graph_document(
     map_line = line_of(map_id)
     builder = DocumentBuilder(str(path) if path is not None else None, map_id)
     builder.mark("id", map_line)
-    for key, value in _decoded(meta, _MAP_ATTRS, path, "graph").items():
+    for key, value in _decoded(meta, _MAP_ATTRS, path, "graph", line=map_line).items():
         builder.set(key, value, map_line)
     for node, data in graph.nodes(data=True):
         if data.get("kind", "claim") != "claim":
             continue
         line = line_of(node)
-        fields = _decoded(data, _CLAIM_ATTRS, path, "node", node)
+        fields = _decoded(data, _CLAIM_ATTRS, path, "node", node, line=line)
         fields["text"] = str(data.get("text", data.get("label", str(node))))
         claim_id = str(node) if isinstance(node, str) else slugify(str(node))
         try:
@@ -181,20 +193,25 @@ def graph_document(
             fail(path, f"node {node!r}: {exc}", line=line, code="duplicate-id")
     for source_node, target_node, data in graph.edges(data=True):
         kind = data.get("kind")
+        # networkx does not say where an edge was written: a relation is
+        # placed at the claim it comes from, as a YAML map lists it there.
+        edge_line = line_of(source_node)
         if kind not in RELATION_KINDS:
             fail(
                 path,
                 f"edge {source_node!r} -> {target_node!r}: kind {kind!r} "
                 f"is not one of {', '.join(RELATION_KINDS)}",
+                line=edge_line,
                 fix="give every edge a kind attribute",
             )
         target = str(target_node)
         target_data = graph.nodes[target_node]
         if target_data.get("kind") == "relation":
             target = str(target_data.get("key") or target.removeprefix(RELATION_NODE))
-        fields = _decoded(data, _EDGE_ATTRS, path, "edge", source_node, target_node)
+        fields = _decoded(
+            data, _EDGE_ATTRS, path, "edge", source_node, target_node, line=edge_line
+        )
         if "weight" in fields:
             fields["weight"] = number(fields["weight"])
-        # networkx does not say where an edge was written: no line.
-        builder.add_relation(kind, str(source_node), target, fields)
+        builder.add_relation(kind, str(source_node), target, fields, edge_line)
     return builder.build()

@@ -299,9 +299,33 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
                 )
             ]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a raw control character).
+        at = exc.position
+        if _BaseLoader is not yaml.SafeLoader:  # libyaml counts bytes of UTF-8
+            head = text.encode("utf-8", "surrogatepass")[:at]
+            at = len(head.decode("utf-8", "ignore"))
+        at = max(0, min(at, len(text)))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        raise MapError(
+            diagnostics=[
+                error(
+                    "yaml-syntax",
+                    f"YAML: a control character (U+{exc.character:04X}) is not "
+                    "allowed in a YAML file"
+                    if isinstance(exc.character, int)
+                    else f"YAML: {exc.reason}",
+                    path=path,
+                    line=line,
+                    column=column,
+                    fix='remove it, or write it as an escape in double quotes ("\\x1b")',
+                )
+            ]
+        ) from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise MapError(
-            diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path)]
+            diagnostics=[error("yaml-syntax", f"YAML: {exc}", path=path, line=1)]
         ) from None
     return data, [
         error(

@@ -38,9 +38,11 @@ from argmap.fileio import read_text
 from argmap.ids import is_id, is_ref, slugify, unique
 from argmap.model import ArgumentMap, Relation, RelationIndex, RelationKind, split_ref
 from argmap.readwrite._foreign import (
+    NOT_A_MAP,
     dump_json,
     fail,
     json_line_finder,
+    json_locator,
     load_json,
     map_id_from_path,
     number,
@@ -138,27 +140,39 @@ def documents_from_data(
 ) -> tuple[list[Document], list[Diagnostic]]:
     """The document of the map in parsed AIF JSON *data*, and warnings about what was left out."""
     line_of = _line_finder(text)
+    locate = json_locator(text) if text is not None else None
+
+    def line_at(*where: Any) -> int | None:
+        mark = locate([where]).get(where) if locate is not None else None
+        return mark[0] if mark else None
+
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         fail(
             path,
             "not AIF JSON: expected an object with 'nodes' and 'edges' lists",
             line=1,
+            code=NOT_A_MAP
+            if not isinstance(data, dict) or "nodes" not in data
+            else "syntax",
         )
     edges_data = data.get("edges", [])
     if not isinstance(edges_data, list):
-        fail(path, "not AIF JSON: 'edges' must be a list", line=1)
+        fail(path, "not AIF JSON: 'edges' must be a list", line=line_at("edges") or 1)
     warnings: list[Diagnostic] = []
     meta = _ext(data)
 
     nodes: dict[str, dict] = {}
     for index, node in enumerate(data["nodes"]):
-        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
+        if (
+            not isinstance(node, dict)
+            or not isinstance(node.get("nodeID"), (str, int))
+            or isinstance(node.get("nodeID"), bool)
+            or not isinstance(node.get("type"), str)
+        ):
             fail(
                 path,
-                f"AIF node #{index + 1} has no nodeID or type",
-                line=line_of(str(node.get("nodeID")))
-                if isinstance(node, dict)
-                else None,
+                f"AIF node #{index + 1} has no nodeID or type (text or a number)",
+                line=line_at("nodes", index),
                 fix="every node needs nodeID, type and text",
             )
         node_id = str(node["nodeID"])
@@ -169,8 +183,17 @@ def documents_from_data(
     incoming: dict[str, list[str]] = {n: [] for n in nodes}
     outgoing: dict[str, list[str]] = {n: [] for n in nodes}
     for index, edge in enumerate(edges_data):
-        if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
-            fail(path, f"AIF edge #{index + 1} has no fromID or toID")
+        if (
+            not isinstance(edge, dict)
+            or not isinstance(edge.get("fromID"), (str, int))
+            or not isinstance(edge.get("toID"), (str, int))
+        ):
+            fail(
+                path,
+                f"AIF edge #{index + 1} has no fromID or toID (text or a number)",
+                line=line_at("edges", index),
+                fix="every edge needs fromID and toID",
+            )
         src, dst = str(edge["fromID"]), str(edge["toID"])
         missing = [n for n in (src, dst) if n not in nodes]
         if missing:

@@ -48,7 +48,6 @@ apart, the reader alone would still be one 650-line line-based parser.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -76,6 +75,7 @@ from argmap.readwrite.document import (
     encode_relation,
     load,
 )
+from argmap.text import json_text
 
 EXTENSIONS = (".argdown", ".ad")
 ARGUMENT_TAG = "argument"
@@ -819,7 +819,7 @@ def _value(value: Any) -> str:
     # reads data blocks, so no comment may start or end in a value: "/" is
     # written "\/" and "<" and ">" as \u escapes (JSON puts them only in
     # strings here, and YAML's double quotes read all three escapes back).
-    text = json.dumps(value, ensure_ascii=False).replace("/", "\\/")
+    text = json_text(value).replace("/", "\\/")
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 

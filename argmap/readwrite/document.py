@@ -295,13 +295,20 @@ def structure_diagnostics(
                 fix="a map needs only a few levels; flatten the value",
             )
         ]
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not {"argmap", "claims"} & set(data):
+        if isinstance(data, dict):
+            keys = ", ".join(map(str, list(data)[:6]))
+            message = (
+                f"not a map: a map file has argmap, id and claims (this one has {keys})"
+            )
+        else:
+            message = "a map file must be a YAML mapping with argmap, id and claims"
         return [
             error(
                 "not-a-map",
-                "a map file must be a YAML mapping with argmap, id and claims",
+                message,
                 path=path,
-                line=getattr(data, "line", 1 if data is not None else None),
+                line=getattr(data, "line", None) or 1,
                 fix="start the file with 'argmap: 1', then 'id:' and 'claims:'",
             )
         ]

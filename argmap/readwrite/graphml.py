@@ -19,7 +19,7 @@ from typing import Any
 from argmap.diagnostics import Diagnostic, MapError
 from argmap.fileio import read_text
 from argmap.model import ArgumentMap
-from argmap.readwrite._foreign import LineFinder, fail, map_id_from_path
+from argmap.readwrite._foreign import NOT_A_MAP, LineFinder, fail, map_id_from_path
 from argmap.readwrite._nxgraph import graph_document, to_graph
 from argmap.readwrite.document import Document, load_all
 
@@ -45,7 +45,14 @@ def read_documents(path: str | Path) -> tuple[list[Document], list[Diagnostic]]:
     except OSError as exc:
         fail(path, f"cannot read: {exc.strerror or exc}", code="io")
     except (nx.NetworkXError, KeyError, ValueError) as exc:
-        fail(path, f"not a GraphML graph networkx can read: {exc}", line=1)
+        root = _root_tag(path)
+        fail(
+            path,
+            f"not a GraphML graph networkx can read: {exc}"
+            + (f" (the file is <{root}>, not <graphml>)" if root != "graphml" else ""),
+            line=1,
+            code=NOT_A_MAP if root != "graphml" else "syntax",
+        )
     if not graph.is_directed():
         # Keep each edge as written (to_directed would add the reverse too).
         directed = nx.MultiDiGraph(**graph.graph)
@@ -83,6 +90,16 @@ def _line_finder(path: Path) -> LineFinder:
         return table.get(str(value))
 
     return line_of
+
+
+def _root_tag(path: Path) -> str | None:
+    """The local name of the file's root element; None when it has none."""
+    try:
+        for _event, element in ET.iterparse(path, events=("start",)):
+            return str(element.tag).rsplit("}", 1)[-1]
+    except (ET.ParseError, OSError):
+        pass
+    return None
 
 
 def _graph_element_id(path: Path) -> str | None:

@@ -18,7 +18,6 @@ maps.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +26,14 @@ from argmap.fileio import read_text
 from argmap.model import ArgumentMap
 from argmap.readwrite import aif
 from argmap.readwrite._foreign import (
+    NOT_A_MAP,
     dump_json,
     fail,
     json_line_finder,
+    json_locator,
     load_json,
     map_id_from_path,
+    positioned_json,
 )
 from argmap.readwrite._nxgraph import graph_document, to_graph
 from argmap.readwrite.document import Document, load, load_all
@@ -65,7 +67,8 @@ def documents(
         return aif.documents_from_data(data, path, text)
     name = str(path) if path else None
     if shape == "native":
-        return [Document(data, name)], []
+        # Rare enough to afford a second pass that keeps every line.
+        return [Document(positioned_json(text), name)], []
     return [node_link_document(data, path, text)], []
 
 
@@ -89,6 +92,10 @@ def node_link_document(
             "not node-link JSON: expected an object with a 'nodes' list",
             line=1,
             fix="write the file with 'argmap convert MAP -o OUT.json'",
+            # Without 'nodes' at all it is some other JSON file.
+            code=NOT_A_MAP
+            if not isinstance(data, dict) or "nodes" not in data
+            else "syntax",
         )
     edges = "links" if "links" in data and "edges" not in data else "edges"
     data = {**data, edges: data.get(edges, [])}
@@ -126,27 +133,31 @@ def _check_shape(
     each becomes a message with the line of the field.
     """
 
-    def line(key: str) -> int:
-        return _key_line(text, key) or 1
-
-    def refuse(message: str, key: str, fix: str) -> None:
-        fail(path, f"not node-link JSON: {message}", line=line(key), fix=fix)
+    def refuse(message: str, where: tuple[Any, ...], fix: str) -> None:
+        mark = json_locator(text)([where]).get(where) if text else None
+        fail(
+            path,
+            f"not node-link JSON: {message}",
+            line=mark[0] if mark else 1,
+            column=mark[1] if mark else None,
+            fix=fix,
+        )
 
     if not isinstance(data["graph"], dict):
         refuse(
             "'graph' must be an object of map fields (id, title, source, ...)",
-            "graph",
+            ("graph",),
             'write "graph": {"id": "my-map"}',
         )
     for index, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or not _is_node_id(node.get("id")):
             refuse(
                 f"node #{index + 1} must be an object whose 'id' is text or a number",
-                "nodes",
+                ("nodes", index),
                 'write each node as {"id": "claim-id", "text": "..."}',
             )
     if not isinstance(data[edges], list):
-        refuse(f"'{edges}' must be a list", edges, f'write "{edges}": [...]')
+        refuse(f"'{edges}' must be a list", (edges,), f'write "{edges}": [...]')
     for index, edge in enumerate(data[edges]):
         if not (
             isinstance(edge, dict)
@@ -157,17 +168,9 @@ def _check_shape(
             refuse(
                 f"{edges[:-1]} #{index + 1} must be an object whose 'source' and "
                 "'target' are node ids",
-                edges,
+                (edges, index),
                 'write each edge as {"source": "a", "target": "b", "kind": "supports"}',
             )
-
-
-def _key_line(text: str | None, key: str) -> int | None:
-    """The line of the first ``"key":`` in JSON *text*."""
-    if text is None:
-        return None
-    match = re.search(rf'"{re.escape(key)}"\s*:', text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def from_node_link(

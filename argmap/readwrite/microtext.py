@@ -35,7 +35,7 @@ from xml.parsers import expat
 
 from argmap.diagnostics import Diagnostic
 from argmap.model import ArgumentMap, RelationKind
-from argmap.readwrite._foreign import fail, warn
+from argmap.readwrite._foreign import NOT_A_MAP, fail, warn
 from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import Document, load_all
 
@@ -136,7 +136,12 @@ def _parse(path: Path) -> _Document:
             fix="check that every tag is closed and attribute values are quoted",
         )
     if not doc._root_seen:
-        fail(path, "not a microtext file: no <arggraph> element", line=1)
+        fail(
+            path,
+            "not a microtext file: no <arggraph> element",
+            line=1,
+            code=NOT_A_MAP,
+        )
     return doc
 
 
@@ -194,7 +199,8 @@ def _read_file(path: Path) -> tuple[Document, list[Diagnostic]]:
         )
 
     builder = DocumentBuilder(str(path), map_id)
-    builder.set("title", _title(doc.root))
+    builder.mark("id", doc.root_line)
+    builder.set("title", _title(doc.root), doc.root_line)
     for adu, (kind, line) in doc.adus.items():
         edus = sorted(edus_of(adu), key=edu_order.__getitem__)
         text = " ".join(" ".join("".join(doc.edus[e][0]).split()) for e in edus)

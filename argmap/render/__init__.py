@@ -188,9 +188,11 @@ def _draws_from_svg(fmt: str, backend: str) -> bool:
 
 
 def format_for_path(path, fmt: str | None = None) -> str:
-    """The output format: *fmt* when given, else the extension of *path*."""
+    """The output format: *fmt* when given, else the extension of *path* (``-``: SVG)."""
     if fmt:
         return _check_format(fmt)
+    if str(path) == "-":  # standard output
+        return "svg"
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "gv":
         suffix = "dot"

@@ -48,6 +48,8 @@ def report_format(path) -> str:
     """``"html"`` or ``"markdown"`` by *path*'s extension (ArgmapError otherwise)."""
     from argmap.diagnostics import ArgmapError
 
+    if str(path) == "-":  # standard output: the one-file format
+        return "html"
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ArgmapError(
