@@ -335,7 +335,7 @@ def plan(
     others = [c for c in COMMANDS if c not in ("check",)]
     jobs = []
     for number, case in enumerate(cases):
-        if every or case.family in ("cycles", "paths", "folder", "text"):
+        if every or case.family in ("cycles", "paths", "folder"):
             chosen = list(COMMANDS)
         else:
             chosen = [
