@@ -31,6 +31,7 @@ Which error is raised when:
 * :class:`BackendUnavailable`: the Graphviz chosen cannot draw the format here
   (:class:`WasmCannotWrite`, :class:`WasmMissing`, :class:`GraphvizMissing`)
 * :class:`GraphvizTimeout`: the system Graphviz ran too long
+* :class:`GraphvizCrashed`: the in-process Graphviz stopped (on big maps: out of memory)
 * :class:`OutputNeedsFolder`: several outputs and a single file name
 * :class:`DuplicateOutput`: two outputs would be written to one file
 * :class:`OutputWouldOverwriteInput`: an output path is a file the call reads
@@ -58,6 +59,7 @@ __all__ = [
     "ExportPackageMissing",
     "FocusNeedsOneMap",
     "FormatMismatch",
+    "GraphvizCrashed",
     "GraphvizMissing",
     "GraphvizTimeout",
     "InvalidArgument",
@@ -456,6 +458,25 @@ class GraphvizTimeout(ArgmapError):
         return (
             f"Graphviz ({self.program}) took longer than {self.seconds:g} s "
             "and was stopped"
+        )
+
+
+class GraphvizCrashed(ArgmapError):
+    """The in-process (wasm) Graphviz stopped with *reason* while laying out a map.
+
+    On a big map that is running out of memory: WebAssembly gives Graphviz
+    at most 4 GB, and dot's layout of 100,000 claims needs more.
+    """
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"{self.detail}; draw a smaller view of the map")
+
+    @property
+    def detail(self) -> str:
+        return (
+            f"Graphviz (wasm) stopped ({self.reason}); on a big map this means it "
+            "ran out of memory (WebAssembly gives it at most 4 GB)"
         )
 
 

@@ -127,6 +127,21 @@ def broken_plugin(monkeypatch) -> None:
     monkeypatch.setattr(readwrite, "_plugins_loaded", False)
 
 
+def wasm_out_of_memory(monkeypatch) -> None:
+    import wasmtime
+
+    from argmap.render import backends
+
+    class Crashing:
+        def render(self, *args, **kwargs):
+            raise wasmtime.WasmtimeError(
+                "error while executing at wasm backtrace:\n    0: 0x1 - <unknown>!malloc"
+                "\n\nCaused by:\n    wasm trap: out of bounds memory access"
+            )
+
+    monkeypatch.setattr(backends, "_wasm_backend", lambda: Crashing())
+
+
 # (error, arguments with {maps} and {out} for folders, words the output must
 #  hold (the option among them), option in --json, setup)
 CASES = [
@@ -216,6 +231,15 @@ CASES = [
         "took longer than 120 s and was stopped; try a smaller view (--focus, --tag)",
         "--focus",
         slow_dot,
+    ),
+    (
+        errors.GraphvizCrashed,
+        "render {maps}/alpha.yaml -o {out}/a.svg",
+        "Graphviz (wasm) stopped (out of bounds memory access); on a big map this "
+        "means it ran out of memory (WebAssembly gives it at most 4 GB); draw a "
+        "smaller view: --focus CLAIM --depth 2, or --tag TAG",
+        "--focus",
+        wasm_out_of_memory,
     ),
     (
         errors.OutputNeedsFolder,

@@ -34,6 +34,7 @@ from argmap.errors import (
     ExportPackageMissing,
     FocusNeedsOneMap,
     FormatMismatch,
+    GraphvizCrashed,
     GraphvizMissing,
     GraphvizTimeout,
     InvalidArgument,
@@ -334,6 +335,17 @@ def _no_export(exc: ExportPackageMissing, command: str | None) -> CliError:
 @_words(LayoutUnreadable)
 def _layout_unreadable(exc: LayoutUnreadable, command: str | None) -> CliError:
     return CliError(f"--layout-from {exc.path}: {exc.reason}", "--layout-from")
+
+
+@_words(GraphvizCrashed)
+def _crashed(exc: GraphvizCrashed, command: str | None) -> CliError | None:
+    if command != "render":
+        return None  # the library's words: no option to name
+    return CliError(
+        f"{exc.detail}; draw a smaller view: --focus CLAIM --depth 2, or --tag TAG, "
+        "or lay it out with an installed Graphviz (--backend system)",
+        "--focus",
+    )
 
 
 @_words(GraphvizTimeout)

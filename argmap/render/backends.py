@@ -36,6 +36,7 @@ import threading
 
 from argmap.diagnostics import ArgmapError
 from argmap.errors import (
+    GraphvizCrashed,
     GraphvizMissing,
     GraphvizTimeout,
     UnknownBackend,
@@ -277,7 +278,14 @@ def _render_wasm(dot_source: str, fmt: str, engine: str = "dot") -> bytes:
             import wasmtime
 
             if isinstance(exc, (wasmtime.WasmtimeError, wasmtime.Trap)):
-                raise ArgmapError(
-                    f"Graphviz (wasm) crashed: {str(exc).splitlines()[0]}"
-                ) from None
+                raise GraphvizCrashed(_trap_reason(str(exc))) from None
             raise
+
+
+def _trap_reason(message: str) -> str:
+    """The reason a wasm trap gives (``out of bounds memory access``), else its first line."""
+    for line in message.splitlines():
+        if "wasm trap:" in line:
+            return line.split("wasm trap:", 1)[1].strip()
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return lines[0] if lines else "no reason given"
