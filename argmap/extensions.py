@@ -12,9 +12,12 @@ the inputs and the map files beside them) and adds to it:
   from that claim;
 * *restatements*: the base claim's id with the same text (harmless);
 * *overrides*: the base claim's id with another text and ``override: true``.
-  Without ``override: true`` a changed text is an error, so that nobody
-  rewrites the seed map by accident; ``argmap check`` warns about every
-  override (the rules are :mod:`argmap.checks.extension`).
+  The text is replaced; what the override does not restate is kept from
+  the base claim (its role, quote and note; tags are joined), so that an
+  override loses nothing it did not mean to.  Without ``override: true`` a
+  changed text is an error, so that nobody rewrites the seed map by
+  accident; ``argmap check`` warns about every override (the rules are
+  :mod:`argmap.checks.extension`).
 
 The base may itself extend another map (a chain, found by
 :meth:`argmap.refs.Scope.chain`); a cycle of ``extends`` is an error naming
@@ -228,9 +231,16 @@ def effective_map(ext: ArgumentMap, maps: MapsLike) -> ArgumentMap:
                 ),
             )
         else:  # an override (the extension checks report it, or the missing flag)
+            # The text is the extension's; fields it does not restate stay.
             claims[claim.id] = replace(
                 claim,
-                same_as=tuple(localise(r, ids) for r in claim.same_as),
+                role=claim.role or old.role,
+                quote=claim.quote if claim.quote is not None else old.quote,
+                note=claim.note or old.note,
+                tags=_join_tags(old.tags, claim.tags),
+                same_as=_join_tags(
+                    old.same_as, (localise(r, ids) for r in claim.same_as)
+                ),
                 provenance=(here,),
                 override=False,
             )

@@ -73,6 +73,7 @@ def test_diff_of_two_versions():
         for w in result.weight_changed
     ] == [("a", "b", 1.0, 0.7)]
     assert result.emphasis() == {
+        "a": "changed",  # its text
         "c": "removed",
         "c->b": "removed",
         "d": "added",
@@ -104,6 +105,7 @@ def test_to_dict_is_plain_json():
         "claims_added": 1,
         "claims_removed": 1,
         "text_changed": 1,
+        "fields_changed": 0,
         "tags_changed": 1,
         "relations_added": 1,
         "relations_removed": 1,
@@ -161,7 +163,10 @@ def test_cli_table_marks_changes_and_prints_text_literally(pair):
     )
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "claims: 1 added, 1 removed, 1 text changed, 1 tags changed" in out
+    assert (
+        "claims: 1 added, 1 removed, 1 text changed, 0 role/quote/note changed, "
+        "1 tags changed" in out
+    )
     # untrusted text is not read as rich markup
     assert "Delta [red]boom[/red]." in out
     lines = out.splitlines()

@@ -25,6 +25,7 @@ from argmap.model import ArgumentMap, Claim, Relation
 from argmap.readwrite.document import encode_claim
 
 __all__ = [
+    "FieldChange",
     "MapDiff",
     "TagChange",
     "TextChange",
@@ -39,6 +40,16 @@ class TextChange:
     claim: str
     old: str
     new: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A claim's *field* (role, quote, note) went from *old* to *new* (None: absent)."""
+
+    claim: str
+    field: str
+    old: str | None
+    new: str | None
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,8 @@ class MapDiff:
     claims_added: list[Claim] = field(default_factory=list)
     claims_removed: list[Claim] = field(default_factory=list)
     text_changed: list[TextChange] = field(default_factory=list)
+    #: Role, quote and note changes (an override that drops the base's role shows here).
+    fields_changed: list[FieldChange] = field(default_factory=list)
     tags_changed: list[TagChange] = field(default_factory=list)
     relations_added: list[Relation] = field(default_factory=list)
     relations_removed: list[Relation] = field(default_factory=list)
@@ -80,6 +93,7 @@ class MapDiff:
                 self.claims_added,
                 self.claims_removed,
                 self.text_changed,
+                self.fields_changed,
                 self.tags_changed,
                 self.relations_added,
                 self.relations_removed,
@@ -92,6 +106,7 @@ class MapDiff:
             "claims_added": len(self.claims_added),
             "claims_removed": len(self.claims_removed),
             "text_changed": len(self.text_changed),
+            "fields_changed": len(self.fields_changed),
             "tags_changed": len(self.tags_changed),
             "relations_added": len(self.relations_added),
             "relations_removed": len(self.relations_removed),
@@ -100,9 +115,18 @@ class MapDiff:
 
     def emphasis(self) -> dict[str, str]:
         """Claim ids and relation keys of :func:`combined_map` to mark in a render."""
+        # What the claim says, or is (an override): text, role, quote.  A
+        # note or tag added to a claim is an annotation, not a change of it.
+        changed = [self.other.claims[c.claim] for c in self.text_changed]
+        changed += [
+            self.other.claims[c.claim]
+            for c in self.fields_changed
+            if c.field in ("role", "quote")
+        ]
         return diff_emphasis(
             added=[*self.claims_added, *self.relations_added],
             removed=[*self.claims_removed, *self.relations_removed],
+            changed=changed,
         )
 
     def to_dict(self) -> dict:
@@ -116,6 +140,10 @@ class MapDiff:
                 "text_changed": [
                     {"id": t.claim, "old": t.old, "new": t.new}
                     for t in self.text_changed
+                ],
+                "fields_changed": [
+                    {"id": f.claim, "field": f.field, "old": f.old, "new": f.new}
+                    for f in self.fields_changed
                 ],
                 "tags_changed": [
                     {"id": t.claim, "added": list(t.added), "removed": list(t.removed)}
@@ -132,6 +160,9 @@ class MapDiff:
             },
         }
 
+
+#: Claim fields compared besides text and tags (``fields_changed``).
+_COMPARED_FIELDS = ("role", "quote", "note")
 
 #: The fields an added or removed claim is listed with besides its id and
 #: text: the ones a diff compares or a reader scans for (tags, role).
@@ -180,6 +211,7 @@ def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> 
 
     * claims added / removed: ids in only one of the maps;
     * text changed: same id, different text (whitespace aside);
+    * fields changed: same id, another role, quote or note (one each);
     * tags changed: same id, tags added and removed (order aside);
     * relations added / removed: (kind, source, target) in only one map;
     * weight changed: the same relation with another weight.
@@ -195,6 +227,10 @@ def diff(base: ArgumentMap, other: ArgumentMap, maps: Mapping | None = None) -> 
             continue
         if _norm_text(old.text) != _norm_text(claim.text):
             result.text_changed.append(TextChange(claim.id, old.text, claim.text))
+        for name in _COMPARED_FIELDS:
+            before, now = getattr(old, name), getattr(claim, name)
+            if (before or None) != (now or None):
+                result.fields_changed.append(FieldChange(claim.id, name, before, now))
         added = tuple(t for t in claim.tags if t not in old.tags)
         removed = tuple(t for t in old.tags if t not in claim.tags)
         if added or removed:

@@ -17,11 +17,19 @@ from argmap.model import ArgumentMap, Claim, Relation
 if TYPE_CHECKING:
     from argmap.analysis.tensions import Tension
 
-__all__ = ["ADDED", "REMOVED", "TENSION", "diff_emphasis", "tension_emphasis"]
+__all__ = [
+    "ADDED",
+    "CHANGED",
+    "REMOVED",
+    "TENSION",
+    "diff_emphasis",
+    "tension_emphasis",
+]
 
 TENSION = "tension"
 ADDED = "added"
 REMOVED = "removed"
+CHANGED = "changed"
 
 
 def tension_emphasis(
@@ -51,15 +59,18 @@ def tension_emphasis(
 
 
 def diff_emphasis(
-    added: Iterable[Claim | Relation], removed: Iterable[Claim | Relation]
+    added: Iterable[Claim | Relation],
+    removed: Iterable[Claim | Relation],
+    changed: Iterable[Claim] = (),
 ) -> dict[str, str]:
-    """Claim ids and relation keys marked ``"added"`` or ``"removed"``.
+    """Claim ids and relation keys marked ``"added"``, ``"removed"`` or ``"changed"``.
 
-    Removed ones are marked first, so an id both removed and added (a claim
-    replaced) is marked as added.
+    Changed claims (text, role, quote or note: an override) are marked
+    first, then removed ones, then added ones, so an id both removed and
+    added (a claim replaced) is marked as added.
     """
     marks: dict[str, str] = {}
-    for mark, items in ((REMOVED, removed), (ADDED, added)):
+    for mark, items in ((CHANGED, changed), (REMOVED, removed), (ADDED, added)):
         for item in items:
             marks[item.id if isinstance(item, Claim) else item.key] = mark
     return marks

@@ -74,7 +74,8 @@ def _print_table(result) -> None:
     heading = (
         f"{result.base.id} -> {result.other.id}\n"
         f"claims: {counts['claims_added']} added, {counts['claims_removed']} removed, "
-        f"{counts['text_changed']} text changed, {counts['tags_changed']} tags changed; "
+        f"{counts['text_changed']} text changed, {counts['fields_changed']} role/quote/note "
+        f"changed, {counts['tags_changed']} tags changed; "
         f"relations: {counts['relations_added']} added, "
         f"{counts['relations_removed']} removed, {counts['weight_changed']} weight changed"
     )
@@ -104,6 +105,15 @@ def _print_table(result) -> None:
         row("-", "claim removed", claim.id, claim.text)
     for change in result.text_changed:
         row("~", "text changed", change.claim, f"was: {change.old}\nnow: {change.new}")
+    for field_change in result.fields_changed:
+        was = field_change.old if field_change.old is not None else "(none)"
+        now = field_change.new if field_change.new is not None else "(none)"
+        row(
+            "~",
+            f"{field_change.field} changed",
+            field_change.claim,
+            f"was: {was}\nnow: {now}",
+        )
     for change in result.tags_changed:
         words = [f"+{t}" for t in change.added] + [f"-{t}" for t in change.removed]
         row("~", "tags changed", change.claim, " ".join(words))

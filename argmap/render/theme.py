@@ -108,7 +108,7 @@ PALETTE = (
 )
 
 #: What a diagram can emphasise on a claim or relation, in the legend's order.
-EMPHASES = ("tension", "added", "removed")
+EMPHASES = ("tension", "added", "changed", "removed")
 
 TENSION_COLOR = "#B2182B"
 REMOVED_COLOR = "#9A9A9A"
@@ -270,6 +270,11 @@ DEFAULT_THEME = Theme(
                 claim=_frozen({"peripheries": "2"}),
                 claim_mark="+ added",
                 relation_mark="+ added",
+            ),
+            "changed": Emphasis(
+                claim=_frozen({"peripheries": "2", "style": "rounded,filled,bold"}),
+                claim_mark="~ changed",
+                relation_mark="~ changed",
             ),
             "removed": Emphasis(
                 claim=_frozen(

@@ -23,9 +23,16 @@ Grouping
     over a rebuttal between the same two claims), else the best scored
     pairwise member.  The other members are listed in ``details["members"]``
     and named by kind in the explanation; a mutual rebuttal is worded as one.
+    When the score is another member's (the clash itself scores less), the
+    explanation says which, and the clash's own score: the number beside an
+    explanation is never silently that of something else
+    (``details["score_from"]``, ``details["lead_score"]``).
 
 Ranking
-    By score, highest first, ties broken by kind and then claim ids, so the
+    Tensions between sources first, then those within one source (a source
+    answering its own objection: a contested claim supported and attacked
+    only by its own sources, or a tension whose sources are one map); within each tier by
+    score, highest first, ties broken by kind and then claim ids, so the
     order is deterministic.
 
 Wording
@@ -64,14 +71,37 @@ KIND_WORDS = {
     CONFLICT: "support against attack",
     UNDECIDED: "an undecided attack cycle",
 }
+#: One member of a kind, in plain words.
+KIND_WORD = {
+    CROSS: "attack across sources",
+    CONTESTED: "contested claim",
+    CONFLICT: "support against attack",
+    UNDECIDED: "undecided attack cycle",
+}
 
 _GroupKey = tuple[int, ...]
 
 
-def rank_key(c: Candidate) -> tuple[float, str, tuple[str, ...]]:
-    """Score (highest first, to 12 decimals), then kind, then claim ids."""
+def rank_key(c: Candidate) -> tuple[bool, float, str, tuple[str, ...]]:
+    """Between sources before within one, then score (highest first, to 12 decimals), kind, ids."""
     t = c.tension
-    return (-round(t.score, 12), t.kind, t.claims)
+    return (within_one_source(c), -round(t.score, 12), t.kind, t.claims)
+
+
+def within_one_source(c: Candidate) -> bool:
+    """Whether the tension is a dispute inside one source, not between sources.
+
+    A contested claim whose supporters and attackers all state it (a source
+    answering its own objection), or a tension whose sources are known to be
+    one map.  A group led by a clash between sources is between sources.
+    """
+    t = c.tension
+    if t.kind == CONTESTED and "members" not in t.details:
+        return (
+            t.details.get("attack_from_other_sources", 1.0) == 0.0
+            and t.details.get("support_from_other_sources", 1.0) == 0.0
+        )
+    return bool(t.sources) and len(t.sources) < 2
 
 
 def lifts(ctx: TensionContext) -> np.ndarray:
@@ -191,9 +221,21 @@ def _merge(ctx: TensionContext, key: _GroupKey, members: list[Candidate]) -> Can
     ]
     lead_explain = lead.explain
     reverse = _reverse_rebuttal(lead, others)
+    own_score = lead.score
     if reverse is not None:
         others = [c for c in others if c is not reverse]
         lead_explain = _mutual_rebuttal(ctx, lead, reverse)
+        own_score = max(lead.score, reverse.score)
+    # The member whose score the group takes, when it is not the clash itself.
+    best = max(members, key=lambda c: c.score)
+    carrier = best if best.score > own_score else None
+    if carrier is not None:
+        details["score_from"] = {
+            "kind": carrier.kind,
+            "score": carrier.score,
+            "claims": list(carrier.tension.claims),
+        }
+        details["lead_score"] = own_score
 
     def explain() -> str:
         text = lead_explain() if lead_explain else lead.tension.explanation
@@ -201,7 +243,15 @@ def _merge(ctx: TensionContext, key: _GroupKey, members: list[Candidate]) -> Can
             return text
         kinds = sorted({KIND_WORDS.get(c.kind, c.kind) for c in others})
         points = "point" if len(others) == 1 else "points"
-        return f"{text} (and {len(others)} related {points}: {', '.join(kinds)})"
+        text = f"{text} (and {len(others)} related {points}: {', '.join(kinds)})"
+        if carrier is not None:
+            what = KIND_WORD.get(carrier.kind, carrier.kind)
+            text += (
+                f"; scored {fmt(carrier.score)} for the related {what} "
+                f"{ctx.index.describe(carrier.nodes[0])}, the clash itself "
+                f"{fmt(own_score)}"
+            )
+        return text
 
     merged = replace(
         lead.tension,

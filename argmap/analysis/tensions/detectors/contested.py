@@ -11,7 +11,9 @@ other sources only (asserters not all among the claim's sources) and
 ``INTERNAL_FACTOR = 0.5``.
 
 The tension's sources (the maps on both sides and the claim's own) are only
-worked out for the tensions that are shown.
+worked out for the tensions that are shown; ``details`` says how much of the
+attack and of the support comes from other sources than the claim's own
+(both 0: a dispute inside one source, ranked after those between sources).
 """
 
 from __future__ import annotations
@@ -50,6 +52,14 @@ def detect(amap: ArgumentMap, ctx: TensionContext) -> list[Candidate]:
     with np.errstate(divide="ignore"):
         logs = np.bincount(fw.tgt[foreign], weights=np.log1p(-v), minlength=fw.n)
     va_foreign = -np.expm1(logs)
+    # Likewise the support from other sources (a dispute inside one source
+    # has neither: see grouping.within_one_source).
+    sup = np.flatnonzero(~fw.attack)
+    helping = sup[ix.not_within(nodes[fw.tgt[sup]], asserters[sup])]
+    w = np.clip(res.weight[helping] * res.strength[fw.src[helping]], 0.0, 1.0)
+    with np.errstate(divide="ignore"):
+        logs = np.bincount(fw.tgt[helping], weights=np.log1p(-w), minlength=fw.n)
+    vs_foreign = -np.expm1(logs)
     whole = np.minimum(res.attack, res.support)
     part = np.minimum(va_foreign, res.support)
     scores = part + INTERNAL_FACTOR * (whole - part)
@@ -64,6 +74,7 @@ def detect(amap: ArgumentMap, ctx: TensionContext) -> list[Candidate]:
             details={
                 "attack": float(res.attack[c]),
                 "attack_from_other_sources": float(va_foreign[c]),
+                "support_from_other_sources": float(vs_foreign[c]),
                 "support": float(res.support[c]),
                 "strength": float(res.strength[c]),
             },
