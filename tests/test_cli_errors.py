@@ -235,9 +235,11 @@ CASES = [
     (
         errors.GraphvizCrashed,
         "render {maps}/alpha.yaml -o {out}/a.svg",
-        "Graphviz (wasm) stopped (out of bounds memory access); on a big map this "
-        "means it ran out of memory (WebAssembly gives it at most 4 GB); draw a "
-        "smaller view: --focus CLAIM --depth 2, or --tag TAG",
+        (
+            "Graphviz (wasm) stopped (out of bounds memory access); on a big map this "
+            "means it ran out of memory (WebAssembly gives it at most 4 GB); draw a "
+            "smaller view: --focus CLAIM --depth 2, or --tag TAG"
+        ),
         "--focus",
         wasm_out_of_memory,
     ),
@@ -289,8 +291,10 @@ CASES = [
     (
         errors.StdoutNeedsOneOutput,
         "render {maps}/alpha.yaml {maps}/beta.yaml -o -",
-        "-o -: 2 maps cannot all go to standard output; give a folder with -o "
-        "or add --merged",
+        (
+            "-o -: 2 maps cannot all go to standard output; give a folder with -o "
+            "or add --merged"
+        ),
         "-o",
         None,
     ),
