@@ -14,6 +14,7 @@ picks the file name and writes it without ever replacing a file by accident.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -58,6 +59,9 @@ class Scaffold(NamedTuple):
     extends: str | None
     #: The files read to find the base (the new file must not replace one).
     inputs: tuple[str, ...] = ()
+    #: The JSON Schema file to write beside the map, when there is none near
+    #: (the first line of the map points editors at it).
+    schema_file: str | None = None
 
 
 def id_from_title(title: str) -> str:
@@ -142,9 +146,11 @@ def scaffold(
     path = Path(path)
     title_text = _yaml_string(" ".join(title.split()))
     shown = _comment_text(path.as_posix(), 200)
+    schema_ref, schema_file = schema_for(path)
+    modeline = f"# yaml-language-server: $schema={schema_ref}\n"
     if extends is None:
         text = STANDALONE.format(file=shown, id=map_id, title=title_text)
-        return Scaffold(text, map_id, None)
+        return Scaffold(modeline + text, map_id, None, (), schema_file)
     value, base, inputs = _resolve_base(extends, path, fmt)
     if base.id == map_id:
         raise SameIdAsBase(map_id)
@@ -158,7 +164,30 @@ def scaffold(
         example_id=example_id,
         example_text=example_text.replace('"', "'"),
     )
-    return Scaffold(text, map_id, value, inputs)
+    return Scaffold(modeline + text, map_id, value, inputs, schema_file)
+
+
+#: The file name of the JSON Schema beside maps (folders of maps skip it).
+SCHEMA_FILE = "argmap.schema.json"
+
+
+def schema_for(path: Path) -> tuple[str, str | None]:
+    """What a new map at *path* names as its schema, and the schema file to write, if any.
+
+    The nearest ``argmap.schema.json`` in the map's folder or up to three
+    folders above, as a path relative to the map; else one to write beside
+    the map (none for standard output).  A relative path works offline and
+    in every clone of the repository, unlike a URL or an absolute path.
+    """
+    if str(path) == "-":
+        return SCHEMA_FILE, None
+    folder = path.parent
+    for up in range(4):
+        relative = Path(*[".."] * up, SCHEMA_FILE)
+        # Lexically: the folder of the new map may not exist yet.
+        if Path(os.path.normpath(folder / relative)).is_file():
+            return relative.as_posix(), None
+    return SCHEMA_FILE, str(folder / SCHEMA_FILE)
 
 
 def write_new_map(
@@ -175,9 +204,11 @@ def write_new_map(
     *path* defaults to ``<id>.yaml`` in the current folder.  It must end in
     ``.yaml`` or ``.yml`` (the scaffold is YAML with comments; else
     WrongOutputSuffix), and an existing file is only replaced with *force*
-    (else OutputExists).  The file is written atomically.
+    (else OutputExists).  The file is written atomically, with the JSON
+    Schema beside it when there is none near (see :func:`schema_for`).
     """
-    from argmap.fileio import atomic_write
+    from argmap.fileio import atomic_write_all
+    from argmap.readwrite.document import schema
 
     map_id = choose_id(title, map_id)
     path = new_file(
@@ -189,7 +220,10 @@ def write_new_map(
     result = scaffold(title, path, map_id=map_id, extends=extends, fmt=fmt)
     # Not even with force: the new map would replace the base it extends.
     refuse_inputs([path], result.inputs)
-    atomic_write(path, result.text)
+    files = [(path, result.text)]
+    if result.schema_file is not None:
+        files.append((result.schema_file, json.dumps(schema(), indent=2) + "\n"))
+    atomic_write_all(files)
     return path, result
 
 
@@ -216,7 +250,7 @@ STANDALONE = """\
 # An argument map: the claims of one source document and how they support
 # and attack each other.  Replace the example claims with your own, then run
 #   argmap check {file}
-# Editors can validate this file against the JSON Schema: argmap schema
+# The first line points editors (the YAML language server) at the JSON Schema.
 argmap: 1                # format version
 id: {id}   # unique slug (letters, digits, '.', '_', '-'); other maps cite its claims as {id}#claim-id
 title: {title}

@@ -78,6 +78,7 @@ def test_default_file_name_and_id_option(tmp_path, monkeypatch):
         "path": "my-map.yaml",
         "id": "my-map",
         "extends": None,
+        "schema": "argmap.schema.json",  # written beside it, for editors
     }
     written = (tmp_path / "my-map.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(written)["id"] == "my-map"
@@ -91,7 +92,9 @@ def test_refuses_to_overwrite_without_force(tmp_path):
     assert "already exists" in result.output and "--force" in result.output
     assert out.read_text("utf-8") == "precious\n"
     assert run("new", "Title", "-o", str(out), "--force").exit_code == 0
-    assert out.read_text("utf-8").startswith("# An argument map")
+    assert out.read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=argmap.schema.json\n# An argument map"
+    )
 
 
 def test_bad_ids_are_refused(tmp_path):
@@ -188,7 +191,8 @@ def test_write_new_map_refuses_other_formats_and_existing_files(tmp_path):
     assert path.read_text("utf-8") == made.text
     with pytest.raises(ArgmapError, match="already exists"):
         write_new_map("T", tmp_path / "m.yaml")
-    assert list(tmp_path.iterdir()) == [path]
+    # The map, and the JSON Schema its first line names for editors.
+    assert sorted(tmp_path.iterdir()) == [tmp_path / "argmap.schema.json", path]
 
 
 def test_extends_by_id_looks_beside_the_file_as_check_does(tmp_path):
@@ -212,3 +216,24 @@ def test_extends_by_id_looks_beside_the_file_as_check_does(tmp_path):
     result = run("new", "Mine", "-o", str(out), "--extends", "seed")
     assert result.exit_code == 0, result.output
     assert check_paths([out]) == []
+
+
+def test_a_new_map_names_its_schema_for_editors(tmp_path):
+    """Issue 13: the first line points the YAML language server at the schema."""
+    folder = tmp_path / "maps"
+    path, made = write_new_map("First map", folder / "first.yaml")
+    first_line = path.read_text("utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=argmap.schema.json"
+    schema_file = folder / "argmap.schema.json"
+    assert (
+        json.loads(schema_file.read_text("utf-8"))["$id"] == "urn:argmap:schema:map:1"
+    )
+    # A map in a sub-folder finds the schema above it; nothing more is written.
+    sub, made = write_new_map("Second", folder / "seminar" / "second.yaml")
+    assert sub.read_text("utf-8").startswith(
+        "# yaml-language-server: $schema=../argmap.schema.json\n"
+    )
+    assert made.schema_file is None
+    assert sorted(p.name for p in (folder / "seminar").iterdir()) == ["second.yaml"]
+    # The folder still reads as two maps: the schema file is no map.
+    assert CliRunner().invoke(cli, ["check", str(folder)]).exit_code == 0

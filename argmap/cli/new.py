@@ -51,9 +51,23 @@ def command(title, output, map_id, base, force, as_json):
 
     path, made = write_new_map(title, output, map_id=map_id, extends=base, force=force)
     if as_json:
-        emit_json({"path": str(path), "id": made.id, "extends": made.extends})
+        emit_json(
+            {
+                "path": str(path),
+                "id": made.id,
+                "extends": made.extends,
+                "schema": made.schema_file,
+            }
+        )
+    elif str(path) == "-":
+        say(f"wrote the map {made.id} to standard output", err=True)
     else:
+        also = (
+            f" and {made.schema_file} (the JSON Schema, for editors)"
+            if made.schema_file
+            else ""
+        )
         say(
-            f"wrote {path} (map {made.id}); edit it, then: argmap check {path}",
+            f"wrote {path} (map {made.id}){also}; edit it, then: argmap check {path}",
             err=True,
         )

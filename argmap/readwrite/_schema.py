@@ -12,6 +12,7 @@ JSON path of the value (``("claims", "a", "role")``), and
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import math
@@ -146,11 +147,43 @@ def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         return f"{field_name}: missing required field '{missing}'", f"add '{missing}:'"
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        known = sorted(err.schema.get("properties", {}))
+        extra = sorted(set(err.instance) - set(known), key=str)
+        allowed = ", ".join(known)
+        guesses = {
+            e: close[0]
+            for e in extra
+            if (close := difflib.get_close_matches(str(e), known, n=1, cutoff=0.6))
+        }
+        if len(extra) == 1 and guesses:
+            hint = f"did you mean {guesses[extra[0]]!r}? "
+        elif guesses:
+            words = ", ".join(f"{g!r} for {e!r}" for e, g in guesses.items())
+            hint = f"did you mean {words}? "
+        else:
+            hint = ""
         return (
             f"{field_name}: unknown field {', '.join(repr(e) for e in extra)}",
-            f"use one of: {allowed}",
+            f"{hint}fields here: {allowed}",
+        )
+    where = tuple(err.absolute_path)
+    if v == "type" and where == ("claims",) and isinstance(err.instance, list):
+        return (
+            "claims: expected a mapping of claim ids, got a list",
+            "write each claim as its id and a colon, its fields indented under it "
+            "(a:  then  text: ...), not as a list item (- id: a)",
+        )
+    if (
+        v == "type"
+        and len(where) == 2
+        and where[0] == "claims"
+        and where[1] in _CLAIM_FIELDS
+    ):
+        return (
+            f"claims.{where[1]}: {where[1]!r} is a field of a claim, but it is "
+            "written where claim ids go",
+            f"indent '{where[1]}:' under the claim it belongs to, level with "
+            "that claim's 'text:'",
         )
     if v == "type":
         if err.validator_value == "number":
@@ -196,6 +229,13 @@ def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
             "use letters, digits, '.', '_', '-'",
         )
     return f"{field_name}: {err.message}", None
+
+
+#: The fields of a claim, to recognise one written at the level of claim ids.
+_CLAIM_FIELDS = frozenset(
+    ("text", "quote", "role", "tags", "note", "override", "same_as", "provenance")
+    + RELATION_KINDS
+)
 
 
 def _kind(value: Any) -> str:

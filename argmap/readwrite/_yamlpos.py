@@ -287,6 +287,11 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
             problem = "a tab character where indentation or a value was expected"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        fix = _syntax_fix(problem)
+        if mark and "mapping values are not allowed" in problem:
+            missing = _missing_colon(text, mark.line)
+            if missing is not None:
+                line, column, problem, fix = missing
         raise MapError(
             diagnostics=[
                 error(
@@ -295,7 +300,7 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
                     path=path,
                     line=line,
                     column=column,
-                    fix=_syntax_fix(problem),
+                    fix=fix,
                 )
             ]
         ) from None
@@ -338,6 +343,41 @@ def parse_yaml(text: str, path: str | None = None) -> tuple[Any, list[Diagnostic
         )
         for key, line, column in duplicates
     ]
+
+
+#: A line that is a key without its colon: ``  text x`` or ``- to b`` or ``  a``.
+_NO_COLON = re.compile(
+    r"^(\s*(?:-\s+)?)([A-Za-z0-9_][\w.-]*)(?:[ \t]+([^:#\s][^:#]*?))?\s*$"
+)
+
+
+def _missing_colon(text: str, error_line: int) -> tuple[int, int, str, str] | None:
+    """Where a missing ':' is, when YAML noticed it a line late.
+
+    ``text x`` (no colon) reads as the start of a plain text that goes on
+    into the next line, so YAML complains about that next line's ``key:``.
+    When the line above the error is a bare key (and maybe a value) without
+    a colon, that line is the mistake: returns (line, column, problem, fix).
+    """
+    lines = text.split("\n")
+    above = error_line - 1
+    while above >= 0 and (
+        not lines[above].strip() or lines[above].lstrip().startswith("#")
+    ):
+        above -= 1
+    if above < 0:
+        return None
+    match = _NO_COLON.match(lines[above])
+    if match is None:
+        return None
+    indent, key, value = match.group(1), match.group(2), match.group(3)
+    written = f"{indent}{key}: {value}" if value else f"{indent}{key}:"
+    return (
+        above + 1,
+        len(indent) + len(key) + 1,
+        f"a ':' is missing after {key!r}",
+        f"write '{written.strip()}'",
+    )
 
 
 def _syntax_fix(problem: str) -> str:
