@@ -170,8 +170,10 @@ def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
     if v == "type" and where == ("claims",) and isinstance(err.instance, list):
         return (
             "claims: expected a mapping of claim ids, got a list",
-            "write each claim as its id and a colon, its fields indented under it "
-            "(a:  then  text: ...), not as a list item (- id: a)",
+            (
+                "write each claim as its id and a colon, its fields indented under "
+                "it (a:  then  text: ...), not as a list item (- id: a)"
+            ),
         )
     if (
         v == "type"
@@ -179,11 +181,11 @@ def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
         and where[0] == "claims"
         and where[1] in _CLAIM_FIELDS
     ):
+        field = where[1]
+        where_ids = "but it is written where claim ids go"
         return (
-            f"claims.{where[1]}: {where[1]!r} is a field of a claim, but it is "
-            "written where claim ids go",
-            f"indent '{where[1]}:' under the claim it belongs to, level with "
-            "that claim's 'text:'",
+            f"claims.{field}: {field!r} is a field of a claim, {where_ids}",
+            f"indent '{field}:' under the claim it belongs to, level with its 'text:'",
         )
     if v == "type":
         if err.validator_value == "number":
