@@ -16,6 +16,10 @@ replaces a good one.  The rules, all here:
   handling loses nothing.  After SIGKILL, which cannot be caught, the
   temporary files of dead processes are removed by the next write to the
   same file.
+* **Which inputs may be read.**  A symbolic link is followed only into
+  the folder of the map that names it or a folder named on the command
+  line (:func:`may_follow`, :func:`roots_of`; :mod:`argmap.workspace`
+  applies it to folders, bases and article texts).
 * **What the output path is.**  A symbolic link is written through: the
   file it leads to is replaced, the link stays.  A device or pipe
   (``/dev/null``, ``/dev/stdout``) is written to directly.  A read-only file
@@ -44,8 +48,10 @@ __all__ = [
     "atomic_write",
     "atomic_write_all",
     "is_stdout",
+    "may_follow",
     "read_text",
     "real_path",
+    "roots_of",
 ]
 
 #: The output path that means standard output.
@@ -59,6 +65,34 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     path comes back as far as it could be followed (and opening it fails).
     """
     return Path(os.path.realpath(path))
+
+
+def roots_of(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+    """The folders *paths* name, resolved: a folder itself, a file's folder."""
+    roots = []
+    for raw in paths:
+        path = Path(raw)
+        roots.append(real_path(path if path.is_dir() else path.parent))
+    return tuple(dict.fromkeys(roots))
+
+
+def may_follow(
+    path: str | Path, folder: str | Path, roots: Iterable[Path] = ()
+) -> bool:
+    """Whether *path* (as written, relative to *folder*) may be read.
+
+    Yes when no symbolic link changes where it leads (the real file is the
+    path as written, ``..`` taken literally), or when the file it leads to
+    is inside *folder* or inside one of *roots* (resolved folders).  So a
+    link may rename a map beside it, and never bring in a file from
+    elsewhere that nobody named.
+    """
+    here = real_path(folder)
+    joined = here / path
+    real = real_path(joined)
+    if real == Path(os.path.normpath(joined)):
+        return True
+    return any(real.is_relative_to(root) for root in (here, *roots))
 
 
 def is_stdout(path: object) -> bool:

@@ -51,7 +51,7 @@ from argmap.diagnostics import (
 )
 from argmap.errors import UnknownSourceMap
 from argmap.extensions import effective_map
-from argmap.fileio import read_text, real_path
+from argmap.fileio import may_follow, read_text, real_path, roots_of
 from argmap.model import ArgumentMap
 from argmap.refs import ARROW, Scope, base_path, is_path_reference, split_ref
 
@@ -150,34 +150,6 @@ def expand_paths(paths: Iterable[StrPath], fmt: str | None = None) -> list[Path]
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
     """
     return [path for path, _ in _expand(list(paths), fmt, roots_of(paths))[0]]
-
-
-def roots_of(paths: Iterable[str | Path]) -> tuple[Path, ...]:
-    """The folders *paths* name, resolved: a folder itself, a file's folder."""
-    roots = []
-    for raw in paths:
-        path = Path(raw)
-        roots.append(real_path(path if path.is_dir() else path.parent))
-    return tuple(dict.fromkeys(roots))
-
-
-def may_follow(
-    path: str | Path, folder: str | Path, roots: Iterable[Path] = ()
-) -> bool:
-    """Whether *path* (as written, relative to *folder*) may be read.
-
-    Yes when no symbolic link changes where it leads (the real file is the
-    path as written, ``..`` taken literally), or when the file it leads to
-    is inside *folder* or inside one of *roots* (resolved folders).  So a
-    link may rename a map beside it, and never bring in a file from
-    elsewhere that nobody named.
-    """
-    here = real_path(folder)
-    joined = here / path
-    real = real_path(joined)
-    if real == Path(os.path.normpath(joined)):
-        return True
-    return any(real.is_relative_to(root) for root in (here, *roots))
 
 
 def _expand(

@@ -25,6 +25,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "argmap"
 _CODE_ARGUMENT = {
     ("error", False): 0,
     ("warning", False): 0,
+    ("note", False): 0,
     ("warn", False): 1,
     ("warn", True): 0,
     ("Diagnostic", False): 4,

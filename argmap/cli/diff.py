@@ -41,8 +41,7 @@ def command(base, other, output, fmt, as_json):
       argmap diff maps/seminar/minji-objections.yaml -o renders/seminar-minji-objections.svg
       argmap diff old/contracts.yaml maps/contracts-not-declarations.yaml --json
     """
-    from argmap.cli._common import drawing_warnings
-    from argmap.cli._common import stdout_taken
+    from argmap.cli._common import drawing_warnings, stdout_taken
 
     stdout_taken(output, as_json)
     from argmap.commands.diff import diff_files

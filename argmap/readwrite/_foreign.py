@@ -12,6 +12,7 @@ and line, through the helpers here.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,7 +22,7 @@ from argmap.diagnostics import Code, Diagnostic, MapError, error, warning
 from argmap.fileio import read_text
 from argmap.ids import slugify
 from argmap.readwrite._positions import LineDict, LineList
-from argmap.readwrite.document import MAX_DEPTH, too_deep
+from argmap.readwrite._schema import MAX_DEPTH, too_deep
 from argmap.text import json_text
 
 #: The code of a load error meaning "this file holds no map of any format"
@@ -191,6 +192,21 @@ def json_locator(text: str) -> Locator:
         return found
 
     return locate
+
+
+def json_line_at(text: str | None, *where: Any) -> int | None:
+    """The line of the value at JSON path *where* in *text* (see :func:`json_locator`)."""
+    mark = json_locator(text)([where]).get(where) if text is not None else None
+    return mark[0] if mark else None
+
+
+def is_node_id(value: Any) -> bool:
+    """Whether *value* can name a node of a foreign graph: text, or a whole or finite number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int))
 
 
 def positioned_json(text: str) -> Any:

@@ -32,6 +32,32 @@ class Problem(NamedTuple):
     where: Where
     message: str
     fix: str | None
+    code: str = "schema"
+
+
+#: Values nested deeper than this are refused before anything walks them (a
+#: map needs about six levels; validators and writers recurse).
+MAX_DEPTH = 64
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> tuple[Any, ...] | None:
+    """The path to the first value nested deeper than *limit*, or None.
+
+    Iterative, so that it is safe on data of any depth.
+    """
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            children = value.items()
+        elif isinstance(value, list):
+            children = enumerate(value)
+        else:
+            continue
+        if len(where) >= limit:
+            return where
+        stack.extend((child, (*where, key)) for key, child in children)
+    return None
 
 
 @functools.cache
@@ -67,7 +93,22 @@ def _validator() -> Any:
 
 
 def problems(data: dict) -> list[Problem]:
-    """Every schema violation of the document *data* (a mapping), explained."""
+    """Every schema violation of the document *data* (a mapping), explained.
+
+    Data nested too deep is one problem, found before any validator (they
+    recurse) walks it.
+    """
+    deep = too_deep(data)
+    if deep is not None:
+        return [
+            Problem(
+                deep,
+                f"{'.'.join(map(str, deep[:4]))}…: values nested more than "
+                f"{MAX_DEPTH} levels deep",
+                "a map needs only a few levels; flatten the value",
+                "too-deep",
+            )
+        ]
     fast = _fast_validator()
     if fast is not None and fast.is_valid(data):
         return []

@@ -19,6 +19,7 @@ import yaml
 from argmap._gc import paused
 from argmap.diagnostics import Diagnostic, MapError, error
 from argmap.readwrite._positions import LineDict, LineList
+from argmap.readwrite._schema import MAX_DEPTH
 
 __all__ = ["MAX_DEPTH", "load_data", "parse_yaml"]
 
@@ -34,8 +35,6 @@ _FLOAT = "tag:yaml.org,2002:float"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-#: Values nested deeper than this are refused (a map needs about six levels).
-MAX_DEPTH = 64
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]

@@ -25,13 +25,17 @@ notes, weights, relation ids, schemes, cross-map references, a merged map's
 keys, and reading it back restores the map exactly.  Node ids are the claim
 ids and ``ra-N`` / ``ca-N`` / ``ma-N`` numbered in map order, edge ids
 ``e-N``: the same map always gives the same file.
+
+This module is a little over argmap's 600-line guide, and stays one module
+on purpose: the reader and the writer are one format and change together.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from argmap.diagnostics import Diagnostic
 from argmap.fileio import read_text
@@ -41,8 +45,9 @@ from argmap.readwrite._foreign import (
     NOT_A_MAP,
     dump_json,
     fail,
+    is_node_id,
+    json_line_at,
     json_line_finder,
-    json_locator,
     load_json,
     map_id_from_path,
     number,
@@ -101,18 +106,10 @@ def from_data(
     return load_all(documents), warnings
 
 
-class _NodeLines(Protocol):
-    def __call__(self, node_id: Any, field: str = ...) -> int | None: ...
-
-
-def _line_finder(text: str | None) -> _NodeLines:
-    """Line of a node's (or edge's) entry in the file text, for messages."""
+def _line_finder(text: str | None) -> Callable[..., int | None]:
+    """``line_of(node_id, field="nodeID")``: a node's (or edge's) line in the file, for messages."""
     find = json_line_finder(text)
-
-    def line_of(node_id: Any, field: str = "nodeID") -> int | None:
-        return find(node_id, field)
-
-    return line_of
+    return lambda node_id, field="nodeID": find(node_id, field)
 
 
 def _ext(node: dict[str, Any]) -> dict[str, Any]:
@@ -140,39 +137,31 @@ def documents_from_data(
 ) -> tuple[list[Document], list[Diagnostic]]:
     """The document of the map in parsed AIF JSON *data*, and warnings about what was left out."""
     line_of = _line_finder(text)
-    locate = json_locator(text) if text is not None else None
-
-    def line_at(*where: Any) -> int | None:
-        mark = locate([where]).get(where) if locate is not None else None
-        return mark[0] if mark else None
-
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         fail(
             path,
             "not AIF JSON: expected an object with 'nodes' and 'edges' lists",
             line=1,
-            code=NOT_A_MAP
-            if not isinstance(data, dict) or "nodes" not in data
-            else "syntax",
+            code="syntax" if isinstance(data, dict) and "nodes" in data else NOT_A_MAP,
         )
     edges_data = data.get("edges", [])
     if not isinstance(edges_data, list):
-        fail(path, "not AIF JSON: 'edges' must be a list", line=line_at("edges") or 1)
+        fail(
+            path,
+            "not AIF JSON: 'edges' must be a list",
+            line=json_line_at(text, "edges"),
+        )
     warnings: list[Diagnostic] = []
     meta = _ext(data)
 
     nodes: dict[str, dict] = {}
     for index, node in enumerate(data["nodes"]):
-        if (
-            not isinstance(node, dict)
-            or not isinstance(node.get("nodeID"), (str, int))
-            or isinstance(node.get("nodeID"), bool)
-            or not isinstance(node.get("type"), str)
-        ):
+        node_ok = isinstance(node, dict) and is_node_id(node.get("nodeID"))
+        if not node_ok or not isinstance(node.get("type"), str):
             fail(
                 path,
                 f"AIF node #{index + 1} has no nodeID or type (text or a number)",
-                line=line_at("nodes", index),
+                line=json_line_at(text, "nodes", index),
                 fix="every node needs nodeID, type and text",
             )
         node_id = str(node["nodeID"])
@@ -183,15 +172,12 @@ def documents_from_data(
     incoming: dict[str, list[str]] = {n: [] for n in nodes}
     outgoing: dict[str, list[str]] = {n: [] for n in nodes}
     for index, edge in enumerate(edges_data):
-        if (
-            not isinstance(edge, dict)
-            or not isinstance(edge.get("fromID"), (str, int))
-            or not isinstance(edge.get("toID"), (str, int))
-        ):
+        ends = (edge.get("fromID"), edge.get("toID")) if isinstance(edge, dict) else ()
+        if not ends or not all(map(is_node_id, ends)):
             fail(
                 path,
                 f"AIF edge #{index + 1} has no fromID or toID (text or a number)",
-                line=line_at("edges", index),
+                line=json_line_at(text, "edges", index),
                 fix="every edge needs fromID and toID",
             )
         src, dst = str(edge["fromID"]), str(edge["toID"])
@@ -410,8 +396,7 @@ def documents_from_data(
 
     dialogue = sum(ignored.values())
     locutions = data.get("locutions")
-    if not isinstance(locutions, list):
-        locutions = []  # a dialogue layer that is not even a list: nothing to count
+    locutions = locutions if isinstance(locutions, list) else []  # any other: none
     if dialogue or locutions:
         parts = [
             plural(ignored[k], f"{k}-node") for k in _DIALOGUE_TYPES if k in ignored

@@ -248,31 +248,6 @@ class Document:
     marks: Marks | None = None
 
 
-#: Values nested deeper than this are refused before anything walks them (a
-#: map needs about six levels; validators and writers recurse).
-MAX_DEPTH = 64
-
-
-def too_deep(data: Any, limit: int = MAX_DEPTH) -> tuple[Any, ...] | None:
-    """The path to the first value nested deeper than *limit*, or None.
-
-    Iterative, so that it is safe on data of any depth.
-    """
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
-    while stack:
-        value, where = stack.pop()
-        if isinstance(value, dict):
-            children = value.items()
-        elif isinstance(value, list):
-            children = enumerate(value)
-        else:
-            continue
-        if len(where) >= limit:
-            return where
-        stack.extend((child, (*where, key)) for key, child in children)
-    return None
-
-
 def structure_diagnostics(
     data: Any, path: str | None = None, marks: Marks | None = None
 ) -> list[Diagnostic]:
@@ -281,28 +256,13 @@ def structure_diagnostics(
     def locate(where: Sequence[Any]) -> Mark:
         return position(data, where) if marks is None else marks.position(data, where)
 
-    deep = too_deep(data)
-    if deep is not None:
-        line, column = locate(deep)
-        return [
-            error(
-                "too-deep",
-                f"{'.'.join(map(str, deep[:4]))}…: values nested more than "
-                f"{MAX_DEPTH} levels deep",
-                path=path,
-                line=line,
-                column=column,
-                fix="a map needs only a few levels; flatten the value",
-            )
-        ]
     if not isinstance(data, dict) or not {"argmap", "claims"} & set(data):
+        message = "a map file must be a YAML mapping with argmap, id and claims"
         if isinstance(data, dict):
             keys = ", ".join(map(str, list(data)[:6]))
             message = (
                 f"not a map: a map file has argmap, id and claims (this one has {keys})"
             )
-        else:
-            message = "a map file must be a YAML mapping with argmap, id and claims"
         return [
             error(
                 "not-a-map",
@@ -331,7 +291,7 @@ def structure_diagnostics(
         line, column = locate(problem.where)
         out.append(
             error(
-                "schema",
+                problem.code,
                 problem.message,
                 path=path,
                 line=line,

@@ -17,7 +17,6 @@ maps.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from argmap.readwrite._foreign import (
     NOT_A_MAP,
     dump_json,
     fail,
+    is_node_id,
     json_line_finder,
     json_locator,
     load_json,
@@ -114,15 +114,6 @@ def node_link_document(
     )
 
 
-def _is_node_id(value: Any) -> bool:
-    """Whether *value* can name a node: text, or a whole or finite number."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return isinstance(value, (str, int))
-
-
 def _check_shape(
     data: dict[str, Any], edges: str, path: str | Path | None, text: str | None
 ) -> None:
@@ -150,7 +141,7 @@ def _check_shape(
             'write "graph": {"id": "my-map"}',
         )
     for index, node in enumerate(data["nodes"]):
-        if not isinstance(node, dict) or not _is_node_id(node.get("id")):
+        if not isinstance(node, dict) or not is_node_id(node.get("id")):
             refuse(
                 f"node #{index + 1} must be an object whose 'id' is text or a number",
                 ("nodes", index),
@@ -161,9 +152,9 @@ def _check_shape(
     for index, edge in enumerate(data[edges]):
         if not (
             isinstance(edge, dict)
-            and _is_node_id(edge.get("source"))
-            and _is_node_id(edge.get("target"))
-            and ("key" not in edge or _is_node_id(edge["key"]))
+            and is_node_id(edge.get("source"))
+            and is_node_id(edge.get("target"))
+            and ("key" not in edge or is_node_id(edge["key"]))
         ):
             refuse(
                 f"{edges[:-1]} #{index + 1} must be an object whose 'source' and "
