@@ -72,7 +72,7 @@ def warning(
     return Diagnostic(path, line, column, WARNING, code, message, fix)
 
 
-def note(code: str, message: str, *, path=None, line=None, fix=None) -> Diagnostic:
+def note(code: Code, message: str, *, path=None, line=None, fix=None) -> Diagnostic:
     return Diagnostic(path, line, None, NOTE, code, message, fix)
 
 

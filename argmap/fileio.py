@@ -67,7 +67,7 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(path))
 
 
-def roots_of(paths: Iterable[str | Path]) -> tuple[Path, ...]:
+def roots_of(paths: Iterable[str | os.PathLike[str]]) -> tuple[Path, ...]:
     """The folders *paths* name, resolved: a folder itself, a file's folder."""
     roots = []
     for raw in paths:
@@ -209,8 +209,8 @@ def _signals_held() -> Iterator[list[int]]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-        for signum in dict.fromkeys(arrived):
-            os.kill(os.getpid(), signum)
+        for number in dict.fromkeys(arrived):
+            os.kill(os.getpid(), number)
 
 
 def _payload(data: str | bytes) -> bytes:

@@ -53,6 +53,7 @@ from argmap.errors import UnknownSourceMap
 from argmap.extensions import effective_map
 from argmap.fileio import may_follow, read_text, real_path, roots_of
 from argmap.model import ArgumentMap
+from argmap.readwrite._foreign import NOT_A_MAP
 from argmap.refs import ARROW, Scope, base_path, is_path_reference, split_ref
 
 __all__ = [
@@ -149,11 +150,12 @@ def expand_paths(paths: Iterable[StrPath], fmt: str | None = None) -> list[Path]
 
     A file named twice (``maps/ maps/a.yaml``, or ``maps ./maps``) is read once.
     """
-    return [path for path, _ in _expand(list(paths), fmt, roots_of(paths))[0]]
+    paths = list(paths)
+    return [path for path, _ in _expand(paths, fmt, roots_of(paths))[0]]
 
 
 def _expand(
-    paths: list[str | Path], fmt: str | None, roots: tuple[Path, ...]
+    paths: list[StrPath], fmt: str | None, roots: tuple[Path, ...]
 ) -> tuple[list[tuple[Path, bool]], list[Diagnostic]]:
     """``(path, named)`` for every file to read, and notes on links not followed.
 
@@ -241,8 +243,6 @@ def map_files_in(
     return found
 
 
-#: The code of a load error that means "this file holds no map of any format".
-NOT_A_MAP = "not-a-map"
 #: Why a base reached through a symbolic link is not read.
 _OUTSIDE = (
     "it is a symbolic link that leads outside this map's folder (and outside "

@@ -92,7 +92,7 @@ def main():
     and exit status 1, the last a quiet exit 1 -- never a traceback.
     """
     if sys.stdout is None:
-        sys.stdout = _ClosedStream()  # type: ignore[assignment]
+        sys.stdout = _ClosedStream()
     try:
         try:
             cli(prog_name="argmap")

@@ -27,7 +27,7 @@ from argmap.text import json_text
 
 #: The code of a load error meaning "this file holds no map of any format"
 #: (a folder of maps skips such files with a note, see :mod:`argmap.workspace`).
-NOT_A_MAP = "not-a-map"
+NOT_A_MAP: Code = "not-a-map"
 
 #: ``line_of(value, field)``: the line where a field has that value, if found.
 LineFinder = Callable[[Any, str], "int | None"]

@@ -16,10 +16,11 @@ import difflib
 import functools
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any, NamedTuple
 
+from argmap.codes import Code
 from argmap.model import FORMAT_VERSION, RELATION_KINDS
 
 #: A JSON path into a document: keys and list indexes.
@@ -32,7 +33,7 @@ class Problem(NamedTuple):
     where: Where
     message: str
     fix: str | None
-    code: str = "schema"
+    code: Code = "schema"
 
 
 #: Values nested deeper than this are refused before anything walks them (a
@@ -48,6 +49,7 @@ def too_deep(data: Any, limit: int = MAX_DEPTH) -> tuple[Any, ...] | None:
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         value, where = stack.pop()
+        children: Iterable[tuple[Any, Any]]
         if isinstance(value, dict):
             children = value.items()
         elif isinstance(value, list):

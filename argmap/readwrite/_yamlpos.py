@@ -36,7 +36,6 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
-
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """PyYAML's safe loader with the plain scalars of YAML 1.2's core schema.
 
