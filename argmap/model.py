@@ -215,6 +215,9 @@ class Relation:
     suggested: bool = False
     #: Where the relation is written; not part of equality.
     location: Location | None = field(default=None, compare=False, repr=False)
+    #: In a merged map: the links files (``argmap align -o``) that hold it,
+    #: for explanations; not written to files, not part of equality.
+    links_files: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def line(self) -> int | None:

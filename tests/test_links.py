@@ -118,3 +118,32 @@ def test_output_that_is_a_map_is_refused_untouched(maps, tmp_path):
     shutil.copy(target, other)
     result = run("align", str(maps), "-o", str(other))
     assert result.exit_code == 1 and other.read_bytes() == before
+
+
+def test_a_links_file_is_no_source_and_its_links_belong_to_the_maps_they_join(maps):
+    links = maps / "links.yaml"
+    assert run("align", str(maps), "-o", str(links)).exit_code == 0
+    doc = yaml.safe_load(links.read_text("utf-8"))
+    accepted = next(e for e in doc["links"] if e["kind"] == "rebuts")
+    del accepted["suggested"]
+    links.write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
+
+    report = json.loads(run("tensions", str(maps), "--json").stdout)
+    seeds = ["contracts-not-declarations", "hitech-diplomacy"]
+    assert report["sources"] == seeds
+    assert all(set(t["sources"]) <= set(seeds) for t in report["tensions"])
+    assert not any("asserted by links" in t["explanation"] for t in report["tensions"])
+    words = " ".join(t["explanation"] for t in report["tensions"])
+    assert "accepted in links file links" in words
+    assert "suggested in links file links" in words
+
+    merged = maps.parent / "merged.yaml"
+    assert run("merge", str(maps), "-o", str(merged)).exit_code == 0
+    out = yaml.safe_load(merged.read_text("utf-8"))
+    assert sorted(m["id"] for m in out["merged_from"]) == seeds
+    source_map, source = accepted["from"].split("#")
+    target = accepted["to"].split("#")[1]
+    rebuttals = out["claims"][source]["rebuts"]
+    written = next(r for r in rebuttals if r["to"] == target)
+    assert written["asserted_by"] == [source_map]
+    assert "links" not in merged.read_text("utf-8").replace("links file", "")

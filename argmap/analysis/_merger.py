@@ -54,7 +54,7 @@ from argmap.refs import (
     what_same_as,
 )
 
-__all__ = ["Merger", "is_merged"]
+__all__ = ["Merger", "is_links_file", "is_merged"]
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 _UNDERCUTS = "undercuts"
@@ -62,6 +62,11 @@ _UNDERCUTS = "undercuts"
 #: What makes two relations one: ``(kind, source class, target)``, the target
 #: a class, or for an undercut the identity of the relation it attacks.
 Identity = tuple[Any, ...]
+
+
+def is_links_file(amap: ArgumentMap) -> bool:
+    """Whether *amap* is a links file: a map without claims (its links join other maps' claims)."""
+    return not amap.claims and not amap.merged_from
 
 
 def is_merged(amap: ArgumentMap) -> bool:
@@ -95,6 +100,8 @@ class _Group:
     written: bool = False
     #: The largest weight among suggested members (used when none is written).
     suggested_weight: float = 0.0
+    #: The links files that hold a member (``argmap align -o``).
+    links_files: set[str] = field(default_factory=set)
 
 
 #: The identity of a relation that vanished in the merge (its ends became one claim).
@@ -193,7 +200,8 @@ class Merger:
         for item in self.inputs:
             amap = item.amap
             if not item.merged:
-                self._summary(amap)
+                if not is_links_file(amap):  # a links file is no source of claims
+                    self._summary(amap)
                 for claim in amap.claims.values():
                     atom = self._atom(amap.id, claim.id, claim.text, claim.quote)
                     self._claim_facts(atom, claim)
@@ -284,6 +292,14 @@ class Merger:
             return owner.local.get(found.claim)
         return self.atom_of.get((found.map, found.claim))
 
+    def _maps_of(self, item: _Input, ref: str) -> tuple[str, ...]:
+        """The map of the claim *ref* names in *item* (of its atom: the original map)."""
+        atom = self._resolve(item, ref)
+        if atom is None:
+            owner, _ = split_ref(ref)
+            return (owner or item.amap.id,)
+        return (self.atoms[atom][0],)
+
     def _unresolved(self, item: _Input, ref: str, line: int | None, what: str) -> None:
         self.errors.append(self.scope.claim_problem(ref, item.amap, what, line))
 
@@ -325,6 +341,11 @@ class Merger:
                         group.linked.add(root)
                 if item.merged:
                     group.asserted_by.update(relation.asserted_by or (amap.id,))
+                elif is_links_file(amap):
+                    # a link between other maps' claims: its source claim's
+                    # maps assert it, as they would a relation they wrote
+                    group.asserted_by.update(self._maps_of(item, relation.source))
+                    group.links_files.add(amap.id)
                 else:
                     group.asserted_by.add(amap.id)
 
@@ -579,6 +600,7 @@ class Merger:
                     scheme=min(group.schemes) if group.schemes else None,
                     asserted_by=tuple(sorted(group.asserted_by)),
                     suggested=not group.written,
+                    links_files=tuple(sorted(group.links_files)),
                 )
             )
         out.sort(key=lambda r: (r.kind, r.source, r.target, r.id or ""))

@@ -39,7 +39,7 @@ from argmap.analysis.semantics import combine
 from argmap.analysis.tensions.context import TensionContext
 from argmap.analysis.tensions.index import TensionIndex, fmt
 from argmap.analysis.tensions.records import CROSS, Candidate, Tension
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Relation
 
 __all__ = ["detect"]
 
@@ -110,6 +110,7 @@ def _rebuttal(
                 if set(ix.sources_of(a)) == set(asserters)
                 else f" (asserted by {by})"
             )
+            + links_file_note(fw.relations[r])
         )
 
     tension = Tension(
@@ -189,6 +190,7 @@ def _undercut(ix: TensionIndex, k: int) -> Candidate:
         return (
             f"{ix.describe(u_src)} undercuts the {word} of {ix.describe(claim)} "
             f"by {ix.describe(a)}: it {move} from {fmt(before)} to {fmt(after)}"
+            + links_file_note(fw.undercuts[k])
         )
 
     tension = Tension(
@@ -205,6 +207,15 @@ def _undercut(ix: TensionIndex, k: int) -> Candidate:
         },
     )
     return Candidate(tension, (u_src, claim), explain)
+
+
+def links_file_note(relation: Relation) -> str:
+    """`` (a link between maps, accepted in links file X)`` for a relation a links file holds."""
+    if not relation.links_files:
+        return ""
+    files = ", ".join(relation.links_files)
+    state = "suggested" if relation.suggested else "accepted"
+    return f" (a link between maps, {state} in links file {files})"
 
 
 def _weight_without(ix: TensionIndex, relation: int, skip: int) -> float:
