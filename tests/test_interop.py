@@ -33,6 +33,8 @@ def merged_seed_maps():
 ROUND_TRIP_MAPS = {
     "rich": lambda: yamlmap.read(DATA / "rich.yaml"),
     "undercut-ids": lambda: yamlmap.read(DATA / "undercut-ids.yaml"),
+    # a links file: same_as links, suggested and accepted links, rejected
+    "links": lambda: yamlmap.read(DATA / "links.yaml"),
     "merged-seeds": merged_seed_maps,
     **{p.stem: (lambda p=p: yamlmap.read(p)) for p in SEED_MAPS},
 }

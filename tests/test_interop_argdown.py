@@ -226,3 +226,23 @@ def test_writer_round_trip_keeps_hostile_text():
     assert warnings == []
     assert again.claims["a"].text == hostile
     assert again.claims["a"].tags == ("x-y",)
+
+
+def test_a_links_files_same_as_links_live_in_the_frontmatter(tmp_path):
+    links = yamlmap.read(DATA / "links.yaml")
+    text = argdown.write(links)
+    assert text.count("same_as") >= 2 and "links: [" in text
+    path = tmp_path / "links.argdown"
+    path.write_text(text, "utf-8")
+    again = argdown.read(path)[0]
+    assert again.same_as_links == links.same_as_links
+    assert [r.suggested for r in again.relations] == [
+        r.suggested for r in links.relations
+    ]
+    path.write_text(
+        "===\nid: links\nlinks: [{kind: rebuts, from: a#x, to: b#y}]\n===\n", "utf-8"
+    )
+    with pytest.raises(MapError) as info:
+        argdown.read(path)
+    (problem,) = info.value.diagnostics
+    assert problem.line == 3 and "is not a same_as link" in problem.message

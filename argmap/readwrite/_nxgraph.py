@@ -13,7 +13,9 @@ names are those of :mod:`argmap.readwrite.document`'s key tables:
   claim), ``kind: external``;
 - one edge per relation, ``kind`` = supports / rebuts / undercuts, with
   ``weight`` (always) and the relation's fields by their model names
-  (``id``, ``note``, ``linked``, ``scheme``, ``asserted_by``).  An undercut
+  (``id``, ``note``, ``linked``, ``scheme``, ``asserted_by``, ``suggested``);
+  and one edge ``kind: same_as`` (with ``note``, ``suggested``) per
+  ``same_as`` link of a links file, between two other maps' claims.  An undercut
   attacks a relation, not a claim, so its edge ends at a node
   ``relation:KEY`` (``kind: relation``, ``key``) standing for the relation
   it names; the prefix keeps those nodes apart from claim ids, which
@@ -43,10 +45,13 @@ from argmap.readwrite.document import (
     RECORDS,
     RELATION_FIELDS,
     RELATIONS,
+    SAME_AS,
+    TARGET_KEY,
     Document,
     encode_claim,
     encode_map,
     encode_relation,
+    same_as_item,
 )
 from argmap.text import json_text
 
@@ -100,6 +105,17 @@ def to_graph(amap: ArgumentMap, *, flat: bool = False) -> nx.MultiDiGraph:
         for name, value in encode_relation(relation).items():
             attrs[_EDGE_ATTR[name]] = _flat(value, flat)
         graph.add_edge(source, target, key=key, **attrs)
+    for link in amap.same_as_links:  # a links file's
+        for ref in (link.source, link.target):
+            if ref not in graph:
+                graph.add_node(ref, kind="external")
+        item = same_as_item(link)
+        del item[TARGET_KEY]
+        key, n = SAME_AS, 2
+        while (link.source, link.target, key) in keys:
+            key, n = f"{SAME_AS}-{n}", n + 1
+        keys.add((link.source, link.target, key))
+        graph.add_edge(link.source, link.target, key=key, kind=SAME_AS, **item)
     return graph
 
 
@@ -196,6 +212,14 @@ def graph_document(
         # networkx does not say where an edge was written: a relation is
         # placed at the claim it comes from, as a YAML map lists it there.
         edge_line = line_of(source_node)
+        if kind == SAME_AS:  # a links file's link between other maps' claims
+            builder.add_same_as_link(
+                str(source_node),
+                str(target_node),
+                {k: data[k] for k in ("note", "suggested") if k in data},
+                edge_line,
+            )
+            continue
         if kind not in RELATION_KINDS:
             fail(
                 path,

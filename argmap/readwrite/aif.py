@@ -13,7 +13,9 @@ RA, several premises           one ``supports``; the premises after the first
                                are its linked premises (``Relation.linked``)
 CA pointing at an I-node       ``rebuts``
 CA pointing at an RA/CA node   ``undercuts`` of the relation that node made
-MA between two I-nodes         ``same_as`` (the checker then suggests merging)
+MA between two I-nodes         ``same_as`` (the checker then suggests merging);
+                               in a links file (no claims of its own), a
+                               ``same_as`` link between other maps' claims
 L, YA, TA nodes, locutions     ignored, with one warning counting them
 PA and other scheme nodes      ignored, with a warning each
 =============================  ==============================================
@@ -60,11 +62,13 @@ from argmap.readwrite.document import (
     MAP_FIELDS,
     RELATION_FIELDS,
     RELATIONS,
+    TARGET_KEY,
     Document,
     encode_claim,
     encode_map,
     encode_relation,
     load_all,
+    same_as_item,
 )
 
 EXTENSIONS = (".aif.json", ".aif")
@@ -263,6 +267,16 @@ def documents_from_data(
         if kind == "MA":
             for source in premises:
                 body = bodies.get(source)
+                if body is None and not bodies:
+                    # a links file: same_as between two other maps' claims
+                    for target in targets_i:
+                        builder.add_same_as_link(
+                            source,
+                            target,
+                            {k: ext[k] for k in ("note", "suggested") if k in ext},
+                            line,
+                        )
+                    continue
                 if body is None:
                     continue  # another map's claim
                 same_as = body.get("same_as", [])
@@ -586,6 +600,25 @@ def to_data(amap: ArgumentMap) -> dict[str, Any]:
                 )
                 add_edge(claim.id, node_id)
                 add_edge(node_id, ref)
+
+    # A links file's same_as links join two other maps' claims: a rephrase
+    # between their I-nodes, its note and mark in the argmap object.
+    for link in amap.same_as_links:
+        counters["MA"] += 1
+        node_id = node_id_for("ma", counters["MA"])
+        node = {
+            "nodeID": node_id,
+            "text": _DEFAULT_TEXT["MA"],
+            "type": "MA",
+            "timestamp": "",
+        }
+        item = same_as_item(link)
+        del item[TARGET_KEY]
+        if item:
+            node[EXT] = item
+        nodes.append(node)
+        add_edge(i_node(link.source), node_id)
+        add_edge(node_id, i_node(link.target))
 
     meta = {"id": amap.id, **encode_map(amap)}
     return {"nodes": nodes, "edges": edges, "locutions": [], EXT: meta}

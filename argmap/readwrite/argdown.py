@@ -24,7 +24,9 @@ nesting by indentation.  It understands
   whose element is a reference (``<+ [A] {weight: 0.8}``) every key
   (``id weight note scheme with``) belongs to the relation;
 - frontmatter ``=== ... ===`` (YAML) with ``id``, ``title``, ``source``,
-  ``extends``, ``author`` and ``date``;
+  ``extends``, ``author`` and ``date`` (and a links file's ``rejected``,
+  ``offered`` and ``links``: its ``same_as`` links, which no Argdown
+  syntax states);
 - comments ``// ...``, ``/* ... */``, ``<!-- ... -->``; backslash escapes.
 
 What a map cannot hold (premise-conclusion structures ``(1) ... ----``,
@@ -65,15 +67,21 @@ from argmap.readwrite._yamlpos import load_data
 from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
     CLAIM_FIELDS,
+    LINK_FROM,
+    LINK_KIND,
+    LINKS_KEY,
     MAP_FIELDS,
     RELATION_FIELDS,
     RELATIONS,
+    SAME_AS,
     TARGET_KEY,
     Document,
     encode_claim,
     encode_map,
     encode_relation,
+    link_entry,
     load,
+    same_as_item,
 )
 from argmap.text import json_text
 
@@ -111,7 +119,7 @@ _RELATION_REF_KEYS = {f.key for f in RELATION_FIELDS}
 _RELATION_KEYS = _RELATION_REF_KEYS - {"id", "note"}
 #: An entry of a claim's ``undercuts`` list (an undercut has no scheme).
 _UNDERCUT_ITEM_KEYS = {TARGET_KEY} | (_RELATION_REF_KEYS - {"scheme"})
-_FRONTMATTER_KEYS = {"id", "author", "date"} | {f.key for f in MAP_FIELDS}
+_FRONTMATTER_KEYS = {"id", "author", "date", LINKS_KEY} | {f.key for f in MAP_FIELDS}
 #: What the writer puts in a definition's data block after id and text.
 _DATA_BLOCK_KEYS = tuple(
     f.key for f in CLAIM_FIELDS if f.key in _CLAIM_KEYS and f.key != "text"
@@ -594,6 +602,35 @@ class _Reader:
         fields = {**meta, "source": source}
         for f in MAP_FIELDS:
             builder.set(f.key, fields.get(f.key), self.meta_lines.get(f.key))
+        # a links file's same_as links: Argdown has no syntax for two titles
+        # that name one statement, so the frontmatter holds them
+        line = self.meta_lines.get(LINKS_KEY)
+        links = meta.get(LINKS_KEY) or []
+        if not isinstance(links, list):
+            self.error(
+                f"frontmatter {LINKS_KEY} must be a list, got {links!r}",
+                line,
+                fix="write links: [{kind: same_as, from: a#x, to: b#y}]",
+            )
+        for entry in links:
+            if not (
+                isinstance(entry, dict)
+                and entry.get(LINK_KIND) == SAME_AS
+                and isinstance(entry.get(LINK_FROM), str)
+                and isinstance(entry.get(TARGET_KEY), str)
+            ):
+                self.error(
+                    f"frontmatter {LINKS_KEY}: {entry!r} is not a same_as link",
+                    line,
+                    fix="write {kind: same_as, from: a#x, to: b#y}; "
+                    "other links are relation lines",
+                )
+            builder.add_same_as_link(
+                entry[LINK_FROM],
+                entry[TARGET_KEY],
+                {k: entry[k] for k in ("note", "suggested") if k in entry},
+                line,
+            )
         return builder
 
     def _claim_fields(self, element: _Element) -> dict[str, Any]:
@@ -664,6 +701,10 @@ class _Reader:
                 )
             elif key == "asserted_by":
                 relation.asserted_by = tuple(str(v) for v in _as_list(value))
+            elif key == "suggested":
+                if not isinstance(value, bool):
+                    self.error(f"suggested must be true or false, got {value!r}", line)
+                relation.suggested = value
 
     def _resolve_undercuts(self, by_title: dict) -> None:
         claim_ids = {e.claim_id for e in self.elements if e.claim_id}
@@ -839,9 +880,13 @@ def write(amap: ArgumentMap) -> str:
     and data blocks (``provenance``, ``asserted_by``, ...).
     """
     out: list[str] = ["==="]
-    out.extend(
-        f"{k}: {_value(v)}" for k, v in {"id": amap.id, **encode_map(amap)}.items()
-    )
+    meta = {"id": amap.id, **encode_map(amap)}
+    if amap.same_as_links:  # a links file's (the reader's _map_fields)
+        meta[LINKS_KEY] = [
+            link_entry(SAME_AS, link.source, same_as_item(link))
+            for link in amap.same_as_links
+        ]
+    out.extend(f"{k}: {_value(v)}" for k, v in meta.items())
     out.append("===")
 
     incoming: dict[str, list[Relation]] = {}
