@@ -433,6 +433,10 @@ class ArgumentMap:
             ids.update(claim.sources() or (self.id,))
         return tuple(sorted(ids))
 
+    def is_links_file(self) -> bool:
+        """Whether this is a links file: no claims of its own, only links between other maps' claims."""
+        return not self.claims and not self.merged_from
+
     @property
     def graph(self) -> nx.MultiDiGraph:
         """A networkx view of the claims and claim-to-claim relations (cached).

@@ -46,15 +46,9 @@ from argmap.model import (
     Source,
     split_ref,
 )
-from argmap.refs import (
-    ARROW,
-    REF_SEPARATOR,
-    Scope,
-    what_relation,
-    what_same_as,
-)
+from argmap.refs import ARROW, REF_SEPARATOR, Scope, what_relation, what_same_as
 
-__all__ = ["Merger", "is_links_file", "is_merged"]
+__all__ = ["Merger", "is_merged"]
 
 _ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 _UNDERCUTS = "undercuts"
@@ -62,11 +56,6 @@ _UNDERCUTS = "undercuts"
 #: What makes two relations one: ``(kind, source class, target)``, the target
 #: a class, or for an undercut the identity of the relation it attacks.
 Identity = tuple[Any, ...]
-
-
-def is_links_file(amap: ArgumentMap) -> bool:
-    """Whether *amap* is a links file: a map without claims (its links join other maps' claims)."""
-    return not amap.claims and not amap.merged_from
 
 
 def is_merged(amap: ArgumentMap) -> bool:
@@ -200,7 +189,7 @@ class Merger:
         for item in self.inputs:
             amap = item.amap
             if not item.merged:
-                if not is_links_file(amap):  # a links file is no source of claims
+                if not amap.is_links_file():  # a links file is no source of claims
                     self._summary(amap)
                 for claim in amap.claims.values():
                     atom = self._atom(amap.id, claim.id, claim.text, claim.quote)
@@ -295,10 +284,9 @@ class Merger:
     def _maps_of(self, item: _Input, ref: str) -> tuple[str, ...]:
         """The map of the claim *ref* names in *item* (of its atom: the original map)."""
         atom = self._resolve(item, ref)
-        if atom is None:
-            owner, _ = split_ref(ref)
-            return (owner or item.amap.id,)
-        return (self.atoms[atom][0],)
+        if atom is not None:
+            return (self.atoms[atom][0],)
+        return (split_ref(ref)[0] or item.amap.id,)
 
     def _unresolved(self, item: _Input, ref: str, line: int | None, what: str) -> None:
         self.errors.append(self.scope.claim_problem(ref, item.amap, what, line))
@@ -341,7 +329,7 @@ class Merger:
                         group.linked.add(root)
                 if item.merged:
                     group.asserted_by.update(relation.asserted_by or (amap.id,))
-                elif is_links_file(amap):
+                elif amap.is_links_file():
                     # a link between other maps' claims: its source claim's
                     # maps assert it, as they would a relation they wrote
                     group.asserted_by.update(self._maps_of(item, relation.source))
@@ -608,6 +596,4 @@ class Merger:
 
 
 def _lines(note: str | None) -> set[str]:
-    if not note:
-        return set()
-    return {line.strip() for line in note.splitlines() if line.strip()}
+    return {line.strip() for line in (note or "").splitlines() if line.strip()}
