@@ -28,6 +28,10 @@ variant's time saves against ``base`` is what the phase it cuts short costs:
 * ``newrank=false``: the ranking argmap asks for vs Graphviz's default;
 * ``pack``: each connected component laid out alone, then packed;
 * ``sfdp``: the multilevel force-directed engine (no ranks, no mincross);
+* ``argmap``: what ``argmap render`` does -- the whole of
+  :func:`argmap.render.render_svg`, DOT building, the layout budget
+  (:mod:`argmap.render.budget`) and SVG post-processing included; the
+  tier it chose is printed above the table;
 * ``forest+lines`` / ``forest+pack+lines``: two passes -- ``dot`` lays out
   only a spanning forest of the map (:func:`bigmaps.forest_only`; with
   ``pack``, each tree alone, then packed), then Graphviz's ``nop2`` keeps
@@ -110,8 +114,8 @@ TWO_PASS: dict[str, dict[str, str]] = {
     "forest+lines": {},
     "forest+pack+lines": {"pack": "true", "packmode": "graph"},
 }
-DEFAULT_VARIANTS = [*VARIANTS, *TWO_PASS]
-_SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
+DEFAULT_VARIANTS = [*VARIANTS, *TWO_PASS, "argmap"]
+_SIZE = re.compile(rb'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"')
 
 
 @dataclass
@@ -147,6 +151,18 @@ def worker(engine: str, dot_path: str, forest_path: str, save: str) -> None:
 
     backend = _wasm_backend()
     backend.render("digraph{a->b}", format="svg", engine="dot")  # warm
+    if engine == "argmap":  # argmap's own render_svg, budget and all
+        from bigmaps import SHAPES
+
+        from argmap.render import render_svg
+
+        shape, n, seed = dot_path.split(":")
+        amap = SHAPES[shape](int(n), seed=int(seed))
+        start, start_cpu = time.perf_counter(), time.process_time()
+        svg = render_svg(amap).encode("utf-8")
+        cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start
+        _print_run(svg, cpu, wall, save)
+        return
     source = Path(dot_path).read_text(encoding="utf-8")
     start, start_cpu = time.perf_counter(), time.process_time()
     if engine == "two-pass":
@@ -161,6 +177,10 @@ def worker(engine: str, dot_path: str, forest_path: str, save: str) -> None:
     else:
         svg = backend.render(source, format="svg", engine=engine)
     cpu, wall = time.process_time() - start_cpu, time.perf_counter() - start
+    _print_run(svg, cpu, wall, save)
+
+
+def _print_run(svg: bytes, cpu: float, wall: float, save: str) -> None:
     size = _SIZE.search(svg[:2000])
     if save:
         Path(save).write_bytes(svg)
@@ -195,6 +215,8 @@ def parse_variant(variant: str) -> tuple[str, dict[str, str]]:
         return VARIANTS[variant]
     if variant in TWO_PASS:
         return "two-pass", TWO_PASS[variant]
+    if variant == "argmap":
+        return "argmap", {}
     parts = variant.split(",")
     if any("=" not in part for part in parts):
         raise ValueError(variant)
@@ -209,12 +231,16 @@ def run_variant(
     save: Path | None,
     label: str,
     forest: str = "",
+    spec: str = "",
 ) -> Run:
-    """One render of *dot* (pass 1 on *forest* for two-pass variants) in a child process."""
+    """One render of *dot* (pass 1 on *forest* for two-pass variants) in a child
+    process; variant ``argmap`` renders the map *spec* (shape:n:seed) itself."""
     engine, attrs = parse_variant(variant)
     with tempfile.TemporaryDirectory() as tmp:
         dot_path, forest_path = Path(tmp) / "map.dot", Path(tmp) / "forest.dot"
-        if engine == "two-pass":
+        if engine == "argmap":
+            dot_path = Path(spec)
+        elif engine == "two-pass":
             dot_path.write_text(dot, encoding="utf-8")
             forest_path.write_text(with_attributes(forest, attrs), encoding="utf-8")
         else:
@@ -223,7 +249,10 @@ def run_variant(
         if save is not None:
             save.mkdir(parents=True, exist_ok=True)
             stem = re.sub(r"[^A-Za-z0-9.+-]", "-", f"{label}-{variant}")
-            (save / f"{stem}.dot").write_text(dot_path.read_text(), encoding="utf-8")
+            if engine != "argmap":
+                (save / f"{stem}.dot").write_text(
+                    dot_path.read_text(), encoding="utf-8"
+                )
             svg_path = str(save / f"{stem}.svg")
         command = [
             sys.executable,
@@ -335,6 +364,9 @@ def main() -> None:
                 f"\n{shape} {n}: {len(amap.claims)} claims, {len(amap.relations)} "
                 f"relations, DOT {len(dot) / 1e3:.0f} kB built in {t_dot:.2f} s"
             )
+            from argmap.render.budget import choose_budget
+
+            print(f"  argmap chooses: {choose_budget(amap).describe()}")
             print(
                 f"  {'variant':<24} {'Graphviz CPU (wall)':>22} {'vs base':>8} "
                 f"{'drawing (pt)':>16} {'SVG':>8}  same"
@@ -343,7 +375,13 @@ def main() -> None:
             for variant in variants:
                 runs = [
                     run_variant(
-                        dot, variant, args.timeout, args.save, f"{shape}-{n}", forest
+                        dot,
+                        variant,
+                        args.timeout,
+                        args.save,
+                        f"{shape}-{n}",
+                        forest,
+                        f"{shape}:{n}:{args.seed}",
                     )
                     for _ in range(args.repeat)
                 ]

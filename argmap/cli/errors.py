@@ -144,7 +144,12 @@ def _focus_one_map(exc: FocusNeedsOneMap, command: str | None) -> CliError:
 
 
 #: Parameters whose values come straight from an option of the same name.
-_SAME_NAME = {"depth": "--depth", "levels": "--levels"}
+_SAME_NAME = {
+    "depth": "--depth",
+    "levels": "--levels",
+    "graph_attrs": "-G/--graph-attr",
+    "layout_budget": "--layout-budget",
+}
 
 
 @_words(InvalidArgument)

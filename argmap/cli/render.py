@@ -102,6 +102,31 @@ from argmap.cli._common import (
     "Every branch left out (here and with --focus/--tag) is drawn as a box "
     '"+ 37 claims (12 attacks)" whose tooltip lists them.',
 )
+@click.option(
+    "--layout-budget",
+    type=click.Choice(["auto", "full", "capped", "straight", "two-pass"]),
+    default="auto",
+    show_default=True,
+    help="Graphviz settings for the map's size: auto chooses by the relations "
+    "beyond a spanning forest (full; capped: fewer layout iterations; straight: "
+    "also straight edges; two-pass: trees laid out apart and packed, relations "
+    "drawn straight). --verbose says which and why.",
+)
+@click.option(
+    "-G",
+    "--graph-attr",
+    "graph_attrs",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Graphviz graph attribute, set after the budget's (repeatable), "
+    "e.g. -G nslimit=2 -G splines=ortho.",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Say how each map is laid out (the layout budget and its settings).",
+)
 @click.option("--merged", is_flag=True, help="Merge all input maps and draw one map.")
 @click.option(
     "--watch",
@@ -126,6 +151,9 @@ def command(
     depth,
     tags,
     levels,
+    layout_budget,
+    graph_attrs,
+    verbose,
     merged,
     watch,
     fmt,
@@ -152,6 +180,7 @@ def command(
       argmap render maps/a.yaml --focus contracts-decide --depth 1 -o near.svg
       argmap render maps/ --merged --levels 2 -o overview.svg
       argmap render maps/ --merged -o map.html
+      argmap render big/ --merged -o big.svg --verbose --layout-budget straight
       argmap render maps/a.yaml -o map.png --direction LR
     """
     from argmap.cli._common import stdout_taken
@@ -173,6 +202,9 @@ def command(
         tags=tags,
         levels=levels,
         merged=merged,
+        layout_budget=layout_budget,
+        graph_attrs=graph_attrs,
+        verbose=verbose,
         watch=watch,
         fmt=fmt,
         as_json=as_json,
@@ -195,6 +227,9 @@ def run(
     depth=2,
     tags=(),
     levels=None,
+    layout_budget="auto",
+    graph_attrs=(),
+    verbose=False,
     merged=False,
     watch=False,
     fmt=None,
@@ -206,6 +241,11 @@ def run(
     from argmap.commands.render import render_workspace
 
     state: dict[str, list[str]] = {"inputs": []}
+    settings = _graph_attrs(graph_attrs)
+
+    def explain(map_id: str, description: str) -> None:
+        if verbose:
+            click.echo(f"argmap: {map_id}: {description}", err=True)
 
     def render_once():
         from argmap.cli._common import (
@@ -235,6 +275,9 @@ def run(
                 id_prefix=id_prefix,
                 layout_from=layout_from,
                 keep_layout=watch,
+                layout_budget=layout_budget,
+                graph_attrs=settings,
+                explain=explain,
                 bars=progress_bar,
             )
         for message in drawing_notes:
@@ -277,3 +320,17 @@ def run(
     say("argmap: watching for changes (Ctrl-C stops)", err=True)
     extra = {"sleep": sleep} if sleep is not None else {}
     watch_loop(render_once, watched, on_error=on_error, max_polls=max_polls, **extra)
+
+
+def _graph_attrs(values) -> dict[str, str]:
+    """``-G NAME=VALUE`` options as a dict; a value without ``=`` is a usage error."""
+    found: dict[str, str] = {}
+    for value in values:
+        name, equals, setting = value.partition("=")
+        if not equals or not name.strip():
+            raise click.BadParameter(
+                f"{value!r} is not NAME=VALUE, e.g. -G nslimit=2",
+                param_hint="-G/--graph-attr",
+            )
+        found[name.strip()] = setting.strip()
+    return found

@@ -13,7 +13,7 @@ plan (never onto an input), render, write.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,8 @@ class Written:
     claims: int
     relations: int
     bytes: int
+    #: The layout budget it was drawn with (:mod:`argmap.render.budget`).
+    layout: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -167,7 +169,10 @@ def render_maps(
     id_prefix: str | None = None,
     layout_from: PathLike | None = None,
     keep_layout: bool = False,
+    layout_budget: str = "auto",
+    graph_attrs: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    explain: Callable[[str, str], None] | None = None,
 ) -> list[Written]:
     """Render every job in memory, then write them all, or none when one cannot be written.
 
@@ -175,13 +180,28 @@ def render_maps(
     of several maps, each gets ``<id_prefix>-<map-id>``.  *layout_from* (an
     SVG argmap wrote, or a folder of ``<map-id>.svg``) keeps the claims it
     draws in place; *keep_layout* pins each map to the SVG it is about to
-    replace, when there is one (``--watch``).  *progress* is called as
-    ``progress(maps_rendered, maps)`` after each map.
+    replace, when there is one (``--watch``).  *layout_budget* (``auto``
+    or a tier) and *graph_attrs* (Graphviz graph attributes, set last)
+    choose the Graphviz settings (:func:`argmap.render.budget.choose_budget`);
+    *explain* is called as ``explain(map_id, description)`` with each map's.
+    *progress* is called as ``progress(maps_rendered, maps)`` after each map.
     """
+    from argmap.render.budget import choose_budget
+
     planned = plan_outputs(jobs, output, fmt)
     rendered = []
     for job, (path, out_fmt) in zip(jobs, planned):
         layout = _layout_for(job, path, out_fmt, layout_from, keep_layout)
+        budget = choose_budget(
+            job.amap, layout_budget, graph_attrs, overview=bool(job.hidden.branches)
+        )
+        if explain is not None:
+            explain(
+                job.amap.id,
+                "layout pinned to the earlier render"
+                if layout is not None
+                else budget.describe(),
+            )
         data = drawing.render_to_bytes(
             job.amap,
             out_fmt,
@@ -198,11 +218,12 @@ def render_maps(
             ),
             layout_from=layout,
             hidden=job.hidden,
+            budget=budget,
         )
-        rendered.append((job, path, out_fmt, data))
+        rendered.append((job, path, out_fmt, data, budget.tier))
         if progress is not None:
             progress(len(rendered), len(jobs))
-    atomic_write_all((path, data) for _, path, _, data in rendered)
+    atomic_write_all((path, data) for _, path, _, data, _ in rendered)
     return [
         Written(
             str(path),
@@ -211,8 +232,9 @@ def render_maps(
             len(job.amap.claims),
             len(job.amap.relations),
             len(data),
+            tier,
         )
-        for job, path, out_fmt, data in rendered
+        for job, path, out_fmt, data, tier in rendered
     ]
 
 
@@ -261,6 +283,9 @@ def render_workspace(
     layout_from: PathLike | None = None,
     keep_layout: bool = False,
     levels: int | None = None,
+    layout_budget: str = "auto",
+    graph_attrs: Mapping[str, str] | None = None,
+    explain: Callable[[str, str], None] | None = None,
     bars: Bars = no_bars,
 ) -> list[Written]:
     """Draw the maps of *ws* to *output* (see :func:`render_files`).
@@ -298,6 +323,9 @@ def render_workspace(
             id_prefix=id_prefix,
             layout_from=layout_from,
             keep_layout=keep_layout,
+            layout_budget=layout_budget,
+            graph_attrs=graph_attrs,
+            explain=explain,
             progress=progress,
         )
 
@@ -316,7 +344,8 @@ def render_files(
     :func:`render_workspace` (``out_format``, ``direction``, ``legend``,
     ``backend``, ``embed``, ``highlight_tensions``, ``focus``, ``depth``,
     ``tags``, ``merged``, ``suggestions``, ``id_prefix``, ``layout_from``,
-    ``keep_layout``, ``levels``).  One map (or ``merged=True``) goes to the file
+    ``keep_layout``, ``levels``, ``layout_budget``, ``graph_attrs``,
+    ``explain``).  One map (or ``merged=True``) goes to the file
     *output*, several to ``<map-id>.<ext>`` in the folder *output*.  Every
     map is rendered before anything is written, nothing is written over an
     input, and each file is replaced atomically.

@@ -50,9 +50,14 @@ def to_dot(amap: ArgumentMap, **drawing) -> str:
     that claims of other maps show their text) and ``styles`` (letter and
     colour per source, so that several diagrams agree).
     """
+    from argmap.render.budget import Budget, with_graph_attributes
     from argmap.render.dot import build_dot
 
-    return build_dot(amap, **drawing).source
+    budget = drawing.pop("budget", None)
+    source = build_dot(amap, **drawing).source
+    if isinstance(budget, Budget):
+        source = with_graph_attributes(source, budget.attrs)
+    return source
 
 
 def render_svg(
@@ -97,25 +102,51 @@ def render_svg_graph(
     DOT graph it was drawn from (whose elements say what each SVG id draws).
     """
     from argmap.render.backends import render_bytes
+    from argmap.render.budget import Budget, choose_budget, two_pass_graph
+    from argmap.render.budget import with_graph_attributes as settings
     from argmap.render.dot import build_dot
     from argmap.render.svg import postprocess
 
+    budget = drawing.pop("budget", None)
+    if layout_from is None and not isinstance(budget, Budget):
+        budget = choose_budget(
+            amap, budget or "auto", overview=bool(drawing.get("hidden"))
+        )
+    if isinstance(budget, Budget) and budget.tier == "packed":
+        from argmap.render.budget import PACKED_WRAP
+        from argmap.render.theme import COMPACT_THEME
+
+        drawing.setdefault("theme", COMPACT_THEME)
+        drawing.setdefault("wrap", PACKED_WRAP)
     graph = build_dot(amap, **drawing)
     engine = "dot"
+    attrs: dict[str, str] = {}
     if layout_from is not None:
         from argmap.render.pinning import pinned_graph, read_layout
 
         old = layout_from if isinstance(layout_from, dict) else read_layout(layout_from)
         graph = pinned_graph(amap, graph, old, backend=backend, drawing=drawing)
         engine = "neato"
-    elif graph.plan is not None and len(graph.plan.order) <= TIDY_MAX_NODES:
+    elif isinstance(budget, Budget) and budget.two_pass:
+        graph = two_pass_graph(amap, graph, drawing, backend, budget.tier)
+        engine = "neato"
+    elif (
+        isinstance(budget, Budget)
+        and budget.tier in ("tidy", "full")
+        and (budget.chosen or budget.tier == "tidy")
+        and graph.plan is not None
+        and len(graph.plan.order) <= TIDY_MAX_NODES
+    ):
         # Laid out by branch (argmap.render.layout.tidy_positions), routed by neato.
         from argmap.render.pinning import pinned_graph
 
         graph = pinned_graph(amap, graph, None, backend=backend, drawing=drawing)
         engine = "neato"
+        attrs = dict(budget.attrs)
+    elif isinstance(budget, Budget):
+        attrs = dict(budget.attrs)
     svg = postprocess(
-        render_bytes(graph.source, "svg", backend, engine),
+        render_bytes(settings(graph.source, attrs), "svg", backend, engine),
         graph,
         embed=embed,
         id_prefix=id_prefix,

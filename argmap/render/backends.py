@@ -108,14 +108,15 @@ def choose_backend(fmt: str, backend: str = "auto") -> str:
     return "system"
 
 
-#: Layout engines argmap uses: ``dot``, and ``neato`` to keep pinned positions.
-ENGINES = ("dot", "neato")
+#: Layout engines argmap uses: ``dot``, ``neato`` to keep pinned positions, and
+#: ``nop2`` to draw a layout fixed beforehand (the two-pass layout budget).
+ENGINES = ("dot", "neato", "nop2")
 
 
 def render_bytes(
     dot_source: str, fmt: str = "svg", backend: str = "auto", engine: str = "dot"
 ) -> bytes:
-    """Lay out and render *dot_source* with Graphviz's *engine* (``dot`` or ``neato``).
+    """Lay out and render *dot_source* with Graphviz's *engine* (one of :data:`ENGINES`).
 
     Graphviz errors become ArgmapError carrying Graphviz's message.
     """

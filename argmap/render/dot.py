@@ -49,12 +49,14 @@ from argmap.model import (
     split_ref,
     split_relation_ref,
 )
+from argmap.render.compact import stagger_edges
 from argmap.render.elements import (
     Element,
     Elements,
     claim_title,
     dot_edge,
     dot_node,
+    relation_ends,
     relation_pretty_id,
     relation_title,
 )
@@ -155,6 +157,7 @@ class _Builder:
         pinned: Pinned | None = None,
         theme: Theme = DEFAULT_THEME,
         context: frozenset[str] = frozenset(),
+        stagger: int | None = None,
     ) -> None:
         import pydot
 
@@ -181,6 +184,8 @@ class _Builder:
         #: the diagram draws a hidden branch (:mod:`argmap.render.hidden`).
         self.context = context
         self.used_hidden = False
+        #: At most this many children of one claim on a rank (render.compact).
+        self.stagger = stagger
         #: Maps by id, so that a claim of another map shows its text.
         self.others = others
         self.composite = marks_sources(amap)
@@ -377,7 +382,7 @@ class _Builder:
         text_label = " ".join(label_parts) if label_parts else None
         base = relation_pretty_id(relation)
         title = relation_title(relation)
-        ends = self.ends(relation)
+        ends = relation_ends(self.amap, relation)
         source = self.endpoint(relation.source)
         target = self._target_name(relation)
         if not (relation.linked or id(relation) in undercut_targets):
@@ -407,17 +412,6 @@ class _Builder:
         dot_id = self.elements.dot_id(base, "rel")
         self.elements.register(dot_id, base, classes, title, ends=ends)
         self._edge(junction, target, dot_id, edge_attrs, style.arrowhead, text_label)
-
-    def ends(
-        self, relation: Relation, seen: frozenset[int] = frozenset()
-    ) -> tuple[str, ...]:
-        """The claims *relation* joins (for :attr:`Element.ends`)."""
-        if relation.kind != "undercuts":
-            return (relation.source, *relation.linked, relation.target)
-        target = self.amap.relation(relation.target)
-        if target is None or id(target) in seen:
-            return (relation.source,)
-        return (relation.source, *self.ends(target, seen | {id(relation)}))
 
     def _cross(self, relation: Relation) -> bool:
         own = set(self.amap.sources_of(relation.source))
@@ -463,6 +457,8 @@ class _Builder:
         name_of = self.elements.node_name
         theses = [name_of(c.id) for c in self.amap.claims.values() if c.is_thesis]
         layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
+        if self.stagger:  # wide families over several ranks (render.compact)
+            layout = stagger_edges(layout, self.edges, self.stagger)
         self.plan = layout
         for tail, head, edge in self.edges:
             if (tail, head) in layout.back_edges:
@@ -509,6 +505,8 @@ def build_dot(
     styles: Mapping[str, SourceStyle] | None = None,
     pinned: Pinned | None = None,
     hidden: Hidden | None = None,
+    stagger: int | None = None,
+    theme: Theme = DEFAULT_THEME,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -522,7 +520,10 @@ def build_dot(
     positions for ``neato`` (see :mod:`argmap.render.pinning`).  *hidden*
     (a :class:`~argmap.render.views.View`'s) draws what an overview left
     out: a box per hidden branch, a dotted line per hidden link, context
-    claims in grey (:mod:`argmap.render.hidden`).
+    claims in grey (:mod:`argmap.render.hidden`).  *stagger* spreads the
+    children of a claim with more than that many over several ranks
+    (:mod:`argmap.render.compact`).  *theme* is the look
+    (:data:`argmap.render.theme.THEMES`).
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -546,6 +547,8 @@ def build_dot(
             others=dict(others or {}),
             pinned=pinned,
             context=hidden.context if hidden else frozenset(),
+            stagger=stagger,
+            theme=theme,
         )
         for claim in amap.claims.values():
             builder.add_claim(claim)

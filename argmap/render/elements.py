@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from argmap.model import Claim, Relation
+from argmap.model import ArgumentMap, Claim, Relation
 
 __all__ = [
     "Element",
@@ -158,6 +158,19 @@ def relation_title(relation: Relation) -> str:
     if relation.note:
         text += f"\n\n{relation.note}"
     return text
+
+
+def relation_ends(
+    amap: ArgumentMap, relation: Relation, seen: frozenset[int] = frozenset()
+) -> tuple[str, ...]:
+    """The claims *relation* joins (:attr:`Element.ends`): its source, co-premises
+    and target; for an undercut, its source and the ends of what it attacks."""
+    if relation.kind != "undercuts":
+        return (relation.source, *relation.linked, relation.target)
+    target = amap.relation(relation.target)
+    if target is None or id(target) in seen:
+        return (relation.source,)
+    return (relation.source, *relation_ends(amap, target, seen | {id(relation)}))
 
 
 def relation_pretty_id(relation: Relation) -> str:

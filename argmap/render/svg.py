@@ -194,6 +194,51 @@ def _draw_legend_box(root: ET.Element, graph: DotGraph) -> None:
     background = group.find(f"{_S}polygon")
     index = list(group).index(background) + 1 if background is not None else 0
     group.insert(index, box)
+    _fit_box(root, group, (x0, top, x1, bottom))
+
+
+def _fit_box(
+    root: ET.Element, group: ET.Element, box: tuple[float, float, float, float]
+) -> None:
+    """Grow the canvas to hold *box* (x0, top, x1, bottom in graph coordinates):
+    a pinned layout's canvas holds the nodes, not the legend box drawn after."""
+    view = (root.get("viewBox") or "").split()
+    match = _TRANSFORM.search(group.get("transform", ""))
+    if match is None or len(view) != 4:
+        return
+    scale = float(match.group(1))
+    shift_x, shift_y = float(match.group(3)), float(match.group(4))
+    left, low, width, height = (float(v) for v in view)
+    need = [
+        (box[0] + shift_x) * scale - EDGE,
+        (box[1] + shift_y) * scale - EDGE,
+        (box[2] + shift_x) * scale + EDGE,
+        (box[3] + shift_y) * scale + EDGE,
+    ]
+    grow = [
+        max(left - need[0], 0.0),
+        max(low - need[1], 0.0),
+        max(need[2] - (left + width), 0.0),
+        max(need[3] - (low + height), 0.0),
+    ]
+    if max(grow) <= 0.005:
+        return
+    left, low = left - grow[0], low - grow[1]
+    width, height = width + grow[0] + grow[2], height + grow[1] + grow[3]
+    root.set("viewBox", f"{left:.2f} {low:.2f} {width:.2f} {height:.2f}")
+    if _points(root.get("width")) is not None:
+        root.set("width", f"{width:.0f}pt")
+    if _points(root.get("height")) is not None:
+        root.set("height", f"{height:.0f}pt")
+    background = group.find(f"{_S}polygon")
+    if background is not None and background.get("stroke") == "none":
+        x0, x1 = left / scale - shift_x, (left + width) / scale - shift_x
+        y0, y1 = low / scale - shift_y, (low + height) / scale - shift_y
+        background.set(
+            "points",
+            f"{x0:.2f},{y1:.2f} {x0:.2f},{y0:.2f} {x1:.2f},{y0:.2f} "
+            f"{x1:.2f},{y1:.2f} {x0:.2f},{y1:.2f}",
+        )
 
 
 def _shape_centre(group: ET.Element) -> tuple[float, float] | None:

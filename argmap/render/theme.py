@@ -18,10 +18,11 @@ light enough for dark text on top.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 __all__ = [
+    "COMPACT_THEME",
     "DEFAULT_THEME",
     "EMPHASES",
     "FONT",
@@ -304,8 +305,17 @@ DEFAULT_THEME = Theme(
     legend_edge=_frozen({"penwidth": "1.6", "minlen": "2"}),
 )
 
+#: An overview's look (the ``packed`` layout budget): the same, in 10 pt
+#: text with tighter margins, so that more of a big map fits a screen.
+COMPACT_THEME = replace(
+    DEFAULT_THEME,
+    node=_frozen({**DEFAULT_THEME.node, "fontsize": "10", "margin": "0.08,0.05"}),
+)
+
 #: Themes by name.
-THEMES: Mapping[str, Theme] = MappingProxyType({"default": DEFAULT_THEME})
+THEMES: Mapping[str, Theme] = MappingProxyType(
+    {"default": DEFAULT_THEME, "compact": COMPACT_THEME}
+)
 
 
 # -- sources ---------------------------------------------------------------------
