@@ -75,10 +75,10 @@ def test_one_big_tree_is_laid_out_whole():
     assert choose_budget(amap).tier == "full"
 
 
-def test_the_seed_maps_are_drawn_in_full():
+def test_the_seed_maps_are_small_enough_for_the_tidy_layout():
     for amap in [*seeds(), merge(seeds())]:
         budget = choose_budget(amap)
-        assert budget.tier == "full" and dict(budget.attrs) == {}
+        assert budget.tier == "tidy" and dict(budget.attrs) == {}
 
 
 def test_overrides_name_a_tier_and_set_attributes_last():
@@ -145,8 +145,8 @@ def test_render_says_its_budget(tmp_path):
         cli, ["render", str(ROOT / "maps"), "--merged", "-o", str(out), "-v", "--json"]
     )
     assert result.exit_code == 0, result.output
-    assert "merged: layout budget full (chosen for 39 claims" in result.stderr
-    assert json.loads(result.stdout)["written"][0]["layout"] == "full"
+    assert "merged: layout budget tidy (chosen for 39 claims" in result.stderr
+    assert json.loads(result.stdout)["written"][0]["layout"] == "tidy"
     result = runner.invoke(
         cli,
         [
