@@ -179,6 +179,18 @@ def test_any_map_survives_dump_and_load(amap):
     assert yamlmap.loads(yamlmap.dumps(amap)) == amap
 
 
+def test_text_that_yaml_1_2_reads_as_a_number_is_quoted_when_written():
+    # PyYAML writes 1e5 and 0o7 plain (text in YAML 1.1); the loader reads
+    # YAML 1.2, where they are numbers.
+    texts = ["1e5", "0e0", "0o7", "true", "no", "plain"]
+    amap = ArgumentMap(
+        "m", None, claims=[Claim(f"c{i}", t) for i, t in enumerate(texts)]
+    )
+    written = yamlmap.dumps(amap)
+    assert "text: '1e5'" in written and "text: plain" in written
+    assert yamlmap.loads(written) == amap
+
+
 def test_schema_command_prints_the_shipped_schema_and_it_accepts_the_seeds():
     result = CliRunner().invoke(cli, ["schema"])
     assert result.exit_code == 0

@@ -67,6 +67,17 @@ for _tag, _pattern, _first in (
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+def reads_as_text(text: str) -> bool:
+    """Whether *text*, written as a plain scalar, is read back as text here.
+
+    The writer's PyYAML resolves by YAML 1.1, which reads ``1e5`` and
+    ``0o7`` as text; this loader reads them as numbers, so the writer quotes
+    whatever this says is not text.
+    """
+    resolvers = _Loader.yaml_implicit_resolvers.get(text[:1], [])
+    return not any(pattern.match(text) for _tag, pattern in resolvers)
+
+
 def _core_scalar(tag: str, text: str) -> Any:
     """The value of a plain or explicitly tagged scalar of YAML 1.2's core schema.
 

@@ -22,7 +22,7 @@ from argmap.fileio import read_text
 from argmap.model import ArgumentMap
 from argmap.readwrite._positions import LineDict, LineList, position
 from argmap.readwrite._schema import schema
-from argmap.readwrite._yamlpos import parse_yaml
+from argmap.readwrite._yamlpos import parse_yaml, reads_as_text
 from argmap.readwrite.builder import model_diagnostics
 from argmap.readwrite.document import (
     Document,
@@ -87,7 +87,9 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 
 def _str_representer(dumper: Any, value: str) -> Any:
     # Long prose reads best folded; everything else stays plain or quoted.
-    style = "|" if "\n" in value else None
+    # Quoted when this package's YAML 1.2 loader would read it as a number
+    # or a boolean (PyYAML's YAML 1.1 writes ``1e5`` plain).
+    style = "|" if "\n" in value else None if reads_as_text(value) else "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
