@@ -278,6 +278,24 @@ def test_align_is_deterministic():
     assert align([a, b], min_score=0.0) == align([b, a], min_score=0.0)
 
 
+def test_align_reports_its_stages_encoding_only_what_is_not_cached(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    maps = [one_map("a", *SENTENCES["en"], thesis=0), one_map("b", *SENTENCES["zh"])]
+    n = len(SENTENCES["en"]) + len(SENTENCES["zh"])
+    stages: list[tuple[str, int, int]] = []
+    align(maps, progress=lambda *report: stages.append(report))
+    encoding = [s for s in stages if s[0] == "embedding"]
+    assert encoding[-1] == ("embedding", n, n)
+    assert stages.index(encoding[-1]) < min(
+        k for k, s in enumerate(stages) if s[0] != "embedding"
+    )
+    stages.clear()
+    align(maps, progress=lambda *report: stages.append(report))
+    assert stages and all(s[0] != "embedding" for s in stages)  # all cached now
+
+
 # -- the seed maps, their cross-map links removed -------------------------------------
 
 

@@ -100,3 +100,39 @@ def test_align_runs_blas_on_one_thread_and_restores_it():
 def test_the_encoder_is_built_for_one_blas_thread(cache_dir):
     embed(["One sentence, so that the model is loaded."])
     assert embed_mod._model().threads == 1
+
+
+def test_encoding_reports_progress_and_saves_as_it_goes(cache_dir, monkeypatch):
+    """An interrupted run keeps the chunks it finished: the next encodes the rest only."""
+    texts = [f"Claim number {n} of a long list." for n in range(7)]
+    monkeypatch.setattr(embed_mod, "SAVE_EVERY", 2)
+    seen: list[tuple[int, int]] = []
+
+    def stop_after_five(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        embed(texts, batch=1, progress=stop_after_five)
+    assert seen == [(n, 7) for n in range(1, 6)]
+
+    encoded: list[str] = []
+    model = embed_mod._model()
+
+    class Counting:
+        def encode(self, batch):
+            encoded.extend(batch)
+            return model.encode(batch)
+
+    monkeypatch.setattr(embed_mod, "_encoder", Counting())
+    seen.clear()
+    vectors = embed(texts, progress=lambda done, total: seen.append((done, total)))
+    # chunks of two were saved: the first four texts (sorted), not the fifth
+    assert sorted(encoded) == sorted(texts)[4:]
+    assert seen == [(2, 3), (3, 3)]
+    monkeypatch.setattr(embed_mod, "_encoder", None)
+    assert np.allclose(vectors, embed(texts, cache=False), atol=1e-6)
+    seen.clear()
+    embed(texts, progress=lambda done, total: seen.append((done, total)))
+    assert seen == []  # all cached: the model is not needed, nothing to report

@@ -179,7 +179,7 @@ def progress_bar(label: str):
         if task is None:
             bar.start()
             task = bar.add_task(label, total=total)
-        bar.update(task, completed=done)
+        bar.update(task, completed=done, total=total)  # a new stage, a new total
 
     try:
         yield update

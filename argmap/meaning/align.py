@@ -242,7 +242,9 @@ def align(
     *per_claim*: partners considered per claim; *min_score*: leave out
     suggestions scoring less (0..1); *top*: at most this many.  *rejected*
     holds ``(kind, from, to)`` triples a person turned down (either
-    direction).  *progress* is called as ``progress(stage, done, total)``.
+    direction).  *progress* is called as ``progress(stage, done, total)``,
+    *stage* ``"embedding"`` (texts not in the cache), ``"comparing"`` or
+    ``"judging"``.
     """
     from argmap.meaning.embed import embed
 
@@ -253,7 +255,9 @@ def align(
         return []
     bases = np.cumsum([0] + [len(ctx.claims) for ctx in contexts])
     owner = np.repeat(np.arange(len(contexts)), [len(ctx.claims) for ctx in contexts])
-    vectors = (embed_texts or embed)([c.text for c in claims])
+    texts = [c.text for c in claims]
+    on_embed = (lambda d, t: progress("embedding", d, t)) if progress else None
+    vectors = embed_texts(texts) if embed_texts else embed(texts, progress=on_embed)
     bounds = np.empty(len(claims))
     rows_i, rows_j, sims = candidate_arrays(
         vectors,
