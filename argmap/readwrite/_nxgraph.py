@@ -207,7 +207,12 @@ def graph_document(
             builder.add_claim(claim_id, fields, line)
         except ValueError as exc:  # two nodes with one id (1 and "1")
             fail(path, f"node {node!r}: {exc}", line=line, code="duplicate-id")
-    for source_node, target_node, data in graph.edges(data=True):
+    edges = list(graph.edges(data=True))
+    if not any(d.get("kind", "claim") == "claim" for _, d in graph.nodes(data=True)):
+        # a links file: a graph keeps edges by source node, not in the file's
+        # order; list them as align writes them (kind, from, to)
+        edges.sort(key=lambda e: (str(e[2].get("kind")), str(e[0]), str(e[1])))
+    for source_node, target_node, data in edges:
         kind = data.get("kind")
         # networkx does not say where an edge was written: a relation is
         # placed at the claim it comes from, as a YAML map lists it there.
