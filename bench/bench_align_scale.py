@@ -23,7 +23,8 @@ alone, in its own process.  Warm: align again in a fresh process with the
 cache filled.  Every figure is CPU time of the process (``time.process_time``:
 all its threads) beside wall time, with the 1-minute load average when it
 ended, and the process's peak RSS.  Stages: reading maps into contexts
-(polarity cues), embedding (cache lookups when warm), the candidate search
+(polarity cues), embedding (cache lookups when warm; it includes the model
+load, also shown on its own), the candidate search
 (exact up to ``EXACT_LIMIT`` claims, the k-means index above), judging.
 On a shared machine wall time grows with the load; CPU time much less.
 
@@ -34,6 +35,20 @@ and its align suggestions against the exact search's).
 
 Goals (issue 10): 100k claims under 2 minutes on a 2-core machine; the two
 seed maps under 1 s warm and under 3 s cold.
+
+Measured 2026-11-29 on the shared 2-core machine at load 5-8 (so wall time
+is 1.5-4x the CPU time; on an idle machine it is about the CPU time: every
+stage runs on one core, BLAS limited to one thread):
+
+* seed maps, cold: align 1.2 s CPU (model load 1.1: tokenizer 0.7, weights
+  0.4), the whole ``argmap align maps/ --json`` process 1.6 s CPU, 3.2 s wall
+  at load 6; warm: 0.0 s in align, the process 0.4 s CPU, 0.6-0.8 s wall.
+* 10k claims (100 maps): cold 15.0 s CPU (encoding 9,655 sentences 13.3);
+  warm 1.8 s CPU (contexts 0.3, candidates 1.0, judging 0.2), 3.6 s wall.
+* 100k claims: prefill (encoding 68,532 sentences) 85 s CPU, 155 s wall at
+  load 7; warm 15.4 s CPU, 31 s wall (contexts 3.8, cache lookups 1.2,
+  index search 6.9, judging 2.8), peak RSS 615 MB; cold in one process
+  94.8 s CPU, 137 s wall at load 5, peak RSS 666 MB.
 """
 
 from __future__ import annotations
@@ -505,10 +520,13 @@ class Clock:
 
 def run(maps, label: str, truth=None) -> None:
     from argmap.meaning import align as align_mod
+    from argmap.meaning import embed as embed_mod
     from argmap.meaning.embed import embed
 
     clock = Clock()
     saved = align_mod.map_context, align_mod.candidate_arrays, align_mod._Batch.judge
+    # the model's load, inside embedding (cold runs only): its own figure too
+    embed_mod._model = clock.wrap("model load", embed_mod._model)
     align_mod.map_context = clock.wrap("contexts", align_mod.map_context)
     align_mod.candidate_arrays = clock.wrap("candidates", align_mod.candidate_arrays)
 
