@@ -129,7 +129,11 @@ def render_svg_graph(
         engine = "neato"
     elif isinstance(budget, Budget) and budget.two_pass:
         graph = two_pass_graph(amap, graph, drawing, backend, budget.tier)
-        engine = "neato"
+        # two-pass: nop2 draws straight lines between boxes where they are
+        # (neato routing splines round 5,000 boxes ran the wasm Graphviz out
+        # of memory; straight, it took 6x nop2's time); packed: neato routes.
+        engine = "nop2" if budget.tier == "two-pass" else "neato"
+        attrs = dict(budget.attrs)
     elif (
         isinstance(budget, Budget)
         and budget.tier in ("tidy", "full")

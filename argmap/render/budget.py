@@ -8,7 +8,11 @@ that spans k ranks becomes a chain of k virtual nodes that every later
 phase has to place and route around.  ``bench/bench_bigmaps.py`` measured
 it (merge-shaped maps: a support tree of articles plus half as many cross
 links as claims): 1,000 claims took 85 s, 5,000 exhausted the wasm stack.
-So the budget counts
+Since :mod:`argmap.render.layout` plans the ranks (relations pointing down
+do not constrain them; breadth-first ranks when spans would cost too much)
+the full layout takes 1.5 s of CPU at 1,000 claims, 4.9 s at 2,000 (C =
+1,000) and 15 s at 3,000, in a strip 31,000 to 86,000 points wide; the
+limits below are set by those figures.  So the budget counts
 
     *cross links* C = the claim-to-claim relations (each premise of a linked
     argument counted) that a spanning forest of the map does not need, plus
@@ -22,12 +26,12 @@ tier           when               settings
 ``tidy``       ``full``, and at   argmap places the boxes by branch and
                most 80 nodes      ``neato`` routes the edges
                                   (:func:`argmap.render.layout.tidy_positions`)
-``full``       C <= 150           argmap's DOT as it is
-``capped``     C <= 400           ``nslimit=1 mclimit=0.1 searchsize=5``:
+``full``       C <= 1000          argmap's DOT as it is
+``capped``     C <= 1500          ``nslimit=1 mclimit=0.1 searchsize=5``:
                                   network simplex for x coordinates stops
                                   after one pass per node, crossing
                                   minimisation after a tenth of its tries
-``straight``   C <= 800           ``capped`` and ``splines=line``: straight
+``straight``   C <= 2500          ``capped`` and ``splines=line``: straight
                                   edges, no routing, drawn before the boxes
                                   (``outputorder=edgesfirst``) so that no
                                   line crosses a claim's text
@@ -44,6 +48,8 @@ tier           when               settings
                                   rows (about 16:9), then Graphviz's
                                   ``nop2`` draws every relation as a
                                   straight line between the pinned boxes
+                                  (``neato`` took 6 times as long for the
+                                  same picture)
 =============  =================  ===========================================
 
 A map of more than :data:`PACK_CLAIMS` claims whose forest has several
@@ -88,7 +94,7 @@ __all__ = [
 #: is for overviews.
 BUDGETS = ("tidy", "full", "capped", "straight", "two-pass", "packed")
 #: Largest cross-link count of each tier but the last.
-LIMITS = {"full": 150, "capped": 400, "straight": 800}
+LIMITS = {"full": 1000, "capped": 1500, "straight": 2500}
 #: Above this many claims a forest of several trees is packed (two-pass).
 PACK_CLAIMS = 2000
 CAPPED = {"nslimit": "1", "mclimit": "0.1", "searchsize": "5"}
@@ -358,7 +364,8 @@ def two_pass_graph(
     backend: str,
     budget_tier: str = "two-pass",
 ) -> DotGraph:
-    """*amap* drawn with every node pinned where the packed trees put it (for ``nop2``).
+    """*amap* with every node pinned where the packed trees put it (for ``nop2``;
+    ``packed`` overviews for ``neato``, which routes the edges around the boxes).
 
     *graph* is the map's ordinary DOT graph (its node names, its legend);
     *drawing* the options it was built with.
@@ -456,7 +463,10 @@ def two_pass_graph(
                 bb[3] + dy + GAP,
             )
     _place_the_rest(graph.source, positions)
-    pinned = build_dot(amap, **dict(drawing), pinned=Pinned(positions, legend_box))
+    points = budget_tier == "two-pass"  # drawn by nop2: straight lines, as placed
+    pinned = build_dot(
+        amap, **dict(drawing), pinned=Pinned(positions, legend_box, points=points)
+    )
     return pinned
 
 

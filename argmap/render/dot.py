@@ -56,6 +56,7 @@ from argmap.render.elements import (
     claim_title,
     dot_edge,
     dot_node,
+    pos_attr,
     relation_ends,
     relation_pretty_id,
     relation_title,
@@ -136,6 +137,7 @@ class Pinned:
 
     positions: Mapping[str, tuple[float, float]]
     legend: tuple[float, float, float, float] | None = None
+    points: bool = False  #: for ``nop2`` (in points), not ``neato`` (inches)
 
 
 # -- building -------------------------------------------------------------------
@@ -225,7 +227,7 @@ class _Builder:
             )
         if self.pinned is not None and name in self.pinned.positions:
             x, y = self.pinned.positions[name]
-            attrs["pos"] = f"{x / 72:.4f},{y / 72:.4f}!"  # neato reads inches
+            attrs["pos"] = pos_attr(x, y, self.pinned.points)
         self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
         self.nodes.append(name)
 
@@ -570,6 +572,7 @@ def build_dot(
                 direction=direction,
                 elements=builder.elements,
                 pinned=pinned.positions if pinned else None,
+                points=pinned is not None and pinned.points,
             )
         source = builder.graph.to_string()
         del builder.graph  # freed by reference counting, before the collector returns
@@ -591,10 +594,5 @@ def build_dot(
 def _anchor(
     node_claims: Mapping[str, str], pinned: Pinned | None
 ) -> tuple[str, float, float] | None:
-    if pinned is None:
-        return None
-    for name, claim in node_claims.items():
-        if name in pinned.positions:
-            x, y = pinned.positions[name]
-            return claim, x, y
-    return None
+    placed = pinned.positions if pinned else {}
+    return next(((c, *placed[n]) for n, c in node_claims.items() if n in placed), None)

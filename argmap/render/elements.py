@@ -35,6 +35,7 @@ __all__ = [
     "css_ident",
     "dot_edge",
     "dot_node",
+    "pos_attr",
     "relation_title",
 ]
 
@@ -178,6 +179,12 @@ def relation_pretty_id(relation: Relation) -> str:
     if relation.id:
         return f"rel-{relation.id}"
     return f"rel-{relation.source}-{relation.kind}-{relation.target}"
+
+
+def pos_attr(x: float, y: float, points: bool = False) -> str:
+    """A pinned node's ``pos``: ``neato`` reads inches and ``!`` to keep it
+    there; ``nop2`` (*points*) reads points and keeps every node where it is."""
+    return f"{x:.2f},{y:.2f}" if points else f"{x / 72:.4f},{y / 72:.4f}!"
 
 
 def dot_node(name: str, attrs: Mapping[str, str]) -> Any:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import RELATION_KINDS
-from argmap.render.elements import Elements, dot_edge, dot_node
+from argmap.render.elements import Elements, dot_edge, dot_node, pos_attr
 from argmap.render.labels import box_width, dot_string, label, wrap_text
 from argmap.render.theme import EMPHASES, Theme, tint
 
@@ -63,11 +63,13 @@ def add_legend(
     direction: str,
     elements: Elements,
     pinned: Mapping[str, tuple[float, float]] | None = None,
+    points: bool = False,
 ) -> None:
     """Add the legend cluster to the pydot *graph*; nothing when it would be empty.
 
     With *pinned* positions (a layout drawn by ``neato``, which draws no
-    clusters) the items are pinned there and no cluster is made.
+    clusters) the items are pinned there and no cluster is made (*points*:
+    positions for ``nop2``, see :func:`argmap.render.elements.pos_attr`).
     """
     import pydot
 
@@ -92,7 +94,7 @@ def add_legend(
     def pin(name: str, attrs: dict[str, str]) -> dict[str, str]:
         if pinned is not None and name in pinned:
             x, y = pinned[name]
-            return {**attrs, "pos": f"{x / 72:.4f},{y / 72:.4f}!"}  # inches
+            return {**attrs, "pos": pos_attr(x, y, points)}
         return attrs
 
     previous: str | None = None
