@@ -72,6 +72,34 @@ merge 5,000        --     12 s        ``forest+pack+lines``: 11.5 s for the
 at most 1.8x; ``sfdp`` is as slow as ``dot`` and draws a 219,000 pt wide
 picture; routing the cross links as splines around 5,000 boxes (``nop2``
 with ``splines=true``) did not finish in 6 minutes.
+
+Since :mod:`argmap.render.layout` plans the ranks (relations pointing down
+leave them alone; breadth-first ranks when spans would cost too much),
+plain ``dot`` on argmap's DOT is much faster, and the budget's limits were
+set again (29 Nov 2026, load average 5-8 on the 2 shared cores; ``base`` =
+plain ``dot`` on the same DOT, Graphviz CPU s; ``argmap`` = the whole of
+``render_svg``, CPU s; wall seconds of ``argmap render map.yaml -o
+map.svg`` beside, same bytes on two runs each):
+
+============  ===========================  ==========================  ===========
+map           base                         argmap (tier)               CLI wall
+============  ===========================  ==========================  ===========
+merge 1,000   1.3 s, 31,072 x 3,739 pt     1.7 s (full, = base)        4.0-4.9 s
+merge 3,000   14.6 s, 86,212 x 3,536       6.3 s (two-pass), 17,899    18.8 s
+                                           x 9,916
+merge 5,000   28.5 s, 140,018 x 3,697      9.8 s (two-pass), 23,423    12.9-15.3 s
+                                           x 12,683
+tree 3,000    --                           6.1 s (two-pass)            11.6 s
+tree 5,000    4.3 s, 206,822 x 1,517       8.8 s (two-pass), 22,798    11.2-12.7 s
+                                           x 12,877
+============  ===========================  ==========================  ===========
+
+The two-pass tier is not faster than plain ``dot`` on a tree (it lays out
+50 trees one by one); it is there for the picture: a 16:9 block instead of
+a strip 200,000 points wide.  Its last pass is ``nop2`` drawing straight
+lines: ``neato`` with ``splines=true`` ran the wasm Graphviz out of memory
+at 5,000 claims, and with ``splines=line`` took 7.7 s where ``nop2`` takes
+1.3 s.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from test_report_browser import Page, browser  # noqa: F401 (fixture)
 
 from argmap.analysis.merge import merge
 from argmap.render import render
+from argmap.render.budget import choose_budget
 from argmap.render.views import select
 from argmap.workspace import load_workspace
 
@@ -175,7 +176,7 @@ def test_zoom_and_pan_with_the_keyboard(open_map, big):
     assert page.inner_text(".explore-panel h3") == big.claims[focused].text
     page.keyboard.press("Escape")
     assert not page.is_visible(".explore-panel")
-    assert view.errors == []
+    assert view.errors == [] and view.requests == []
 
 
 def test_pinch_and_drag_with_touch(open_map, big):
@@ -264,7 +265,28 @@ def test_collapse_hides_a_branch_and_shows_its_count(open_map, big):
         page.wait_for_timeout(50)
     assert all(shown(c) for c in below)
     assert page.eval_on_selector_all(".collapse-badge", "els => els.length") == 0
-    assert view.errors == []
+    assert view.errors == [] and view.requests == []
+
+
+def test_a_two_pass_drawing_is_explored_the_same(open_map, big):
+    # the layout budget's cheapest tier (maps of thousands of claims): nop2
+    # draws the packed trees, with its own coordinates; search and collapse
+    # must find their way in it all the same
+    view = open_map(big, budget=choose_budget(big, "two-pass"))
+    page = view.page
+    page.fill(".explore-find input", '"number 287 says"')
+    count_says(page, "1 of 1")
+    assert inside(box(page, "#big-300-claim-c287"), box(page, FIGURE))
+    page.click("#big-300-claim-c287")
+    assert page.inner_text(".explore-panel h3") == big.claims["c287"].text
+    page.fill(".explore-find input", '"number 3 says"')
+    count_says(page, "1 of 1")
+    page.click("#big-300-claim-c3")
+    below = _descendants(big, "c3")
+    page.locator(".explore-actions button").click()
+    badge = page.text_content("#big-300-claim-c3 .collapse-badge text")
+    assert badge == f"+{len(below)}"
+    assert view.errors == [] and view.requests == []
 
 
 def test_the_details_panel_and_hostile_text(open_map):
