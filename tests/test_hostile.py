@@ -211,6 +211,27 @@ def test_7_alias_bombs_in_argdown_are_stopped(tmp_path, text):
     assert len(result.stderr) < 1000
 
 
+def test_7_one_long_string_repeated_by_aliases_is_stopped(tmp_path):
+    # 140 KB of YAML that is 100 MB of claim text: render took over 120 s.
+    long = "word " * 20000
+    claims = f'  a:\n    text: &a "{long}"\n' + "".join(
+        f"  c{n}:\n    text: *a\n    rebuts: [a]\n" for n in range(1000)
+    )
+    path = write(tmp_path / "m.yaml", yaml_map("m", claims))
+    started = time.process_time()
+    result = run("render", path, "-o", tmp_path / "m.svg")
+    assert time.process_time() - started < 5
+    assert result.exit_code == 1 and not (tmp_path / "m.svg").exists()
+    assert "m.yaml:5:11: error: YAML syntax: aliases (*name) repeat more values" in (
+        result.stderr
+    )
+    # A few repeats of a short string are what anchors are for.
+    few = f'  a:\n    text: &a "{"word " * 20}"\n' + "".join(
+        f"  c{n}:\n    text: *a\n" for n in range(20)
+    )
+    assert run("check", write(tmp_path / "ok.yaml", yaml_map("ok", few))).exit_code == 0
+
+
 # -- 8. a dense attack graph -----------------------------------------------------------
 def test_8_a_dense_attack_graph_is_laid_out_on_few_ranks():
     nodes = [f"c{i}" for i in range(40)]

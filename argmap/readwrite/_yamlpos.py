@@ -138,11 +138,15 @@ class _Builder:
         #: use, so nine nested aliases of nine items each ("billion laughs")
         #: would build 9**9 values from a few hundred bytes of text.
         self._budget = budget
+        #: Scalars built once: an alias of a scalar builds it again, and its
+        #: text counts against the budget then (one long string repeated by
+        #: a thousand aliases would be a thousand copies of it downstream).
+        self._scalars: set[int] = set()
 
-    def _spend(self, node: yaml.Node) -> None:
+    def _spend(self, node: yaml.Node, cost: int | None = None) -> None:
         if self._budget is None:
             return
-        self._budget -= len(node.value)
+        self._budget -= len(node.value) if cost is None else cost
         if self._budget < 0:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -156,6 +160,10 @@ class _Builder:
         # any node (``!!seq {a: 1}``), and one that does not fit is refused.
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
+            if id(node) in self._scalars:
+                self._spend(node, len(node.value) + 1)
+            else:
+                self._scalars.add(id(node))
             if tag == _STR or tag == _TIMESTAMP:
                 # Dates stay the text the person wrote: the schema wants
                 # strings, and a round trip must not respell "2023-10-20".
@@ -255,8 +263,9 @@ def load_data(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
     nesting within :data:`MAX_DEPTH`.  Problems raise :class:`yaml.YAMLError`
     (marked with a position where PyYAML knows one).
     """
-    # Without aliases a value takes at least a character of text; four
-    # times that leaves room for any sensible use of anchors and merge keys.
+    # Without aliases a value takes at least a character of text, and a
+    # string its length; four times that leaves room for any sensible use
+    # of anchors and merge keys.
     builder = _Builder(budget=4 * len(text) + 10_000)
     with paused():
         try:
