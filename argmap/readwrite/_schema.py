@@ -115,9 +115,36 @@ def problems(data: dict) -> list[Problem]:
     if fast is not None and fast.is_valid(data):
         return []
     found: list[Problem] = []
-    for err in _validator().iter_errors(data):
+    for err in _one_type_error_per_value(_validator().iter_errors(data)):
         found.extend(_explain(err))
     return found + list(_nan_weights(data))
+
+
+def _one_type_error_per_value(errors: Iterable[Any]) -> list[Any]:
+    """*errors* with one wrong-type error per value: the one naming the most types.
+
+    A relation is text or an object (``"type": ["string", "object"]``, then
+    ``if``/``else``), so a number there fails both; one message says it.
+    """
+    errors = list(errors)
+    widest: dict[tuple[Any, ...], Any] = {}
+    for err in errors:
+        if err.validator == "type":
+            where = tuple(err.absolute_path)
+            if len(_types(err)) > len(_types(widest.get(where))):
+                widest[where] = err
+    return [
+        err
+        for err in errors
+        if err.validator != "type" or widest[tuple(err.absolute_path)] is err
+    ]
+
+
+def _types(err: Any) -> list[str]:
+    if err is None:
+        return []
+    wanted = err.validator_value
+    return list(wanted) if isinstance(wanted, list) else [wanted]
 
 
 def _nan_weights(data: dict) -> Iterator[Problem]:
@@ -230,15 +257,32 @@ def _describe(err: Any, field_name: str) -> tuple[str, str | None]:
             f"claims.{field}: {field!r} is a field of a claim, {where_ids}",
             f"indent '{field}:' under the claim it belongs to, level with its 'text:'",
         )
+    if (
+        v == "type"
+        and isinstance(err.instance, (bool, int, float))
+        and "string" in _types(err)
+    ):
+        # YAML reads 1, 1.5 and true as a number or a boolean: a claim id
+        # or a tag written so must be quoted.
+        return (
+            (
+                f"{field_name}: this is read as {_kind(err.instance)} "
+                f"({json.dumps(err.instance)}), not as text"
+            ),
+            "put it in quotes as you wrote it, e.g. '1' for the claim 1",
+        )
     if v == "type":
         if err.validator_value == "number":
             fix = "write a number between 0 and 1"  # weights are the only numbers
-        elif err.validator_value in ("string", "array"):
+        elif {"string", "array"} & set(_types(err)):
             fix = "quote text values; write lists as [a, b]"
         else:
             fix = None
         return (
-            f"{field_name}: expected {err.validator_value}, got {_kind(err.instance)}",
+            (
+                f"{field_name}: expected {' or '.join(_types(err))}, "
+                f"got {_kind(err.instance)}"
+            ),
             fix,
         )
     if v == "const" and field_name == "argmap":
