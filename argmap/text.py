@@ -8,9 +8,10 @@ output want bidirectional overrides and isolates (U+202A..U+202E,
 U+2066..U+2069) to take effect: they make text read differently from what
 it is ("Trojan Source").  One sanitiser per kind of printer, all here:
 
-* :func:`strip_controls` -- drawings and pages (SVG, DOT, HTML, Markdown):
-  controls replaced (by a space), bidi controls shown by name
-  (``<U+202E>``), then escaped by each format its own way;
+* :func:`strip_controls` -- drawings and pages (SVG, DOT, HTML, Markdown,
+  Mermaid): controls replaced (by a space), bidi controls shown by name
+  (``<U+202E>``), then escaped by each format its own way
+  (:func:`for_template` is it for every value of an HTML template);
 * :func:`for_terminal` -- everything printed for people (tables, messages):
   controls shown as U+FFFD, bidi controls shown by name (``<U+202E>``);
 * :func:`json_text` -- every JSON argmap prints or writes: DEL, C1, bidi
@@ -29,6 +30,7 @@ from typing import Any
 __all__ = [
     "BIDI_CONTROLS",
     "CONTROLS",
+    "for_template",
     "for_terminal",
     "json_text",
     "strip_controls",
@@ -72,6 +74,18 @@ def strip_controls(text: str, *, keep: str = "\n\t", replacement: str = " ") -> 
     'x<U+202E>y'
     """
     return _visible_bidi(_pattern(keep).sub(replacement, text))
+
+
+def for_template(value: Any) -> Any:
+    """A Jinja ``finalize``: every ``{{ value }}`` of an HTML page, before escaping.
+
+    Text gets :func:`strip_controls` (tab and line ends kept); markup
+    already made safe (anything with ``__html__``, e.g. an embedded SVG that
+    was cleaned when it was drawn) and other values pass as they are.
+    """
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        return strip_controls(value, keep="\t\n\r")
+    return value
 
 
 def _visible_bidi(text: str) -> str:

@@ -118,4 +118,12 @@ def write(amap: ArgumentMap) -> str:
 
     # The pure-Python writer: its output does not depend on whether lxml is
     # installed, and attribute keys (d0, d1, ...) follow first use.
-    return "\n".join(nx.generate_graphml(to_graph(amap, flat=True))) + "\n"
+    text = "\n".join(nx.generate_graphml(to_graph(amap, flat=True))) + "\n"
+    # It writes everything but ASCII as character references, and the C0
+    # controls raw, which XML 1.0 forbids even as references: the file would
+    # not read back.  Each becomes U+FFFD (shown, not hidden); DEL a reference.
+    return _NOT_XML.sub("&#65533;", text).replace("\x7f", "&#127;")
+
+
+#: What XML 1.0 cannot hold: C0 controls but tab, line feed, carriage return.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")

@@ -14,6 +14,7 @@ entity codes for the characters that could end it (``"`` as ``#quot;``,
 from __future__ import annotations
 
 from argmap.model import ArgumentMap, Relation
+from argmap.text import strip_controls
 
 EXTENSIONS = (".mmd", ".mermaid")
 
@@ -46,17 +47,14 @@ _CLASSES = {
 
 
 def label(text: str) -> str:
-    """*text* as a safe Mermaid label (without the surrounding quotes)."""
-    text = " ".join(text.split())  # line breaks would end the statement
-    out = []
-    for char in text:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
-            continue
-        else:
-            out.append(char)
-    return "".join(out)
+    """*text* as a safe Mermaid label (without the surrounding quotes).
+
+    Control characters go and bidi controls are shown by name
+    (:func:`argmap.text.strip_controls`); line breaks would end the
+    statement, so all white space becomes single spaces.
+    """
+    text = " ".join(strip_controls(text, keep="").split())
+    return "".join(_ENTITIES.get(char, char) for char in text)
 
 
 def write(amap: ArgumentMap) -> str:

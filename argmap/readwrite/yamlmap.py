@@ -11,6 +11,7 @@ Writing dumps :func:`argmap.readwrite.document.to_document` as block YAML.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from argmap.readwrite.document import (
     structure_diagnostics,
     to_document,
 )
+from argmap.text import BIDI_CONTROLS
 
 __all__ = [
     "EXTENSIONS",
@@ -88,9 +90,19 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 def _str_representer(dumper: Any, value: str) -> Any:
     # Long prose reads best folded; everything else stays plain or quoted.
     # Quoted when this package's YAML 1.2 loader would read it as a number
-    # or a boolean (PyYAML's YAML 1.1 writes ``1e5`` plain).
-    style = "|" if "\n" in value else None if reads_as_text(value) else "'"
+    # or a boolean (PyYAML's YAML 1.1 writes ``1e5`` plain).  Text with a
+    # bidi control is double-quoted, so that _dump can write the control as
+    # an escape (YAML escapes the other controls itself).
+    style: str | None
+    if _BIDI.search(value):
+        style = '"'
+    else:
+        style = "|" if "\n" in value else None if reads_as_text(value) else "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+#: Bidi controls, which YAML (allowing Unicode) would write raw.
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 _Dumper.add_representer(str, _str_representer)
@@ -103,7 +115,7 @@ def dumps(amap: ArgumentMap) -> str:
 
 
 def _dump(amap: ArgumentMap) -> str:
-    return yaml.dump(
+    text = yaml.dump(
         to_document(amap),
         Dumper=_Dumper,
         sort_keys=False,
@@ -111,6 +123,9 @@ def _dump(amap: ArgumentMap) -> str:
         width=88,
         default_flow_style=False,
     )
+    # Only double-quoted scalars hold them (see _str_representer), where
+    # \uXXXX reads back as the same character: the file shows what it says.
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def write(amap: ArgumentMap) -> str:

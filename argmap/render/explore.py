@@ -187,6 +187,7 @@ def map_page(
     from markupsafe import Markup
 
     from argmap.render.svg import id_prefix_for
+    from argmap.text import for_template
 
     prefix = id_prefix_for(graph, True, None)
     data_id = f"{prefix}-explore"
@@ -197,6 +198,7 @@ def map_page(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=for_template,
     )
     script = asset("explore.js")
     data = explorer_data(amap, graph, prefix, hidden)

@@ -20,20 +20,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from argmap.report.records import ReportData
-from argmap.text import strip_controls
+from argmap.text import for_template
 
 __all__ = ["render_html"]
-
-
-def _printable(value):
-    """Every {{ value }} of the templates, before escaping: text without control characters."""
-    from markupsafe import Markup
-
-    if isinstance(value, str) and not isinstance(value, Markup):
-        # Control characters are parse errors in HTML (a YAML "\a" in a
-        # quote would otherwise reach the page as it is).
-        return strip_controls(value, keep="\t\n\r")
-    return value
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +36,7 @@ def _environment():
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_printable,
+        finalize=for_template,
     )
     env.filters["score"] = lambda value: f"{value:.2f}"
     env.filters["kind_label"] = lambda kind: (
