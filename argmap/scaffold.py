@@ -145,7 +145,10 @@ def scaffold(
     map_id = choose_id(title, map_id)
     path = Path(path)
     title_text = _yaml_string(" ".join(title.split()))
-    shown = _comment_text(path.as_posix(), 200)
+    # Printed to standard output, the map is checked once saved as a file.
+    shown = _comment_text(
+        f"{map_id}.yaml" if str(path) == "-" else path.as_posix(), 200
+    )
     schema_ref, schema_file = schema_for(path)
     modeline = f"# yaml-language-server: $schema={schema_ref}\n"
     if extends is None:

@@ -238,7 +238,8 @@ CASES = [
         (
             "Graphviz (wasm) stopped (out of bounds memory access); on a big map this "
             "means it ran out of memory (WebAssembly gives it at most 4 GB); draw a "
-            "smaller view: --focus CLAIM --depth 2, or --tag TAG"
+            "smaller view: --focus CLAIM --depth 2, --tag TAG, or an overview with "
+            "--levels 2"
         ),
         "--focus",
         wasm_out_of_memory,

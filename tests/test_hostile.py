@@ -69,6 +69,26 @@ def test_1_an_id_that_is_no_slug_gets_the_schema_message(tmp_path):
     assert "m.yaml:4:3: error: claim id '~' is not a valid id" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["1", "1.5", "0x10", "true"])
+def test_1_a_claim_id_read_as_a_number_in_a_relation_says_to_quote_it(tmp_path, value):
+    path = write(
+        tmp_path / "m.yaml",
+        yaml_map(
+            "m",
+            f"  {value}:\n    text: X.\n  b:\n    text: B.\n    supports: [{value}]\n",
+        ),
+    )
+    result = run("check", path)
+    assert result.exit_code == 1
+    (line,) = [x for x in result.stderr.splitlines() if "error:" in x]
+    assert "m.yaml:8:16: error: claims.b.supports.0: this is read as " in line
+    assert "not as text (fix: put it in quotes as you wrote it" in line
+    run_quoted = run(
+        "check", write(path, path.read_text().replace(f"[{value}]", f"['{value}']"))
+    )
+    assert run_quoted.exit_code == 0, run_quoted.output
+
+
 # -- 2. node-link JSON of the wrong shape -----------------------------------------
 @pytest.mark.parametrize(
     ("data", "words", "line"),
@@ -377,6 +397,38 @@ def test_11_c1_and_bidi_never_come_out_raw(tmp_path):
     assert "\u202e" in json.dumps(json.loads(printed), ensure_ascii=False)
 
 
+def test_11_pages_drawings_and_written_maps_hold_no_raw_control(tmp_path):
+    data = {
+        "argmap": 1,
+        "id": "one",
+        "title": HOSTILE,
+        "claims": {
+            "a": {"text": HOSTILE, "note": HOSTILE},
+            "b": {"text": "B " + HOSTILE, "rebuts": [{"to": "a", "note": HOSTILE}]},
+        },
+    }
+    path = write(tmp_path / "one.json", json.dumps(data))
+    raw = set("\u009b\u0085\x1b\u202e\u202c")
+    for args in (
+        ["render", path, "-o", "-", "--format", "html"],  # the page's <title>, <h1>
+        ["convert", path, "-o", "-", "--to", "mermaid"],
+        ["convert", path, "-o", "-", "--to", "yaml"],  # printed to a terminal
+        ["convert", path, "-o", "-", "--to", "graphml"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, (args, result.output)
+        assert not raw & set(result.stdout), args
+    # The map formats keep the text: it reads back the same.
+    for fmt, name in (("yaml", "m.yaml"), ("graphml", "m.graphml")):
+        out = tmp_path / name
+        assert run("convert", path, "-o", out, "--to", fmt).exit_code == 0
+        (back,) = readwrite.read(out)
+        text = back.claims["a"].text
+        # GraphML (XML 1.0) cannot hold ESC at all: it becomes U+FFFD.
+        assert text == (HOSTILE if fmt == "yaml" else HOSTILE.replace("\x1b", "\ufffd"))
+        assert not set("\x1b\u202e") & set(out.read_text("utf-8"))
+
+
 def test_11_the_sanitisers():
     assert json.loads(json_text({"t": HOSTILE})) == {"t": HOSTILE}
     assert not set("\u009b\u0085\u202e") & set(json_text({"t": HOSTILE}))
@@ -448,6 +500,12 @@ def test_13_dash_is_standard_output(small, tmp_path, monkeypatch):
     assert both.exit_code == 2 and "use one of them" in both.output
     shown = " ".join(run("render", "--help").stdout.split())
     assert "'-' writes one drawing to standard output" in shown
+
+
+def test_13_a_map_on_standard_output_is_checked_once_saved(small, tmp_path):
+    made = run("new", "A title", "-o", "-")
+    assert "#   argmap check a-title.yaml" in made.stdout
+    assert "argmap check -" not in made.output
 
 
 def test_13_an_output_link_is_written_through(small, tmp_path):

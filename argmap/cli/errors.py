@@ -347,8 +347,8 @@ def _crashed(exc: GraphvizCrashed, command: str | None) -> CliError | None:
     if command != "render":
         return None  # the library's words: no option to name
     return CliError(
-        f"{exc.detail}; draw a smaller view: --focus CLAIM --depth 2, or --tag TAG, "
-        "or lay it out with an installed Graphviz (--backend system)",
+        f"{exc.detail}; draw a smaller view: --focus CLAIM --depth 2, --tag TAG, "
+        "or an overview with --levels 2; or lay it out with an installed Graphviz (--backend system)",
         "--focus",
     )
 

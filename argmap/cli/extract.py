@@ -147,9 +147,11 @@ def command(
     except ArgmapError as exc:
         raise ArgmapError(f"{article}: {exc}") from None
     amap = result.map
+    # Printed to standard output, the draft is checked once saved as a file.
+    named = f"{amap.id}.yaml" if str(out) == "-" else out
     header = HEADER.format(
         article=article,
-        output=out,
+        output=named,
         map_id=amap.id,
         model=model_file or "shipped, arg-microtexts part 1, CC BY-NC-SA 4.0",
     )
@@ -172,8 +174,9 @@ def command(
             if result.dropped
             else ""
         )
+        where = f"save it as {named}, " if named != out else ""
         say(
             f"wrote {out} (map {amap.id}: {len(amap.claims)} draft claims, thesis {thesis!r}{dropped}); "
-            f"edit it, then: argmap check {out} --source {amap.id}={article}",
+            f"{where}edit it, then: argmap check {named} --source {amap.id}={article}",
             err=True,
         )
