@@ -274,7 +274,10 @@ def aif_doc(i_node_ext=None, meta=None, ra_ext=None) -> dict:
         ),
         (aif_doc({"provenance": "m#a"}), "claims.a.provenance: expected array"),
         (aif_doc({"tags": "abc"}), "claims.a.tags: expected array, got text"),
-        (aif_doc({"same_as": [1]}), "claims.a.same_as.0: expected string"),
+        (
+            aif_doc({"same_as": [1]}),
+            "claims.a.same_as.0: this is read as a number (1), not as text",
+        ),
         (aif_doc({"override": "yes"}), "claims.a.override: expected boolean"),
         (
             aif_doc(ra_ext={"weight": "heavy"}),
