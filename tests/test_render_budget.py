@@ -14,7 +14,7 @@ from test_render_views import big_map
 from argmap.analysis.merge import merge
 from argmap.cli import cli
 from argmap.diagnostics import ArgmapError
-from argmap.model import ArgumentMap, Relation
+from argmap.model import ArgumentMap, Claim, Relation
 from argmap.render import render_svg, to_dot
 from argmap.render.budget import (
     LIMITS,
@@ -46,6 +46,36 @@ def test_the_spanning_forest_reaches_every_claim_once():
     assert not {c.id for c in theses} & set(sources)
     assert cross_links(amap, forest) == 300
     assert spanning_forest(amap) == forest  # the same every time
+
+
+def test_in_a_merge_each_article_keeps_its_own_tree():
+    a = ArgumentMap(
+        "pa",
+        "A",
+        claims=[
+            Claim("a0", "Alpha thesis.", role="thesis"),
+            Claim("a1", "Alpha reason."),
+            Claim("a2", "Alpha detail."),
+        ],
+        relations=[
+            Relation("supports", "a1", "a0"),
+            Relation("supports", "a2", "a1"),
+            Relation("rebuts", "a2", "pb#b0"),  # nearer B's thesis than A's
+        ],
+    )
+    b = ArgumentMap(
+        "pb",
+        "B",
+        claims=[
+            Claim("b0", "Beta thesis.", role="thesis"),
+            Claim("b1", "Beta reason."),
+        ],
+        relations=[Relation("supports", "b1", "b0")],
+    )
+    merged = merge([a, b])
+    forest = {(r.source, r.target) for r in spanning_forest(merged)}
+    assert forest == {("a1", "a0"), ("a2", "a1"), ("b1", "b0")}
+    assert cross_links(merged) == 1  # the rebuttal is the cross link
 
 
 @pytest.mark.parametrize(

@@ -60,7 +60,10 @@ The spanning forest is breadth-first from all the roots at once (theses and
 claims that point at nothing; then, one at a time, whatever a cycle
 leaves), down the relations pointing at each claim, in map order: the
 first relation to reach a claim is its tree edge, so each claim hangs in
-the tree of its nearest root.  Overrides: a tier by name, and Graphviz graph attributes
+the tree of its nearest root.  In a merge the search first follows only
+relations between claims of one source, then the others from everything
+found, so that each article keeps its own tree and the cross links between
+articles are what is drawn straight across.  Overrides: a tier by name, and Graphviz graph attributes
 (``name=value``, like ``dot -G``) that are set last, so they win.
 """
 
@@ -156,20 +159,31 @@ def spanning_forest(amap: ArgumentMap) -> list[Relation]:
     for relation in amap.relations:
         if relation.kind != "undercuts" and relation.target in amap.claims:
             below.setdefault(relation.target, []).append(relation)
+    sources = {c.id: frozenset(c.sources()) for c in amap.claims.values()}
     seen: set[str] = set()
     forest: list[Relation] = []
 
-    def search(starts: list[str]) -> None:
+    def kin(relation: Relation) -> bool:  # both ends stated by one source
+        ends = sources[relation.source], sources[relation.target]
+        return not ends[0] or not ends[1] or bool(ends[0] & ends[1])
+
+    def search(starts: list[str], within: bool = False) -> None:
         seen.update(starts)
         queue = deque(starts)
         while queue:
             for relation in below.get(queue.popleft(), ()):
-                if relation.source in amap.claims and relation.source not in seen:
+                if (
+                    relation.source in amap.claims
+                    and relation.source not in seen
+                    and (not within or kin(relation))
+                ):
                     seen.add(relation.source)
                     forest.append(relation)
                     queue.append(relation.source)
 
-    search(_roots(amap, below))  # from every root at once: each claim's nearest
+    roots = _roots(amap, below)
+    search(roots, within=True)  # a merge's articles first: each its own trees
+    search([*roots, *(r.source for r in forest)])  # then every relation
     for claim in amap.claims:  # claims in cycles no root reaches
         if claim not in seen:
             search([claim])
