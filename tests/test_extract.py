@@ -259,10 +259,20 @@ NOT_YET = pytest.mark.xfail(
 )
 
 
+#: 004: the article rule (argmap/mining/article.py) picks the conclusion's
+#: sentence before the expected one ("what we should pay attention to is not
+#: ..., but rather the differences in how diplomacy and science and technology
+#: operate"): it is closer to the headline and as central.
+NOT_YET_FOUND = {"004_a8c4574aae38fbdd.txt"}
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(name, marks=NOT_YET) for name in sorted(SEED_THESES)],
+    [
+        pytest.param(name, marks=NOT_YET) if name in NOT_YET_FOUND else name
+        for name in sorted(SEED_THESES)
+    ],
 )
 def test_the_seed_drafts_find_the_articles_theses(name):
     result = _seed_draft(name)

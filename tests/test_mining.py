@@ -50,6 +50,21 @@ def test_sentences_are_cut_at_connectives_and_nothing_is_lost():
     assert covered.replace(" ", "") == text.replace(" ", "")
 
 
+def test_concessions_semicolons_and_dashes_cut_units():
+    seg = segment(
+        "Despite the high cost of the scheme, the city should build it; "
+        "the air in the centre is bad. Cars pollute the air as long as they "
+        "burn petrol \u2014 so the city should ban them soon."
+    )
+    assert [u.text for u in seg.units] == [
+        "Despite the high cost of the scheme,",
+        "the city should build it;",
+        "the air in the centre is bad.",
+        "Cars pollute the air as long as they burn petrol \u2014",
+        "so the city should ban them soon.",
+    ]
+
+
 def test_korean_and_chinese_sentences_and_clauses():
     korean = segment(
         "세금을 올려야 한다 왜냐하면 재정이 부족하기 때문이다 하지만 반대도 많다"
@@ -329,3 +344,57 @@ def test_training_on_a_small_subset_beats_the_untrained_baseline():
     ours, theirs = trained.scores(), baseline.scores()
     for level in ("cc", "role", "function", "attachment", "link"):
         assert ours[level] > theirs[level], (level, ours, theirs)
+
+
+@pytest.mark.skipif(
+    not CORPUS.is_dir(), reason=f"microtext corpus not found at {CORPUS}"
+)
+def test_retraining_on_part_1_gives_the_shipped_weights_byte_for_byte(tmp_path):
+    out = tmp_path / "weights.json"
+    result = CliRunner().invoke(cli, ["train", str(CORPUS), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    shipped = WEIGHTS.read_text(encoding="utf-8")
+    where = json.loads(shipped)["about"]["corpus"].rsplit(" (", 1)[0]
+    assert out.read_text(encoding="utf-8").replace(str(CORPUS), where) == shipped
+
+
+# -- the article rule -------------------------------------------------------------------
+
+ARTICLE = """Cities Should Ban Cars From Their Centres
+
+Last week the council met to discuss the budget for next year. The meeting lasted four hours and ended late.
+
+Cars in the centre fill the air with exhaust fumes. Children who breathe the fumes suffer from asthma.
+
+Shops worry that fewer cars mean fewer customers. Yet streets without cars draw more people on foot.
+
+The council has many other tasks, but cities should ban cars from their centres to clean the air.
+"""
+
+
+def test_an_articles_thesis_is_its_most_central_lead_or_conclusion_but_clause():
+    from argmap.mining.draft import draft
+
+    result = draft(ARTICLE)
+    chosen = result.scores.article
+    assert (
+        chosen is not None and chosen.place == "conclusion" and chosen.contrast_clause
+    )
+    assert result.map.claims[result.thesis].text == (
+        "but cities should ban cars from their centres to clean the air."
+    )
+    assert result.explain()["thesis"]["chosen_by"]["rule"] == "article"
+
+
+def test_the_article_rule_leaves_one_paragraph_texts_to_the_model():
+    from argmap.mining.predict import embeddings, score
+
+    seg = segment(" ".join(ARTICLE.split("\n\n")[1:]).replace("\n", " "))
+    assert seg.paragraphs == 1
+    s = score(load(), seg)
+    model_cc = load().classifiers["cc"].probability(s.unit_rows)
+    assert s.article is None and np.array_equal(s.cc, model_cc)
+    vectors = embeddings(seg)
+    from argmap.mining.article import choose
+
+    assert choose(seg, vectors, model_cc) is None

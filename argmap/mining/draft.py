@@ -31,10 +31,11 @@ import numpy as np
 
 from argmap.diagnostics import ArgmapError
 from argmap.ids import slugify, unique
+from argmap.mining.article import ArticleThesis
 from argmap.mining.decode import Tree, decode
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
-from argmap.mining.model import Model, load
-from argmap.mining.predict import Scores, score
+from argmap.mining.model import Classifier, Model, load
+from argmap.mining.predict import Scores, embeddings, score, vectors_of
 from argmap.mining.segment import Segmentation, Unit, segment, units_in_text
 from argmap.model import (
     ARROW,
@@ -200,6 +201,7 @@ class Draft:
                 for k in ranked
                 if k != root
             ][:3],
+            "chosen_by": _chosen_by(s.article, root, cc, s.unit_rows),
         }
         relations = []
         for relation in self.map.relations:
@@ -257,6 +259,31 @@ class Draft:
                 "licence": self.model.licence,
             },
         }
+
+
+def _chosen_by(
+    article: ArticleThesis | None,
+    root: int,
+    cc: Classifier,
+    rows: np.ndarray | None,
+) -> dict:
+    """What made the thesis: the article rule (with its figures) or the model alone."""
+    if article is None or article.unit != root:
+        return {"rule": "model"}
+    model_p = (
+        float(cc.probability(rows[root : root + 1])[0]) if rows is not None else None
+    )
+    return {
+        "rule": "article",
+        "place": article.place,
+        "centrality": round(article.centrality, 3),
+        "title_similarity": None
+        if article.title_similarity is None
+        else round(article.title_similarity, 3),
+        "score": round(article.score, 3),
+        "contrast_clause": article.contrast_clause,
+        "p_central_model": None if model_p is None else round(model_p, 3),
+    }
 
 
 def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
@@ -322,10 +349,11 @@ def draft(
             "no text to draft from: every line is empty or page furniture"
         )
     dropped: list[tuple[Unit, float]] = []
+    vectors = embeddings(seg)  # once: the subsets below reuse the rows
     if len(seg.units) > max_units:
         keep = list(range(len(seg.units)))
         if len(keep) > _PREFILTER:
-            first = score(model, seg, pairs=False)
+            first = score(model, seg, vectors, pairs=False)
             keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:_PREFILTER])
             dropped += [
                 (seg.units[k], float(first.cc[k]))
@@ -333,7 +361,7 @@ def draft(
                 if k not in keep
             ]
         pre = _subset(seg, keep)
-        s = score(model, pre)
+        s = score(model, pre, vectors_of(pre, vectors.units[keep], vectors.title))
         strength = np.maximum(
             s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0))
         )
@@ -343,10 +371,12 @@ def draft(
             for k in range(len(keep))
             if k not in best
         ]
-        seg = _subset(seg, [keep[k] for k in best])
+        kept_rows = [keep[k] for k in best]
+        seg = _subset(seg, kept_rows)
+        vectors = vectors_of(seg, vectors.units[kept_rows], vectors.title)
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
-    scores = score(model, seg)
+    scores = score(model, seg, vectors)
     tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
     kept = seg.units
     n = len(kept)

@@ -28,8 +28,15 @@ Pair features (:func:`pair_features`, source *i* attaching to target *j*):
 * the source's opening markers split by direction (a "because" unit
   attaches backwards, a "therefore" unit is attached to from before),
   the target's opening and anywhere markers;
-* stacked: the central-claim probability of *j* and of *i*, and whether
-  *j* is the likeliest central claim (:func:`stacked_columns`).
+* two clauses of one sentence side by side: the opening markers of the
+  second clause and of the first, each split by which of the two is the
+  source — the connective that made the segmenter cut says which way the
+  relation runs ("X, because Y": Y → X; "Although X, Y": X → Y; "X, so
+  Y": X → Y), which a linear model cannot read from the markers and the
+  distance columns apart;
+* stacked: the central-claim probability of *j* and of *i*, whether
+  *j* is the likeliest central claim, roles and the counter-attack
+  pattern (:func:`stacked_columns`).
 
 (The element-wise product of the two embeddings was tried as 512 more
 columns: cross-validation found it lowered attachment F1, so it is out.)
@@ -41,6 +48,7 @@ columns) and the discourse-marker lists it reads, :data:`MARKERS`, about
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -418,6 +426,14 @@ _PATTERNS: dict[str, dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {}
 
 def markers(text: str, language: str) -> tuple[list[float], list[float]]:
     """Per category: (opens with one, contains one)."""
+    opening, anywhere = _markers(text, language)
+    return list(opening), list(anywhere)
+
+
+@functools.lru_cache(maxsize=4096)
+def _markers(text: str, language: str) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    # Cached: the unit rows, the pair rows and the draft's roles all read
+    # the same units' markers (a third of a long article's feature time).
     if language not in _PATTERNS:
         _PATTERNS[language] = _compile(
             language if language in ("en", "ko", "zh") else "en"
@@ -427,14 +443,14 @@ def markers(text: str, language: str) -> tuple[list[float], list[float]]:
         pattern_any, pattern_open = _PATTERNS[language][category]
         anywhere.append(1.0 if pattern_any.search(text) else 0.0)
         opening.append(1.0 if pattern_open.search(text) else 0.0)
-    return opening, anywhere
+    return tuple(opening), tuple(anywhere)
 
 
 POSITION_COLUMNS = 7
 #: Columns before the embedding in a unit row, and of a pair row.
 UNIT_COLUMNS = POSITION_COLUMNS + 8 + 2 * len(CATEGORIES) + 10
-PAIR_COLUMNS = 8 + 3 + 2 * POSITION_COLUMNS + 5 + 5 * len(CATEGORIES)
-STACKED_COLUMNS = 9
+PAIR_COLUMNS = 8 + 3 + 2 * POSITION_COLUMNS + 5 + 9 * len(CATEGORIES)
+STACKED_COLUMNS = 13
 
 
 def _position(i: int, n: int) -> list[float]:
@@ -468,9 +484,8 @@ def unit_features(seg: Segmentation, embedded: Vectors) -> np.ndarray:
     # Document-level: how central each unit's sentence is, how close to the title.
     sentence_sims = embedded.sentences @ embedded.sentences.T if n else np.zeros((0, 0))
     other = 1 - np.eye(n)
-    same = np.asarray(
-        [[u.sentence == v.sentence for v in units] for u in units], dtype=float
-    )
+    sentence = np.asarray([u.sentence for u in units], dtype=np.int64)
+    same = (sentence[:, None] == sentence[None, :]).astype(float)
     weights = other * (1 - same)
     centrality = (sentence_sims * weights).sum(axis=1) / np.maximum(
         weights.sum(axis=1), 1
@@ -482,18 +497,26 @@ def unit_features(seg: Segmentation, embedded: Vectors) -> np.ndarray:
     z_title = _standard(title_sims) if title_vector is not None else np.zeros(n)
     last_sentence = max((u.sentence for u in units), default=0)
     last_paragraph = max((u.paragraph for u in units), default=0)
+    # Each unit's sentence-mates: the first and last index, and how many.
+    first_of: dict[int, int] = {}
+    last_of: dict[int, int] = {}
+    for k, u in enumerate(units):
+        first_of.setdefault(u.sentence, k)
+        last_of[u.sentence] = k
+    if n > 1:
+        off_diagonal = sims[~np.eye(n, dtype=bool)].reshape(n, n - 1)
+        centroids = off_diagonal.mean(axis=1)
+        closests = off_diagonal.max(axis=1)
     for i, unit in enumerate(units):
-        same_sentence = [k for k, u in enumerate(units) if u.sentence == unit.sentence]
-        opening, anywhere = markers(unit.text, seg.language)
+        opening, anywhere = _markers(unit.text, seg.language)
         text = unit.text.rstrip("\"'\u201d\u2019) ")
-        others = [k for k in range(n) if k != i]
-        centroid = float(sims[i, others].mean()) if others else 0.0
-        closest = float(sims[i, others].max()) if others else 0.0
+        centroid = float(centroids[i]) if n > 1 else 0.0
+        closest = float(closests[i]) if n > 1 else 0.0
         title = float(vectors[i] @ title_vector) if title_vector is not None else 0.0
         row = _position(i, n) + [
-            float(i == same_sentence[0]),
-            float(i == same_sentence[-1]),
-            float(len(same_sentence) > 1),
+            float(i == first_of[unit.sentence]),
+            float(i == last_of[unit.sentence]),
+            float(first_of[unit.sentence] != last_of[unit.sentence]),
             float(unit.sentence == 0),
             float(unit.sentence == last_sentence),
             float(unit.paragraph == 0),
@@ -536,18 +559,17 @@ def pair_features(
     trg = np.asarray([p[1] for p in pairs])
     sims = vectors.astype(np.float64) @ vectors.T.astype(np.float64)
     order = np.argsort(-(sims - 2 * np.eye(n)), axis=1)
-    opening = np.asarray([markers(u.text, seg.language)[0] for u in units])
-    anywhere = np.asarray([markers(u.text, seg.language)[1] for u in units])
+    found = [_markers(u.text, seg.language) for u in units]
+    opening = np.asarray([f[0] for f in found])
+    anywhere = np.asarray([f[1] for f in found])
     positions = np.asarray([_position(i, n) for i in range(n)])
     sentence = np.asarray([u.sentence for u in units])
     paragraph = np.asarray([u.paragraph for u in units])
     titles = vectors @ title_vector if title_vector is not None else np.zeros(n)
-    grams = [_grams(u.text) for u in units]
-    overlap = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            overlap[i, j] = overlap[j, i] = _jaccard(grams[i], grams[j])
+    overlap = _overlaps([_grams(u.text) for u in units])
     d = trg - src
+    neighbours = (sentence[src] == sentence[trg]) & (np.abs(d) == 1)
+    later, earlier = np.maximum(src, trg), np.minimum(src, trg)
     bins = np.stack(
         [d <= -4, d == -3, d == -2, d == -1, d == 1, d == 2, d == 3, d >= 4], axis=1
     )
@@ -568,6 +590,12 @@ def pair_features(
         opening[src] * (np.abs(d) == 1)[:, None],
         opening[trg],
         anywhere[trg],
+        # Two clauses of one sentence, side by side: the connective between
+        # them ("X, because Y"; "Although X, Y"; "X, so Y") says which way.
+        opening[later] * (neighbours & (d < 0))[:, None],
+        opening[later] * (neighbours & (d > 0))[:, None],
+        opening[earlier] * (neighbours & (d < 0))[:, None],
+        opening[earlier] * (neighbours & (d > 0))[:, None],
     ]
     return np.hstack(columns).reshape(len(pairs), PAIR_COLUMNS), list(pairs)
 
@@ -584,8 +612,30 @@ def _grams(text: str) -> set[str]:
     return out
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+def _overlaps(grams: Sequence[set[str]]) -> np.ndarray:
+    """Jaccard index |a ∩ b| / |a ∪ b| of every two gram sets (0 when either is empty).
+
+    As matrices: with *M* the units × grams incidence matrix, the
+    intersections are *M Mᵀ* and the unions |a| + |b| - |a ∩ b|.
+    """
+    n = len(grams)
+    vocabulary: dict[str, int] = {}
+    rows, cols = [], []
+    for i, g in enumerate(grams):
+        for gram in g:
+            rows.append(i)
+            cols.append(vocabulary.setdefault(gram, len(vocabulary)))
+    incidence = np.zeros((n, len(vocabulary)), dtype=np.float64)
+    incidence[rows, cols] = 1.0
+    inter = incidence @ incidence.T
+    sizes = np.diag(inter).copy()
+    union = sizes[:, None] + sizes[None, :] - inter
+    out = np.divide(inter, union, out=np.zeros((n, n)), where=union > 0)
+    empty = sizes == 0
+    out[empty, :] = 0.0
+    out[:, empty] = 0.0
+    np.fill_diagonal(out, 0.0)
+    return out
 
 
 _WORDS = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]+|[^\W\d_]+", re.UNICODE)
@@ -597,6 +647,7 @@ def stacked_columns(
     opp: np.ndarray,
     attack: np.ndarray,
     pairs: Sequence[tuple[int, int]],
+    units: np.ndarray | None = None,
 ) -> np.ndarray:
     """Pair columns from the unit classifiers' probabilities.
 
@@ -604,8 +655,14 @@ def stacked_columns(
     central claim, whether *j* lies between *i* and that unit, P(opponent)
     of *i* and of *j* and their difference, P(attack) of *i*, and the
     attack probability times the role difference (an attacker speaks for
-    the other side).  The attachment classifier is fitted on probabilities
-    from models that did not see the document (stacking).
+    the other side).  Then the counter-attack pattern: *j* just before *i*
+    times P(*j* is the opponent's), alone, times P(*i* attacks) and times
+    "*i* opens with a contrast marker" (read from *units*, the unit
+    feature rows: "One could worry that X. However, Y" — the reply attaches
+    to the objection before it, not to the thesis); and P(*i* attacks) ×
+    P(*j* is the opponent's) for any *j* before *i*.  The attachment
+    classifier is fitted on probabilities from models that did not see the
+    document (stacking).
     """
     if not len(pairs):
         return np.zeros((0, STACKED_COLUMNS))
@@ -615,6 +672,8 @@ def stacked_columns(
     differ = np.abs(opp[src] - opp[trg])
     fits = attack[src] * differ + (1 - attack[src]) * (1 - differ)
     between = (np.minimum(src, best) < trg) & (trg < np.maximum(src, best))
+    contrast = units[:, _UNIT_CONTRAST] if units is not None else np.zeros(len(cc))
+    previous = (trg == src - 1).astype(float)
     return np.stack(
         [
             cc[trg],
@@ -626,6 +685,10 @@ def stacked_columns(
             differ,
             attack[src],
             fits,
+            previous * opp[trg] * contrast[src],
+            previous * opp[trg] * attack[src],
+            previous * opp[trg],
+            attack[src] * opp[trg] * (trg < src),
         ],
         axis=1,
     ).astype(np.float64)
@@ -687,6 +750,22 @@ def _names() -> tuple[list[str], list[str]]:
         *(f"source opens with {c}, adjacent" for c in CATEGORIES),
         *(f"target opens with {c}" for c in CATEGORIES),
         *(f"target has {c}" for c in CATEGORIES),
+        *(
+            f"clauses of one sentence: 2nd opens with {c}, source 2nd"
+            for c in CATEGORIES
+        ),
+        *(
+            f"clauses of one sentence: 2nd opens with {c}, source 1st"
+            for c in CATEGORIES
+        ),
+        *(
+            f"clauses of one sentence: 1st opens with {c}, source 2nd"
+            for c in CATEGORIES
+        ),
+        *(
+            f"clauses of one sentence: 1st opens with {c}, source 1st"
+            for c in CATEGORIES
+        ),
         "target's P(central claim)",
         "source's P(central claim)",
         "target is the likeliest thesis",
@@ -696,12 +775,17 @@ def _names() -> tuple[list[str], list[str]]:
         "role difference",
         "source's P(attack)",
         "function fits roles",
+        "target just before, opponent's; source opens with contrast",
+        "target just before, opponent's; source attacks",
+        "target just before, opponent's",
+        "source attacks, target before is the opponent's",
     ]
     return unit, pair
 
 
 #: A name for every unit column before the embedding, and every pair column (stacked included).
 UNIT_NAMES, PAIR_NAMES = _names()
+_UNIT_CONTRAST = UNIT_NAMES.index("opens with contrast marker")
 assert (
     len(UNIT_NAMES) == UNIT_COLUMNS
     and len(PAIR_NAMES) == PAIR_COLUMNS + STACKED_COLUMNS

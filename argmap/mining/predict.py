@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from argmap.mining.article import ArticleThesis, choose, thesis_prior
 from argmap.mining.decode import Tree, decode
 from argmap.mining.features import pair_features, stacked_columns, unit_features
 from argmap.mining.model import Model
 from argmap.mining.segment import Segmentation
 
-__all__ = ["Scores", "Vectors", "embeddings", "predict", "score"]
+__all__ = ["Scores", "Vectors", "embeddings", "predict", "score", "vectors_of"]
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Scores:
     #: The feature rows behind them, for explanations.
     unit_rows: np.ndarray | None = None
     pair_rows: dict[tuple[int, int], np.ndarray] | None = None
+    #: The article-level rule's thesis (texts of several paragraphs), else None.
+    article: ArticleThesis | None = None
 
 
 @dataclass
@@ -37,18 +40,36 @@ class Vectors:
     title: np.ndarray | None
 
 
-def embeddings(seg: Segmentation) -> Vectors:
+def embeddings(seg: Segmentation, *, cache: bool = True) -> Vectors:
     """The embeddings the features need (one :func:`~argmap.meaning.embed.embed` call).
 
     A sentence's vector is the normalised mean of its units' vectors (one
-    encoder pass per unit, not per unit and sentence).
+    encoder pass per unit, not per unit and sentence).  Without *cache*, the
+    text's units are encoded together whatever the disk cache holds: the
+    encoder's last bits depend on which texts share a batch, so only this
+    gives the same vectors, and the same fitted weights, whatever is cached
+    (the same machine and BLAS assumed).
     """
     from argmap.meaning.embed import embed
 
     texts = [u.text for u in seg.units]
     everything = texts + ([seg.title] if seg.title else [])
-    matrix = embed(everything) if everything else np.zeros((0, 512), dtype=np.float32)
-    units = matrix[: len(texts)]
+    matrix = (
+        embed(everything, cache=cache)
+        if everything
+        else np.zeros((0, 512), dtype=np.float32)
+    )
+    return vectors_of(seg, matrix[: len(texts)], matrix[-1] if seg.title else None)
+
+
+def vectors_of(
+    seg: Segmentation, units: np.ndarray, title: np.ndarray | None
+) -> Vectors:
+    """:class:`Vectors` from the units' embeddings (rows in *seg*'s order) and the title's.
+
+    For a subset of units already embedded (a long article's kept units),
+    without encoding them again.
+    """
     sentences = np.zeros_like(units)
     members: dict[int, list[int]] = {}
     for k, u in enumerate(seg.units):
@@ -56,7 +77,6 @@ def embeddings(seg: Segmentation) -> Vectors:
     for group in members.values():
         mean = units[group].mean(axis=0)
         sentences[group] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-    title = matrix[-1] if seg.title else None
     return Vectors(units, sentences, title)
 
 
@@ -73,14 +93,17 @@ def score(
     n = len(seg.units)
     units = unit_features(seg, vectors)
     c = model.classifiers
-    cc = c["cc"].probability(units)
+    # A long article: its thesis by lead/conclusion, centrality and headline.
+    model_cc = c["cc"].probability(units)
+    article = choose(seg, vectors, model_cc)
+    cc = thesis_prior(model_cc, article)
     opp = c["opp"].probability(units)
     attack = c["attack"].probability(units)
     attach = np.zeros((n, n))
     rows: dict[tuple[int, int], np.ndarray] = {}
     if n > 1 and pairs:
         pairs_x, index = pair_features(seg, vectors)
-        pairs_x = np.hstack([pairs_x, stacked_columns(cc, opp, attack, index)])
+        pairs_x = np.hstack([pairs_x, stacked_columns(cc, opp, attack, index, units)])
         probability = c["attach"].probability(pairs_x)
         where = np.asarray(index)
         attach[where[:, 0], where[:, 1]] = probability
@@ -93,6 +116,7 @@ def score(
         attach,
         units,
         rows,
+        article,
     )
 
 

@@ -383,11 +383,12 @@ CLAUSE_BREAKS: dict[str, re.Pattern[str]] = {
         r"(?:,\s*|;\s*|:\s+|\s+[-\u2013\u2014]\s+)"
         r"(?=(?:but|because(?!\s+of)|since|although|though|even\s+though|even\s+if|whereas|while|yet|"
         r"so\s+that|unless|otherwise|for\s+(?=(?:it|this|that|the|we|they|he|she|there|one|I)\b)|"
-        r"as\s+(?!well|much|many|long|far|soon|a\b|an\b|the\b|if\b|to\b|for\b|of\b|in\b|it\b|such\b)|"
+        r"as\s+(?!well\b|such\b|if\b|to\b|for\b|of\b|in\b|opposed\b|many\b|much\b)|"
         r"which\s+(?!(?:is|are|was|were)\s+(?:a|an|the)\b)|"
         r"and\s+(?!(?:the|a|an|other|so\s+on|more|many|also)\b)|or\s+(?=(?:it|they|we|he|she|you|I|there)\b)|"
         r"so\s+(?!many|much|far|that\b))\b)"
-        r"|\s+(?=(?:because(?!\s+of)|although|even\s+though|whereas|unless)\b)",
+        r"|\s+(?=(?:because(?!\s+of)|although|even\s+though|whereas|unless)\b)"
+        r"|;\s+|\s+[\u2013\u2014]\s+",
         re.IGNORECASE,
     ),
     "zh": re.compile(
@@ -402,7 +403,7 @@ CLAUSE_BREAKS: dict[str, re.Pattern[str]] = {
 _OPENING = {
     "en": re.compile(
         r"^(?:although|though|even\s+though|even\s+if|because|since|while|whereas|as\s+long\s+as|unless|"
-        r"admittedly|granted|of\s+course|it\s+is\s+true\s+that|yes)\b[^,;]{6,}?,",
+        r"admittedly|granted|of\s+course|it\s+is\s+true\s+that|yes|despite|in\s+spite\s+of)\b[^,;]{6,}?,",
         re.IGNORECASE,
     ),
     "zh": re.compile(r"^(?:虽然|尽管|即使|因为|由于|既然|如果)[^，,；;]{2,}?[，,]"),

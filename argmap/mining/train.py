@@ -15,6 +15,11 @@ training those come from cc classifiers fitted on the *other* documents
 learns how far to trust cc predictions on unseen text; at prediction time
 they come from the final cc classifier.
 
+Reproducible.  Fitting is deterministic (Newton's method, no random
+start), and each document's units are encoded together without the disk
+cache (:func:`~argmap.mining.predict.embeddings`), so retraining on part 1
+gives the shipped weights byte for byte (``tests/test_mining.py``).
+
 Which classifier reads the embedding columns (:data:`WITH_EMBEDDING`) and
 the L2 penalties (:data:`DEFAULT_L2`) were chosen by cross-validation on
 microtext part 1 (``bench/bench_extract.py``).
@@ -79,7 +84,7 @@ def document_variants(doc: Gold) -> list[Variant]:
     )
     out = []
     for seg in segs:
-        vectors = embeddings(seg)
+        vectors = embeddings(seg, cache=False)  # same weights whatever is cached
         px, index = pair_features(seg, vectors)
         out.append(Variant(unit_features(seg, vectors), px, index, doc))
     return out
@@ -185,7 +190,11 @@ def fit(
         if not v.pair_index:
             continue
         cc, opp, attack = stacked[id(v)]
-        xs.append(np.hstack([v.pairs, stacked_columns(cc, opp, attack, v.pair_index)]))
+        xs.append(
+            np.hstack(
+                [v.pairs, stacked_columns(cc, opp, attack, v.pair_index, v.units)]
+            )
+        )
         ys.append(
             np.asarray([v.doc.parent[i] == j for i, j in v.pair_index], dtype=float)
         )
