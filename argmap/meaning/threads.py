@@ -8,8 +8,9 @@ thread buys little when the machine is idle and costs a great deal when it
 is not: measured with ``bench/bench_align_scale.py`` on a 2-core machine at
 load 7-8, encoding 9,655 sentences took 70 s of CPU with two BLAS threads
 and 14 s with one, and the candidate search over 10,000 claims 1.6 s against
-1.1 s.  Two threads also split sums differently, which moved 2 of 13,960
-suggestions: with one thread the suggestions do not depend on the core count.
+1.1 s.  Two threads also split sums differently, which changed the
+suggestions (13,960 against 13,958 on those 10,000 claims): with one thread
+they do not depend on the core count.
 
 :func:`one_blas_thread` runs a function with the BLAS thread count limited to
 one and restores it afterwards (``threadpoolctl``, BSD-3-Clause; the encoder
