@@ -32,6 +32,7 @@ model is loaded, with every unit kept and with the default bound on units
 encoder.
 
 Run: python bench/bench_extract.py [--corpus PATH] [--seeds 5] [--folds 10]
+     [--no-speed | --speed-only]
 """
 
 from __future__ import annotations
@@ -103,6 +104,11 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--no-speed", action="store_true", help="skip the timings")
     parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only the timings (no cross-validation)",
+    )
+    parser.add_argument(
         "--only-seed",
         type=int,
         default=None,
@@ -123,6 +129,9 @@ def main() -> None:
         f"corpus: {args.corpus}: {len(docs)} texts, {sum(len(d.units) for d in docs)} units"
         + (f", {len(skipped)} skipped" if skipped else "")
     )
+    if args.speed_only:
+        speed(docs, [])
+        return
     raw = {d.id: segment(d.text) for d in docs}
 
     results = {("model", "gold"): [], ("model", "raw"): []}
@@ -295,10 +304,11 @@ def speed(docs, fit_times) -> None:
     encoder.embed = plain_embed
     print()
     print("speed (wall clock, shared machine: noisy):")
-    print(
-        f"  fitting one fold: {statistics.mean(fit_times):.2f} s mean "
-        f"(features cached after the first repetition)"
-    )
+    if fit_times:
+        print(
+            f"  fitting one fold: {statistics.mean(fit_times):.2f} s mean "
+            f"(features cached after the first repetition)"
+        )
     print(f"  loading the model and the sentence encoder: {load_time:.2f} s")
     print(
         f"  drafting all {len(docs)} texts (embedding cache off): {all_time:.2f} s"
