@@ -19,6 +19,7 @@ from argmap.render import render_svg, to_dot
 from argmap.render.budget import (
     LIMITS,
     PACK_CLAIMS,
+    PACKED_ROUTED,
     choose_budget,
     cross_links,
     spanning_forest,
@@ -145,6 +146,19 @@ def _claim_boxes(svg: str) -> dict[str, tuple[float, float, float, float]]:
     return boxes
 
 
+def _all_straight(edges) -> bool:
+    """Whether every relation's path lies on the line from its start to its end."""
+    for edge in edges:
+        numbers = [float(n) for n in _NUMBER.findall(edge.find(f"{S}path").get("d"))]
+        (x0, y0), *rest = zip(numbers[0::2], numbers[1::2])
+        x1, y1 = rest[-1]
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0
+        for x, y in rest:
+            if abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / length >= 1.0:
+                return False
+    return True
+
+
 def test_two_pass_draws_every_claim_without_overlap_and_the_same_bytes():
     amap = big_map(400, cross=120)
     budget = choose_budget(amap, "two-pass")
@@ -163,13 +177,7 @@ def test_two_pass_draws_every_claim_without_overlap_and_the_same_bytes():
         g for g in ET.fromstring(svg).iter(f"{S}g") if "relation" in g.get("class", "")
     ]
     assert len(edges) == len(amap.relations)
-    for edge in edges:  # nop2 draws them straight (neato's routing ran out of memory)
-        numbers = [float(n) for n in _NUMBER.findall(edge.find(f"{S}path").get("d"))]
-        (x0, y0), *rest = zip(numbers[0::2], numbers[1::2])
-        x1, y1 = rest[-1]
-        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 or 1.0
-        for x, y in rest:
-            assert abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / length < 1.0
+    assert _all_straight(edges)  # nop2 (neato's routing ran out of memory)
     # the trees are packed in rows: the theses (on top of their trees) are
     # not all on one line
     tops = {round(boxes[c.id][1]) for c in amap.claims.values() if c.is_thesis}
@@ -311,3 +319,20 @@ def test_a_packed_legend_stays_on_the_canvas():
     xs, ys = numbers[0::2], numbers[1::2]
     assert min(xs) + sx >= x and max(xs) + sx <= x + width
     assert min(ys) + sy >= y and max(ys) + sy <= y + height
+
+
+def test_a_big_overview_is_packed_with_straight_lines():
+    # routing splines round the pinned boxes is most of a big overview's time
+    small = select(merge(seeds()), levels=1).map
+    routed = choose_budget(small, overview=True)
+    assert routed.tier == "packed" and not routed.straight
+    amap = big_map(PACKED_ROUTED + 50)  # two trees
+    budget = choose_budget(amap, overview=True)
+    assert budget.tier == "packed" and budget.straight
+    assert "splines=line" in budget.describe()
+    svg = render_svg(amap, budget=budget)
+    assert set(_claim_boxes(svg)) == set(amap.claims)
+    edges = [
+        g for g in ET.fromstring(svg).iter(f"{S}g") if "relation" in g.get("class", "")
+    ]
+    assert len(edges) == len(amap.relations) and _all_straight(edges)

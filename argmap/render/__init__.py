@@ -128,11 +128,13 @@ def render_svg_graph(
         graph = pinned_graph(amap, graph, old, backend=backend, drawing=drawing)
         engine = "neato"
     elif isinstance(budget, Budget) and budget.two_pass:
-        graph = two_pass_graph(amap, graph, drawing, backend, budget.tier)
-        # two-pass: nop2 draws straight lines between boxes where they are
+        graph = two_pass_graph(
+            amap, graph, drawing, backend, budget.tier, points=budget.straight
+        )
+        # Straight lines: nop2 draws them between the boxes where they are
         # (neato routing splines round 5,000 boxes ran the wasm Graphviz out
-        # of memory; straight, it took 6x nop2's time); packed: neato routes.
-        engine = "nop2" if budget.tier == "two-pass" else "neato"
+        # of memory; straight, it took 6x nop2's time); else neato routes.
+        engine = "nop2" if budget.straight else "neato"
         attrs = dict(budget.attrs)
     elif (
         isinstance(budget, Budget)

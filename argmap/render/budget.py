@@ -43,6 +43,8 @@ tier           when               settings
                                   (:mod:`argmap.render.compact`), the trees
                                   packed to fit a 16:9 screen; ``neato``
                                   routes the edges around the pinned boxes
+                                  (over :data:`PACKED_ROUTED` claims,
+                                  ``nop2`` draws them straight)
 ``two-pass``   larger             every tree of the spanning forest laid
                                   out by ``dot`` alone, the trees packed in
                                   rows (about 16:9), then Graphviz's
@@ -101,14 +103,20 @@ LIMITS = {"full": 1000, "capped": 1500, "straight": 2500}
 #: Above this many claims a forest of several trees is packed (two-pass).
 PACK_CLAIMS = 2000
 CAPPED = {"nslimit": "1", "mclimit": "0.1", "searchsize": "5"}
+STRAIGHT = {"splines": "line", "outputorder": "edgesfirst"}
 SETTINGS: Mapping[str, Mapping[str, str]] = {
     "tidy": {},
     "full": {},
     "capped": CAPPED,
-    "straight": {**CAPPED, "splines": "line", "outputorder": "edgesfirst"},
-    "two-pass": {"splines": "line", "outputorder": "edgesfirst"},
+    "straight": {**CAPPED, **STRAIGHT},
+    "two-pass": STRAIGHT,
     "packed": {},
 }
+#: An overview of more claims than this is ``packed`` with straight lines
+#: (``nop2``): ``neato`` routing splines round the pinned boxes took 6 of the
+#: 7.3 CPU seconds of a 248-claim overview (``--levels 2`` of a 1,000-claim
+#: merge), 0.9 s in all for 71 claims.
+PACKED_ROUTED = 150
 #: An overview's trees (``packed``) put at most this many children of a
 #: claim on one rank (:mod:`argmap.render.compact`).
 STAGGER = 3
@@ -131,6 +139,12 @@ class Budget:
     cross: int
     attrs: Mapping[str, str] = field(default_factory=dict)
     chosen: bool = True  # False when the caller named the tier
+
+    @property
+    def straight(self) -> bool:
+        """Whether the edges are straight lines, so that ``nop2`` draws a pinned
+        layout (``neato`` routes splines around the boxes)."""
+        return self.attrs.get("splines") in ("line", "false", "none", "")
 
     @property
     def two_pass(self) -> bool:
@@ -234,7 +248,10 @@ def choose_budget(
         chosen = tier
     else:
         raise InvalidArgument("layout_budget", tier, "auto or " + ", ".join(BUDGETS))
-    return Budget(chosen, n, cross, {**SETTINGS[chosen], **extra}, tier == "auto")
+    settings = SETTINGS[chosen]
+    if chosen == "packed" and n > PACKED_ROUTED:
+        settings = STRAIGHT
+    return Budget(chosen, n, cross, {**settings, **extra}, tier == "auto")
 
 
 def _drawn_nodes(amap: ArgumentMap) -> int:
@@ -377,9 +394,11 @@ def two_pass_graph(
     drawing: Mapping[str, Any],
     backend: str,
     budget_tier: str = "two-pass",
+    points: bool = True,
 ) -> DotGraph:
-    """*amap* with every node pinned where the packed trees put it (for ``nop2``;
-    ``packed`` overviews for ``neato``, which routes the edges around the boxes).
+    """*amap* with every node pinned where the packed trees put it: in points
+    for ``nop2`` (*points*, straight lines), else in inches for ``neato``,
+    which routes the edges around the boxes.
 
     *graph* is the map's ordinary DOT graph (its node names, its legend);
     *drawing* the options it was built with.
@@ -477,7 +496,6 @@ def two_pass_graph(
                 bb[3] + dy + GAP,
             )
     _place_the_rest(graph.source, positions)
-    points = budget_tier == "two-pass"  # drawn by nop2: straight lines, as placed
     pinned = build_dot(
         amap, **dict(drawing), pinned=Pinned(positions, legend_box, points=points)
     )
