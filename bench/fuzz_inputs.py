@@ -49,8 +49,20 @@ import hostile
 #: Raw characters no printed or drawn output may hold: C0 but tab, newline and
 #: carriage return; DEL; C1; bidi embeddings, overrides and isolates.
 RAW = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Outputs checked for raw characters (drawn or printed, not map files).
-SHOWN = (".svg", ".html", ".md", ".dot", ".json")
+#: Outputs checked for raw characters: drawn, printed, and the text map
+#: formats (a map printed with -o - reaches a terminal; YAML and JSON escape
+#: controls, GraphML writes character references).
+SHOWN = (
+    ".svg",
+    ".html",
+    ".md",
+    ".dot",
+    ".json",
+    ".yaml",
+    ".argdown",
+    ".graphml",
+    ".mmd",
+)
 SLOW = 10.0
 BIG = 10 * 1024 * 1024
 PROBLEMS = (
@@ -87,6 +99,10 @@ COMMANDS: dict[str, Command] = {
         Command(
             "render-dot",
             lambda t, o, c: ["render", str(t), "-o", f"{o}/", "--format", "dot"],
+        ),
+        Command(
+            "render-html",
+            lambda t, o, c: ["render", str(t), "-o", f"{o}/", "--format", "html"],
         ),
         Command(
             "render-merged",
@@ -329,20 +345,17 @@ def run_case(
 
 
 def plan(
-    cases: list[hostile.Case], every: bool
+    cases: list[hostile.Case], every: bool, others_per_input: int = 2
 ) -> list[tuple[hostile.Case, list[str]]]:
-    """Which commands run on which input: check always, plus two others in turn."""
+    """Which commands run on which input: check always, plus others in turn."""
     others = [c for c in COMMANDS if c not in ("check",)]
     jobs = []
     for number, case in enumerate(cases):
         if every or case.family in ("cycles", "paths", "folder"):
             chosen = list(COMMANDS)
         else:
-            chosen = [
-                "check",
-                others[number % len(others)],
-                others[(number * 7 + 3) % len(others)],
-            ]
+            turns = [number, number * 7 + 3][:others_per_input]
+            chosen = ["check", *(others[t % len(others)] for t in turns)]
         if case.family == "big":
             chosen = ["check", "tensions-json", "render-dot", "convert"]
         jobs.append((case, list(dict.fromkeys(chosen))))
@@ -356,6 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-big", action="store_true")
     parser.add_argument(
         "--every", action="store_true", help="every command on every input"
+    )
+    parser.add_argument(
+        "--others",
+        type=int,
+        default=2,
+        choices=(1, 2),
+        help="commands run on each input besides check (in turn)",
     )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=120.0)
@@ -375,7 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if options.only:
         cases = [c for c in cases if options.only in c.name]
-    jobs = plan(cases, options.every)
+    jobs = plan(cases, options.every, options.others)
     total_runs = sum(len(c) for _, c in jobs)
     print(
         f"{len(cases)} inputs, {total_runs} runs, {options.workers} workers", flush=True

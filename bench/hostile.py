@@ -340,6 +340,13 @@ YAML_SPECIALS = [
     "argmap: 1\nid: m\nclaims:\n  ? [a, b]\n  : {text: x}\n",
     'argmap: 1\nid: m\nclaims:\n  a: {text: "unterminated\n',
     "argmap: 1\nid: m\nclaims:\n  a: {text: 'x', supports: [b, [c]]}\n",
+    # One long string repeated by aliases: 140 KB of YAML, 100 MB of text.
+    'argmap: 1\nid: m\nclaims:\n  a:\n    text: &t "'
+    + "word " * 20000
+    + '"\n'
+    + "".join(f"  c{n}:\n    text: *t\n    rebuts: [a]\n" for n in range(1000)),
+    # A claim id YAML reads as a number, named unquoted.
+    "argmap: 1\nid: m\nclaims:\n  1:\n    text: x\n  b:\n    text: y\n    supports: [1]\n",
 ]
 
 
@@ -485,6 +492,16 @@ ARGDOWN_SPECIALS = [
     "{" + "{" * 100 + "\n",
     "# Heading {x: [1\n[A]: a\n",
     "[\u202eA]: bidi title\n  - [\x1bB]: esc\n",
+    '===\ntitle: &t "'
+    + "word " * 20000
+    + '"\n===\n'
+    + "".join(f"[c{n}]: text {{note: &n x}}\n" for n in range(3))
+    + "===\n",
+    '===\ntitle: &t "'
+    + "word " * 5000
+    + '"\nnote: ['
+    + ", ".join(["*t"] * 200)
+    + "]\n===\n[A]: text\n",
 ]
 
 
