@@ -97,10 +97,16 @@ def temp_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
+#: How many runs the signal ended (the rest had finished before it was sent).
+KILLED: Counter = Counter()
+
+
 def trial(job: Job, expected: bytes, delay: float, sig: int, cwd: Path) -> str:
     """One kill; the outcome: previous, new, torn, and '+temp' when temp files were left."""
     job.output.write_bytes(PREVIOUS)
-    run(job.args, delay=delay, sig=sig, cwd=cwd)
+    status, _ = run(job.args, delay=delay, sig=sig, cwd=cwd)
+    if status == -sig:
+        KILLED[f"{job.name} / {signal.Signals(sig).name}"] += 1
     data = job.output.read_bytes() if job.output.exists() else b""
     outcome = "previous" if data == PREVIOUS else "new" if data == expected else "torn"
     left = temp_files(job.output.parent)
@@ -134,7 +140,9 @@ def measure(
                     ] += 1
                 results[key] = counts
                 print(
-                    f"  {key}: a whole run {seconds:.1f} s; {dict(counts)}", flush=True
+                    f"  {key}: a whole run {seconds:.1f} s; {dict(counts)}; "
+                    f"{KILLED[key]} ended by the signal",
+                    flush=True,
                 )
     return results
 
@@ -149,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(options.claims, options.moments, options.seed)
     bad = 0
     print(
-        f"\n{'command / signal':<24} {'previous':>9} {'new':>5} {'torn':>5} {'temp left':>10}"
+        f"\n{'command / signal':<24} {'previous':>9} {'new':>5} {'torn':>5} "
+        f"{'temp left':>10} {'killed':>7}"
     )
     for key, counts in results.items():
         torn = sum(v for k, v in counts.items() if k.startswith("torn"))
@@ -157,8 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         previous = sum(v for k, v in counts.items() if k.startswith("previous"))
         new = sum(v for k, v in counts.items() if k.startswith("new"))
         bad += torn + temp
-        print(f"{key:<24} {previous:>9} {new:>5} {torn:>5} {temp:>10}")
-    print("\nmust be 0: torn outputs and temporary files left")
+        print(f"{key:<24} {previous:>9} {new:>5} {torn:>5} {temp:>10} {KILLED[key]:>7}")
+    print(
+        "\nmust be 0: torn outputs and temporary files left "
+        "(killed: runs the signal ended; the others had finished)"
+    )
     return 1 if bad else 0
 
 
