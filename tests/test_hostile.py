@@ -118,6 +118,39 @@ def test_2_node_link_json_of_the_wrong_shape_is_an_error_with_a_line(
     assert f"m.json:{line}:" in result.stderr and words in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        (
+            "m.json",
+            (
+                '{"graph": {}, "nodes": [{"id": "a"}],\n "links": [\n'
+                ' {"source": "", "target": "a", "kind": "supports"}]}'
+            ),
+            "m.json:3:2: error: not node-link JSON: link #1 must be an object",
+        ),
+        (
+            "m.json",
+            '{"graph": {},\n "nodes": [{"id": "a"}, {"id": " "}], "links": []}',
+            "m.json:2:25: error: not node-link JSON: node #2 must be an object",
+        ),
+        (
+            "m.graphml",
+            (
+                '<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/'
+                'xmlns">\n<graph edgedefault="directed">\n<node id="a"/>\n'
+                '<edge id="e1" source="" target="a"/>\n</graph></graphml>\n'
+            ),
+            "m.graphml:5: error: edge '' -> 'a'",
+        ),
+    ],
+)
+def test_2_an_empty_node_id_is_an_error_with_a_line(tmp_path, name, data, words):
+    # Found by the fuzz run: "source": "" made a claim '' that no line names.
+    result = run("check", write(tmp_path / name, data))
+    assert result.exit_code == 1 and words in result.stderr, result.stderr
+
+
 def test_2_a_null_graph_is_an_empty_one(tmp_path):
     path = write(
         tmp_path / "m.json", '{"graph": null, "nodes": [{"id": "a"}], "links": []}'

@@ -201,12 +201,18 @@ def json_line_at(text: str | None, *where: Any) -> int | None:
 
 
 def is_node_id(value: Any) -> bool:
-    """Whether *value* can name a node of a foreign graph: text, or a whole or finite number."""
+    """Whether *value* can name a node of a foreign graph: text, or a whole or finite number.
+
+    Not empty text: ``"source": ""`` would make a claim without an id or a
+    line to report it at.
+    """
     if isinstance(value, bool):
         return False
     if isinstance(value, float):
         return math.isfinite(value)
-    return isinstance(value, (str, int))
+    if isinstance(value, str):
+        return value.strip() != ""
+    return isinstance(value, int)
 
 
 def positioned_json(text: str) -> Any:

@@ -75,19 +75,26 @@ def read_with_warnings(path: str | Path) -> tuple[list[ArgumentMap], list[Diagno
 
 def _line_finder(path: Path) -> LineFinder:
     """Line of each ``<node id=...>`` (and the ``<graph id=...>``), for messages."""
-    table: dict[str, int] = {}
     try:
         text = read_text(path)
     except MapError:  # e.g. not UTF-8 (XML may declare another encoding): no lines
         text = ""
-    line, last = 1, 0
-    for match in re.finditer(r'<(?:\w+:)?(?:node|graph)\b[^>]*?\bid="([^"]*)"', text):
-        line += text.count("\n", last, match.start())
-        last = match.start()
-        table.setdefault(html.unescape(match.group(1)), line)
+
+    def lines(pattern: str) -> dict[str, int]:
+        found: dict[str, int] = {}
+        line, last = 1, 0
+        for match in re.finditer(pattern, text):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            found.setdefault(html.unescape(match.group(1)), line)
+        return found
+
+    table = lines(r'<(?:\w+:)?(?:node|graph)\b[^>]*?\bid="([^"]*)"')
+    # An edge end that no node declares (source="") has its edge's line.
+    ends = lines(r'<(?:\w+:)?edge\b[^>]*?\bsource="([^"]*)"')
 
     def line_of(value: Any, field: str = "id") -> int | None:
-        return table.get(str(value))
+        return table.get(str(value), ends.get(str(value)))
 
     return line_of
 

@@ -143,7 +143,8 @@ def _check_shape(
     for index, node in enumerate(data["nodes"]):
         if not isinstance(node, dict) or not is_node_id(node.get("id")):
             refuse(
-                f"node #{index + 1} must be an object whose 'id' is text or a number",
+                f"node #{index + 1} must be an object whose 'id' is text or a number"
+                " (not empty)",
                 ("nodes", index),
                 'write each node as {"id": "claim-id", "text": "..."}',
             )
