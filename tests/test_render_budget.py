@@ -336,3 +336,55 @@ def test_a_big_overview_is_packed_with_straight_lines():
         g for g in ET.fromstring(svg).iter(f"{S}g") if "relation" in g.get("class", "")
     ]
     assert len(edges) == len(amap.relations) and _all_straight(edges)
+
+
+def _box(group: ET.Element) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of the outline (first path or polygon) of an SVG group."""
+    shape = next(e for e in group if e.tag in (f"{S}path", f"{S}polygon"))
+    numbers = [float(n) for n in _NUMBER.findall(shape.get("d") or shape.get("points"))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def test_a_merge_shaped_300_claim_overview_hangs_its_branches_under_their_claims():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+    from bigmaps import merge_map
+
+    from argmap.render.elements import claim_svg_id
+
+    view = select(merge_map(300), levels=1)
+    assert choose_budget(view.map, overview=True).tier == "packed"
+    svg = render_svg(view.map, hidden=view.hidden)
+    root = ET.fromstring(svg)
+    width, height = (float(v) for v in root.get("viewBox").split()[2:])
+    # points to CSS pixels: 4/3 (a browser draws width="Npt" as N * 4/3 px)
+    assert root.get("width") == f"{round(width)}pt"
+    assert width * 4 / 3 <= 1920 and height * 4 / 3 <= 1080, (width, height)
+    groups = {g.get("id"): g for g in root.iter(f"{S}g") if g.get("id")}
+    anchored = [b for b in view.hidden.branches if b.anchor]
+    assert anchored
+    for branch in anchored:
+        tab, claim = _box(groups[branch.id]), _box(groups[claim_svg_id(branch.anchor)])
+        # the tab hangs just under its claim's box (y grows downwards), centred
+        assert 0 < tab[1] - claim[3] < 8, (branch.id, tab, claim)
+        assert abs((tab[0] + tab[2]) - (claim[0] + claim[2])) < 1
+        assert "+" in " ".join(t.text or "" for t in groups[branch.id].iter(f"{S}text"))
+    # no line joins a tab to its own claim; lines to other claims stay
+    ends = {
+        (link.tail, link.head)
+        for link in view.hidden.links
+        if link.tail.startswith("hidden-") or link.head.startswith("hidden-")
+    }
+    assert ends
+    drawn = [g for g in groups.values() if "hidden-link" in g.get("class", "")]
+    anchor_of = {b.id: b.anchor for b in anchored}
+    branch_ids = {b.id for b in view.hidden.branches}
+    assert len(drawn) == sum(
+        1
+        for tail, head in ends
+        if anchor_of.get(tail) != head
+        and anchor_of.get(head) != tail
+        and not (tail in branch_ids and head in branch_ids)
+    )

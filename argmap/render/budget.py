@@ -44,7 +44,10 @@ tier           when               settings
                                   packed to fit a 16:9 screen; ``neato``
                                   routes the edges around the pinned boxes
                                   (over :data:`PACKED_ROUTED` claims,
-                                  ``nop2`` draws them straight)
+                                  ``nop2`` draws them straight); each
+                                  collapsed branch hangs as a small tab
+                                  right under its claim's box, not on a
+                                  rank of its own
 ``two-pass``   larger             every tree of the spanning forest laid
                                   out by ``dot`` alone, the trees packed in
                                   rows (about 16:9), then Graphviz's
@@ -126,6 +129,12 @@ PACKED_SPACING = {"ranksep": "0.25", "nodesep": "0.15"}
 PACKED_WRAP = 26
 #: Points between packed trees; the width:height the packing aims at.
 GAP = 36.0
+#: ``packed``: points between a claim's box and the tab of the branch that
+#: hangs under it (:mod:`argmap.render.hidden`; more than twice neato's
+#: ``sep``, set to 1 point, so that neato sees no overlap), and Graphviz's
+#: height of a line of text, in font sizes.
+BADGE_GAP = 4.0
+LINE_SPACING = 1.2
 ASPECT = 16 / 9
 _ATTR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -404,7 +413,7 @@ def two_pass_graph(
     *drawing* the options it was built with.
     """
     from argmap.render.dot import Pinned, build_dot
-    from argmap.render.theme import source_styles
+    from argmap.render.theme import COMPACT_THEME, source_styles
     from argmap.render.views import Hidden
 
     forest = spanning_forest(amap)
@@ -430,8 +439,14 @@ def two_pass_graph(
         else:  # nothing shown is above it: a part of its own
             trees.append([])
             boxes.append([branch])
+    attach = budget_tier == "packed"
+    attached = [b for b in hidden.branches if attach and b.anchor in tree_of]
+    sizes: dict[str, tuple[float, float]] = {}
     for claims, branches in zip(trees, boxes):
         keep = set(claims)
+        if attach:  # a tab under its anchor's box: a line of room in the box
+            options["reserve"] = {b.anchor: b.label for b in branches if b.anchor}
+            branches = [b for b in branches if b.anchor not in tree_of]
         ids = {b.id for b in branches}
         anchors = {b.id: b.anchor for b in branches}
         options["hidden"] = Hidden(
@@ -456,15 +471,20 @@ def two_pass_graph(
             merged_from=amap.merged_from,
         )
         part = build_dot(sub, **options)
-        centres, bb = _boxes(
-            _layout(with_graph_attributes(part.source, spacing), backend)
-        )
+        layout = _layout(with_graph_attributes(part.source, spacing), backend)
+        centres, bb = _boxes(layout)
         drawn = {name: thing for thing, name in _node_names(part).items()}
         named = {
             by_claim[drawn[n]]: xy
             for n, xy in centres.items()
             if n in drawn and drawn[n] in by_claim
         }
+        reserved = options.get("reserve", {})
+        sizes.update(
+            (by_claim[drawn[n]], wh)
+            for n, wh in _sizes(layout).items()
+            if n in drawn and drawn[n] in reserved
+        )
         parts.append((named, bb))
     legend = (
         _legend_block(graph.source, column=budget_tier == "packed")
@@ -473,7 +493,7 @@ def two_pass_graph(
     )
     legend_part = None
     if legend is not None and drawing.get("legend", True):
-        legend_layout = _layout(legend, backend)
+        legend_layout = _layout(with_graph_attributes(legend, spacing), backend)
         centres, bb = _boxes(legend_layout)
         legend_part = (centres, bb)
         parts.append(legend_part)
@@ -495,11 +515,40 @@ def two_pass_graph(
                 bb[2] + dx + GAP,
                 bb[3] + dy + GAP,
             )
+    theme = drawing.get("theme") or COMPACT_THEME
+    badge = float(theme.hidden.get("height", "0.5")) * 72
+    line = float(theme.node["fontsize"]) * LINE_SPACING
+    for branch in attached:  # the box without the reserved line, the tab under it
+        assert branch.anchor is not None  # attached: anchored in a tree
+        name = by_claim[branch.anchor]
+        x, y = positions[name]
+        width, height = sizes[name]
+        bottom = y - height * 36 + line
+        positions[name] = (x, y + line / 2)
+        sizes[name] = (width, height - line / 72)
+        positions[by_claim[branch.id]] = (x, bottom - BADGE_GAP - badge / 2)
     _place_the_rest(graph.source, positions)
     pinned = build_dot(
-        amap, **dict(drawing), pinned=Pinned(positions, legend_box, points=points)
+        amap,
+        **dict(drawing),
+        pinned=Pinned(
+            positions,
+            legend_box,
+            points=points,
+            sizes=sizes,
+            attached=frozenset(b.id for b in attached),
+        ),
     )
     return pinned
+
+
+def _sizes(layout: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """Node width and height (inches) by name, of a Graphviz JSON layout."""
+    return {
+        obj["name"]: (float(obj["width"]), float(obj["height"]))
+        for obj in layout.get("objects", [])
+        if "width" in obj and "nodes" not in obj
+    }
 
 
 def _node_names(graph: DotGraph) -> dict[str, str]:

@@ -138,6 +138,12 @@ class Pinned:
     positions: Mapping[str, tuple[float, float]]
     legend: tuple[float, float, float, float] | None = None
     points: bool = False  #: for ``nop2`` (in points), not ``neato`` (inches)
+    #: Box sizes (DOT name -> width, height in inches) of claims with a
+    #: collapsed branch hanging under them (from the layout pass).
+    sizes: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: Hidden branches drawn as a tab right under their anchor's box
+    #: (:mod:`argmap.render.hidden`), by branch id.
+    attached: frozenset[str] = frozenset()
 
 
 # -- building -------------------------------------------------------------------
@@ -160,6 +166,7 @@ class _Builder:
         theme: Theme = DEFAULT_THEME,
         context: frozenset[str] = frozenset(),
         stagger: int | None = None,
+        reserve: Mapping[str, str] | None = None,
     ) -> None:
         import pydot
 
@@ -186,6 +193,8 @@ class _Builder:
         #: the diagram draws a hidden branch (:mod:`argmap.render.hidden`).
         self.context = context
         self.used_hidden = False
+        #: Claim id -> a last line of its box (room for a hidden branch's tab).
+        self.reserve = dict(reserve or {})
         #: At most this many children of one claim on a rank (render.compact).
         self.stagger = stagger
         #: Maps by id, so that a claim of another map shows its text.
@@ -211,6 +220,8 @@ class _Builder:
             # overlap=false lets neato's router route around the (pinned,
             # non-overlapping) boxes; with overlap=true it draws straight lines.
             graph_attrs.update(splines="true", overlap="false", notranslate="true")
+            if pinned.attached:  # a tab hangs budget.BADGE_GAP under its claim
+                graph_attrs.update(sep='"+1"', esep='"+0.5"')
         self.graph = pydot.Dot("argmap", graph_type="digraph", **graph_attrs)
         self.graph.set_node_defaults(**theme.node)
         self.graph.set_edge_defaults(**theme.edge)
@@ -228,6 +239,9 @@ class _Builder:
         if self.pinned is not None and name in self.pinned.positions:
             x, y = self.pinned.positions[name]
             attrs["pos"] = pos_attr(x, y, self.pinned.points)
+            if name in self.pinned.sizes:
+                width, height = self.pinned.sizes[name]
+                attrs.update(width=f"{width:.4f}", height=f"{height:.4f}")
         self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
         self.nodes.append(name)
 
@@ -266,6 +280,8 @@ class _Builder:
             attrs.update(theme.emphasis[emphasis].claim)
             lines.append(theme.emphasis[emphasis].claim_mark)
         lines += wrap_text(claim.text, self.wrap)
+        if claim.id in self.reserve:
+            lines.append(self.reserve[claim.id])
         dot_id = self.elements.dot_id(f"claim-{claim.id}", "claim")
         self.elements.register(
             dot_id, f"claim-{claim.id}", classes, claim_title(claim), claim.id
@@ -509,6 +525,7 @@ def build_dot(
     hidden: Hidden | None = None,
     stagger: int | None = None,
     theme: Theme = DEFAULT_THEME,
+    reserve: Mapping[str, str] | None = None,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -525,7 +542,9 @@ def build_dot(
     claims in grey (:mod:`argmap.render.hidden`).  *stagger* spreads the
     children of a claim with more than that many over several ranks
     (:mod:`argmap.render.compact`).  *theme* is the look
-    (:data:`argmap.render.theme.THEMES`).
+    (:data:`argmap.render.theme.THEMES`).  *reserve* (claim id -> text)
+    adds a last line to those claims' boxes: the room a hidden branch's
+    tab takes when the packed layout hangs it there (:mod:`argmap.render.budget`).
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -551,6 +570,7 @@ def build_dot(
             context=hidden.context if hidden else frozenset(),
             stagger=stagger,
             theme=theme,
+            reserve=reserve,
         )
         for claim in amap.claims.values():
             builder.add_claim(claim)

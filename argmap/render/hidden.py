@@ -13,6 +13,14 @@ a link between a branch and its anchor is (it places the box under the
 claim it belongs to); a link between a branch and another shown claim is
 drawn without constraining the ranks (``constraint=false``); links between
 two branches are not drawn -- a branch's tooltip counts them instead.
+
+The ``packed`` overviews (:mod:`argmap.render.budget`) attach a branch to
+its anchor instead (:attr:`~argmap.render.dot.Pinned.attached`): the box,
+a 9 pt tab in the compact theme, hangs right under the anchor's box, in a
+line of room the layout pass reserved in that box, and the line between
+them is not drawn (its DOT id is still taken, so that names match the
+layout pass).  Its id, class and tooltip are the same, so the explorer
+treats it alike.
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ def add_hidden(builder: _Builder, hidden: Hidden) -> None:
         if link.tail in anchors and link.head in anchors:
             for branch_id in (link.tail, link.head):
                 between[branch_id] = between.get(branch_id, 0) + link.count
+    pinned = builder.pinned
+    attached = pinned.attached if pinned is not None else frozenset()
     for branch in hidden.branches:
         name = builder.elements.fresh("hidden")
         names[branch.id] = name
@@ -72,8 +82,12 @@ def add_hidden(builder: _Builder, hidden: Hidden) -> None:
     for link in hidden.links:
         if link.tail in anchors and link.head in anchors:
             continue
+        dot_id = builder.elements.fresh("hidden-link")  # names as in the layout pass
+        if {link.tail, link.head} & attached and (
+            anchors.get(link.tail) == link.head or anchors.get(link.head) == link.tail
+        ):
+            continue  # a badge right under its anchor's box: no line to draw
         style = theme.relations[link.kind]
-        dot_id = builder.elements.fresh("hidden-link")
         many = f"{link.count} {link.kind}" if link.count != 1 else link.kind
         builder.elements.register(
             dot_id,

@@ -306,10 +306,20 @@ DEFAULT_THEME = Theme(
 )
 
 #: An overview's look (the ``packed`` layout budget): the same, in 10 pt
-#: text with tighter margins, so that more of a big map fits a screen.
+#: text with tighter margins, so that more of a big map fits a screen, and
+#: collapsed branches as 9 pt tabs.
 COMPACT_THEME = replace(
     DEFAULT_THEME,
     node=_frozen({**DEFAULT_THEME.node, "fontsize": "10", "margin": "0.08,0.05"}),
+    # a collapsed branch is a small tab under its claim's box (render.budget)
+    hidden=_frozen(
+        {
+            **DEFAULT_THEME.hidden,
+            "fontsize": "9",
+            "margin": "0.05,0.01",
+            "height": "0.19",
+        }
+    ),
 )
 
 #: Themes by name.
