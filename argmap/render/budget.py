@@ -412,7 +412,8 @@ def two_pass_graph(
     *graph* is the map's ordinary DOT graph (its node names, its legend);
     *drawing* the options it was built with.
     """
-    from argmap.render.dot import Pinned, build_dot
+    from argmap.render.dot import build_dot
+    from argmap.render.layout import Pinned
     from argmap.render.theme import COMPACT_THEME, source_styles
     from argmap.render.views import Hidden
 

@@ -63,7 +63,7 @@ from argmap.render.elements import (
 )
 from argmap.render.hidden import add_hidden
 from argmap.render.labels import WRAP, box_width, dot_string, label, wrap_text
-from argmap.render.layout import Plan, plan, rank_groups
+from argmap.render.layout import Pinned, Plan, plan, rank_groups
 from argmap.render.legend import LegendContent, LegendSource, add_legend
 from argmap.render.theme import (
     DEFAULT_THEME,
@@ -130,22 +130,6 @@ class DotGraph:
     direction: str = "BT"
 
 
-@dataclass(frozen=True)
-class Pinned:
-    """Fixed node centres (DOT name -> (x, y) points) and the legend's box,
-    for a layout pinned to a previous render (:mod:`argmap.render.pinning`)."""
-
-    positions: Mapping[str, tuple[float, float]]
-    legend: tuple[float, float, float, float] | None = None
-    points: bool = False  #: for ``nop2`` (in points), not ``neato`` (inches)
-    #: Box sizes (DOT name -> width, height in inches) of claims with a
-    #: collapsed branch hanging under them (from the layout pass).
-    sizes: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    #: Hidden branches drawn as a tab right under their anchor's box
-    #: (:mod:`argmap.render.hidden`), by branch id.
-    attached: frozenset[str] = frozenset()
-
-
 # -- building -------------------------------------------------------------------
 
 
@@ -193,8 +177,7 @@ class _Builder:
         #: the diagram draws a hidden branch (:mod:`argmap.render.hidden`).
         self.context = context
         self.used_hidden = False
-        #: Claim id -> a last line of its box (room for a hidden branch's tab).
-        self.reserve = dict(reserve or {})
+        self.reserve = dict(reserve or {})  # claim id -> a last line (a tab's room)
         #: At most this many children of one claim on a rank (render.compact).
         self.stagger = stagger
         #: Maps by id, so that a claim of another map shows its text.
@@ -542,9 +525,8 @@ def build_dot(
     claims in grey (:mod:`argmap.render.hidden`).  *stagger* spreads the
     children of a claim with more than that many over several ranks
     (:mod:`argmap.render.compact`).  *theme* is the look
-    (:data:`argmap.render.theme.THEMES`).  *reserve* (claim id -> text)
-    adds a last line to those claims' boxes: the room a hidden branch's
-    tab takes when the packed layout hangs it there (:mod:`argmap.render.budget`).
+    (:data:`argmap.render.theme.THEMES`).  *reserve* (claim id -> text) adds a
+    last line to those boxes: room for a tab (:func:`budget.two_pass_graph`).
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:

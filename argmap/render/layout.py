@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "SPAN_BUDGET",
     "TIDY_MAX_NODES",
+    "Pinned",
     "Plan",
     "plan",
     "rank_groups",
@@ -71,6 +72,22 @@ TIDY_MAX_NODES = 80
 #: plan may cost ``dot``, per node and edge, before depths are taken
 #: breadth-first (see the module docstring).
 SPAN_BUDGET = 2
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """Fixed node centres (DOT name -> (x, y) points) and the legend's box,
+    for a layout pinned to a previous render (:mod:`argmap.render.pinning`)."""
+
+    positions: Mapping[str, tuple[float, float]]
+    legend: tuple[float, float, float, float] | None = None
+    points: bool = False  #: for ``nop2`` (in points), not ``neato`` (inches)
+    #: Box sizes (DOT name -> width, height in inches) of claims with a
+    #: collapsed branch hanging under them (from the layout pass).
+    sizes: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: Hidden branches drawn as a tab right under their anchor's box
+    #: (:mod:`argmap.render.hidden`), by branch id.
+    attached: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

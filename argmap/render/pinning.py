@@ -283,7 +283,8 @@ def pinned_graph(
     claim where *old* has it, new ones near their branch; with *old* None,
     every node where :func:`argmap.render.layout.tidy_positions` puts it."""
     from argmap.render.backends import render_bytes
-    from argmap.render.dot import Pinned, build_dot
+    from argmap.render.dot import build_dot
+    from argmap.render.layout import Pinned
 
     # json0: the layout without drawing instructions, a third the size of json
     fresh = fresh_layout(render_bytes(graph.source, "json0", backend), graph)
