@@ -35,13 +35,11 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from argmap.diagnostics import ArgmapError, MapError, error
-from argmap.errors import BinaryToTerminal, OutputReadOnly
 
 __all__ = [
     "STDOUT",
@@ -235,6 +233,8 @@ def _check_target(path: Path, payload: bytes) -> None:
     """Refuse, before anything is written, an output that cannot or must not be written."""
     if is_stdout(path):
         if _is_binary(payload) and _stdout_is_terminal():
+            from argmap.errors import BinaryToTerminal  # failure path only
+
             raise BinaryToTerminal(str(path))
         return
     target = _real(path)
@@ -247,6 +247,8 @@ def _check_target(path: Path, payload: bytes) -> None:
     if stat.S_ISSOCK(mode):
         raise ArgmapError(f"{path}: cannot write: is a socket; choose a file name")
     if stat.S_ISREG(mode) and _read_only(target, mode):
+        from argmap.errors import OutputReadOnly  # failure path only
+
         raise OutputReadOnly(str(path))
 
 
@@ -297,6 +299,8 @@ def _write_direct(path: Path, payload: bytes) -> None:
 
 def _stage(path: Path, data: bytes) -> str:
     """A temporary file beside *path* holding *data*."""
+    import tempfile  # here, not at the top: 4 ms of every command's start-up
+
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -65,8 +65,6 @@ __all__ = [
     "load_map",
     "load_workspace",
     "map_files_in",
-    "may_follow",
-    "roots_of",
 ]
 
 #: What a path parameter accepts: a string or an ``os.PathLike`` (a Path).

@@ -118,9 +118,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from argmap.mining.corpus import load_corpus
-    from argmap.mining.decode import decode
     from argmap.mining.evaluate import Tally, chain_tree, project
-    from argmap.mining.predict import score
+    from argmap.mining.predict import predict
     from argmap.mining.segment import segment
     from argmap.mining.train import fit
 
@@ -156,8 +155,7 @@ def main() -> None:
                     ("gold", replace(doc.segmentation(), title=None)),
                     ("raw", raw[doc.id]),
                 ):
-                    s = score(model, seg)
-                    tree = decode(s.cc, s.attach, s.opp, s.attack, s.undercut)
+                    tree, _ = predict(model, seg)
                     projected = project(doc, seg.units, tree)
                     tallies[kind].add(doc, projected)
                     if seed == (args.only_seed or 0) and kind == "raw":

@@ -124,6 +124,7 @@ def measure(
 ) -> dict[str, Counter]:
     """Outcomes by 'command / signal'."""
     rng = random.Random(seed)
+    KILLED.clear()  # counts of this measurement only
     results: dict[str, Counter] = {}
     with tempfile.TemporaryDirectory(prefix="argmap-kill-") as tmp:
         folder = Path(tmp)

@@ -46,7 +46,6 @@ def test_the_spanning_forest_reaches_every_claim_once():
     assert len(forest) == len(amap.claims) - len(theses)  # a tree per thesis
     assert not {c.id for c in theses} & set(sources)
     assert cross_links(amap, forest) == 300
-    assert spanning_forest(amap) == forest  # the same every time
 
 
 def test_in_a_merge_each_article_keeps_its_own_tree():

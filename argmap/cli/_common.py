@@ -17,7 +17,9 @@ EXIT_PROBLEMS = 1
 
 def stdout_taken(output, as_json: bool) -> None:
     """UsageError when ``-o -`` and ``--json`` would both write to standard output."""
-    if as_json and output is not None and str(output) == "-":
+    from argmap.fileio import is_stdout
+
+    if as_json and is_stdout(output):
         raise click.UsageError(
             "-o - writes the output to standard output, and so would --json; "
             "use one of them"

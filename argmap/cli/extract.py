@@ -105,7 +105,7 @@ def command(
     from argmap.commands.outputs import new_file, refuse_inputs
     from argmap.diagnostics import ArgmapError
     from argmap.errors import InvalidId
-    from argmap.fileio import atomic_write, read_text
+    from argmap.fileio import atomic_write, is_stdout, read_text
     from argmap.ids import is_id
     from argmap.mining.draft import draft
     from argmap.mining.model import ModelError, load
@@ -148,7 +148,7 @@ def command(
         raise ArgmapError(f"{article}: {exc}") from None
     amap = result.map
     # Printed to standard output, the draft is checked once saved as a file.
-    named = f"{amap.id}.yaml" if str(out) == "-" else out
+    named = f"{amap.id}.yaml" if is_stdout(out) else out
     header = HEADER.format(
         article=article,
         output=named,

@@ -117,4 +117,4 @@ def command(paths, top, min_score, fmt, as_json):
         "To accept a suggestion, add its line to claim A (or its id to an existing same_as list):"
     )
     for number, m in enumerate(found, 1):
-        say(terminal_text(f"  #{number} {m.map_a} / {m.claim_a}:  {m.same_as_line}"))
+        say(f"  #{number} {m.map_a} / {m.claim_a}:  {m.same_as_line}")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from argmap.commands.loading import Bars, input_files, load_valid, no_bars
 from argmap.commands.outputs import PathLike, refuse_inputs
+from argmap.fileio import real_path
 from argmap.model import ArgumentMap
 from argmap.workspace import Workspace
 
@@ -71,7 +72,8 @@ def align_workspace(
     target = Path(output) if output is not None else None
     if target is not None:
         previous = _previous_links(target)
-        others = [p for p in input_files(ws) if p.resolve() != target.resolve()]
+        real = real_path(target)
+        others = [p for p in input_files(ws) if real_path(p) != real]
         refuse_inputs([target], others)
         if previous is not None:
             # the file as read now, whether or not it was named as an input

@@ -16,7 +16,7 @@ Judging
     (:func:`~argmap.meaning.judge.map_stance`) decides whether the maps
     argue the same side (from their theses' polarity and how similar claims
     sit on the two sides); then each candidate pair is judged (same /
-    contradicts / supports / attacks, :func:`~argmap.meaning.judge.judge`).
+    contradicts / supports / attacks, :func:`~argmap.meaning.judge.judge_arrays`).
     ``same`` becomes a ``same_as`` suggestion, ``contradicts`` and
     ``attacks`` a ``rebuts`` one, ``supports`` a ``supports`` one.  When two
     maps' theses conflict (``P(conflict) > 0.5``), their theses get a

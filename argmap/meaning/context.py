@@ -28,9 +28,10 @@ reading of :mod:`argmap.meaning.counterparts`.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from argmap.meaning.polarity import Polarity, polarity
 from argmap.model import REF_SEPARATOR, ArgumentMap, split_ref
@@ -71,6 +72,17 @@ class MapContext:
 
     def index(self) -> dict[str, int]:
         return {c.claim_id: i for i, c in enumerate(self.claims)}
+
+    @cached_property
+    def adjacent(self) -> dict[int, list[tuple[int, str, int]]]:
+        """row -> [(other row, kind, direction)] over :attr:`relations`;
+        direction +1 outgoing, −1 incoming.  Worked out once (a map meets many
+        others); :attr:`relations` is not changed after the context is built."""
+        out: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
+        for source, kind, target in self.relations:
+            out[source].append((target, kind, 1))
+            out[target].append((source, kind, -1))
+        return out
 
 
 def _sign(kind: str) -> int:

@@ -78,8 +78,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from argmap.meaning.context import ClaimContext, MapContext
-from argmap.meaning.judge import MARGIN_CENTRE, MARGIN_WIDTH, gap, relatedness
-from argmap.meaning.judge import sameness as judge_sameness
+from argmap.meaning.judge import MARGIN_CENTRE, MARGIN_WIDTH, gap, relatedness, sameness
 from argmap.meaning.polarity import compare
 
 __all__ = [
@@ -99,11 +98,6 @@ __all__ = [
 BETA = 0.25
 #: Least evidence for a voicing (a cosine at which claims are on one question).
 VOICE_FLOOR = 0.4
-
-
-def sameness(s: float, margin: float) -> float:
-    """How surely two claims are the same, given the margin (:func:`argmap.meaning.judge.sameness`)."""
-    return judge_sameness(s, margin)
 
 
 class Neighbours:
@@ -148,24 +142,6 @@ class Neighbours:
         return s - max(self.runner_up_a(i, j), self.runner_up_b(j, i))
 
 
-def _adjacent(ctx: MapContext) -> dict[int, list[tuple[int, str, int]]]:
-    """row -> [(other row, kind, direction)]; direction +1 outgoing, −1 incoming.
-
-    Worked out once per map context (a map meets many others).
-    """
-    cached: dict[int, list[tuple[int, str, int]]] | None = getattr(
-        ctx, "_adjacent", None
-    )
-    if cached is not None:
-        return cached
-    out: dict[int, list[tuple[int, str, int]]] = defaultdict(list)
-    for source, kind, target in ctx.relations:
-        out[source].append((target, kind, 1))
-        out[target].append((source, kind, -1))
-    ctx._adjacent = out  # type: ignore[attr-defined]
-    return out
-
-
 def parallel_evidence(
     a: MapContext,
     b: MapContext,
@@ -179,7 +155,7 @@ def parallel_evidence(
     to *a* in A and to *b* in B by relations of one kind and direction, the
     best anchor of the pair (module docs, *parallel structure*).
     """
-    adj_a, adj_b = _adjacent(a), _adjacent(b)
+    adj_a, adj_b = a.adjacent, b.adjacent
     out: dict[tuple[int, int], tuple[float, float, int, int]] = {}
     for ra, rb, weight in sorted(anchors, key=lambda t: (-t[2], t[0], t[1])):
         for x, kind, direction in adj_a.get(ra, ()):

@@ -26,7 +26,7 @@ of their sentence embeddings.  Two levels:
    leave-one-topic-out by ``bench/bench_align.py``, and shipped in
    ``stance.json`` beside this module (CC BY-NC-SA 4.0, as the corpus).
 
-2. Claim pair (:func:`judge`):
+2. Claim pairs (:func:`judge_arrays`, every candidate pair at once):
 
    * opposite polarity → ``contradicts``, score ``rel(s) · p_cue``, where
      ``p_cue`` is the share of cue-flipped thesis pairs that really
@@ -69,7 +69,6 @@ __all__ = [
     "MapStance",
     "StanceModel",
     "gap",
-    "judge",
     "judge_arrays",
     "map_stance",
     "relatedness",
@@ -319,7 +318,7 @@ class Judgement:
     """What one claim is to another, how surely (0..1), and why in one line.
 
     For ``supports`` and ``attacks`` *forward* tells the direction: ``True``
-    when the first claim given to :func:`judge` is the source.
+    when the pair's first claim is the source.
     """
 
     kind: str
@@ -405,38 +404,3 @@ def verdict_reason(kind: int, s: float, same: float, opposite: bool, cue: str) -
     if kind == SUPPORTS:
         return "related claims on the same side of the maps' question"
     return ""
-
-
-def judge(
-    x: ClaimContext,
-    y: ClaimContext,
-    s: float,
-    stance: MapStance = UNKNOWN_STANCE,
-    model: StanceModel | None = None,
-    margin: float | None = None,
-) -> Judgement:
-    """Judge claims *x* and *y* of different maps, with cosine *s* (module docs, level 2).
-
-    *margin* is the pair's margin over the claims' runners-up
-    (:class:`argmap.meaning.counterparts.Neighbours`); ``None`` judges the
-    cosine alone.  One pair of :func:`judge_arrays`.
-    """
-    contrast = compare(x.polarity, y.polarity)
-    agreement = stance.agreement if stance.theses is not None else 0.0
-    depth_x = x.depth if x.depth is not None else 99
-    depth_y = y.depth if y.depth is not None else 99
-    kind, score, forward = judge_arrays(
-        np.array([s]),
-        None if margin is None else np.array([margin]),
-        np.array([contrast.flipped]),
-        np.array([x.side]),
-        np.array([y.side]),
-        np.array([depth_x >= depth_y]),
-        np.array([agreement]),
-        model,
-    )
-    k = int(kind[0])
-    reason = verdict_reason(
-        k, s, sameness(s, margin), x.side * y.side < 0, contrast.cue
-    )
-    return Judgement(KINDS[k], float(score[0]), reason, bool(forward[0]))

@@ -32,10 +32,10 @@ import numpy as np
 from argmap.diagnostics import ArgmapError
 from argmap.ids import slugify, unique
 from argmap.mining.article import ArticleThesis
-from argmap.mining.decode import Tree, decode
+from argmap.mining.decode import Tree
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Classifier, Model, load
-from argmap.mining.predict import Scores, embeddings, score, vectors_of
+from argmap.mining.predict import Scores, embeddings, predict, score, vectors_of
 from argmap.mining.segment import Segmentation, Unit, segment, units_in_text
 from argmap.model import (
     ARROW,
@@ -169,14 +169,18 @@ class Draft:
 
     map: ArgumentMap
     segmentation: Segmentation
-    #: The units that became claims, in text order, with their claim ids.
-    units: list[Unit]
+    #: The claim ids of the units that became claims (``units``), in text order.
     ids: list[str]
     tree: Tree
     scores: Scores
     model: Model
     #: Units left out by the unit bound, with their argumentativeness.
     dropped: list[tuple[Unit, float]] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[Unit]:
+        """The units that became claims, in text order."""
+        return self.segmentation.units
 
     @property
     def thesis(self) -> str:
@@ -376,8 +380,7 @@ def draft(
         vectors = vectors_of(seg, vectors.units[kept_rows], vectors.title)
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
-    scores = score(model, seg, vectors)
-    tree = decode(scores.cc, scores.attach, scores.opp, scores.attack, scores.undercut)
+    tree, scores = predict(model, seg, vectors=vectors)
     kept = seg.units
     n = len(kept)
 
@@ -434,4 +437,4 @@ def draft(
             amap.add_relation(
                 Relation(kind, ids[k], ids[j], weight=weight, scheme=scheme)
             )
-    return Draft(amap, seg, list(kept), ids, tree, scores, model, dropped)
+    return Draft(amap, seg, ids, tree, scores, model, dropped)

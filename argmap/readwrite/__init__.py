@@ -275,8 +275,10 @@ def format_for(path, name: str | None = None, *, writing: bool = False) -> Forma
     only formats argmap can write are offered); ArgmapError when the format
     cannot be read (or, *writing*, written).
     """
+    from argmap.fileio import is_stdout
+
     table = formats()
-    if not name and writing and str(path) == "-":
+    if not name and writing and is_stdout(path):
         name = "yaml"  # standard output carries the native format unless told
     if name:
         if name not in table:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -120,6 +120,20 @@ def json_line_finder(text: str | None) -> LineFinder:
 #: Tokens of JSON text: a string, punctuation, or a bare word (number, literal).
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
+
+def _tokens(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The tokens of JSON *text* (:data:`_TOKEN`), each with its (line, column)."""
+    line, line_start, last = 1, 0, 0
+    for match in _TOKEN.finditer(text):
+        token, at = match.group(), match.start()
+        newlines = text.count("\n", last, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", last, at) + 1
+        last = at
+        yield token, (line, at - line_start + 1)
+
+
 #: ``locate(paths)``: the (line, column) of each JSON path found in a text.
 Locator = Callable[[Iterable[tuple[Any, ...]]], dict[tuple[Any, ...], tuple[int, int]]]
 
@@ -139,18 +153,10 @@ def json_locator(text: str) -> Locator:
         found: dict[tuple[Any, ...], tuple[int, int]] = {}
         if not wanted:
             return found
-        line, line_start, last = 1, 0, 0
         # Each open container: [is_object, path so far, key or index, expecting a key]
         stack: list[list[Any]] = []
         path: tuple[Any, ...] = ()
-        for match in _TOKEN.finditer(text):
-            token, at = match.group(), match.start()
-            newlines = text.count("\n", last, at)
-            if newlines:
-                line += newlines
-                line_start = text.rfind("\n", last, at) + 1
-            last = at
-            mark = (line, at - line_start + 1)
+        for token, mark in _tokens(text):
             top = stack[-1] if stack else None
             if top is not None and top[0] and top[3]:
                 if token.startswith('"'):  # a key
@@ -224,7 +230,6 @@ def positioned_json(text: str) -> Any:
     itself (token by token), so they are exactly what ``json.loads`` gives;
     a key given twice keeps its last value, as there.
     """
-    line, line_start, last = 1, 0, 0
     stack: list[Any] = []
     keys: list[Any] = []  # per open mapping: the key waiting for its value
     root: Any = None
@@ -245,14 +250,7 @@ def positioned_json(text: str) -> Any:
 
     key_mark: tuple[int, int] | None = None
     expecting_key = False
-    for match in _TOKEN.finditer(text):
-        token, at = match.group(), match.start()
-        newlines = text.count("\n", last, at)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", last, at) + 1
-        last = at
-        mark = (line, at - line_start + 1)
+    for token, mark in _tokens(text):
         if expecting_key and token.startswith('"'):
             keys[-1] = json.loads(token)
             key_mark = mark

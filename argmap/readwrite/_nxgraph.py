@@ -38,13 +38,12 @@ from argmap.model import FORMAT_VERSION, RELATION_KINDS, ArgumentMap
 from argmap.readwrite._foreign import LineFinder, fail, number
 from argmap.readwrite.builder import DocumentBuilder
 from argmap.readwrite.document import (
-    CLAIM_FIELDS,
+    CLAIM_VALUE_FIELDS,
     LIST,
     MAP_FIELDS,
     MAPPING,
     RECORDS,
     RELATION_FIELDS,
-    RELATIONS,
     SAME_AS,
     TARGET_KEY,
     Document,
@@ -59,7 +58,6 @@ if TYPE_CHECKING:  # networkx costs 0.2 s to import: only when a graph is built
     import networkx as nx
 
 RELATION_NODE = "relation:"
-_CLAIM_VALUE_FIELDS = tuple(f for f in CLAIM_FIELDS if f.kind != RELATIONS)
 #: Document key -> graph attribute, for relations (``with`` is ``linked``).
 _EDGE_ATTR = {f.key: f.attr for f in RELATION_FIELDS}
 
@@ -121,7 +119,7 @@ def to_graph(amap: ArgumentMap, *, flat: bool = False) -> nx.MultiDiGraph:
 
 #: Graph attribute -> (document key, kind), for the map, a claim, a relation.
 _MAP_ATTRS = {f.attr: (f.key, f.kind) for f in MAP_FIELDS}
-_CLAIM_ATTRS = {f.attr: (f.key, f.kind) for f in _CLAIM_VALUE_FIELDS}
+_CLAIM_ATTRS = {f.attr: (f.key, f.kind) for f in CLAIM_VALUE_FIELDS}
 _EDGE_ATTRS = {f.attr: (f.key, f.kind) for f in RELATION_FIELDS}
 _JSON_TEXT = (LIST, MAPPING, RECORDS)
 

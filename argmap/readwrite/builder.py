@@ -32,12 +32,11 @@ from argmap.model import (
 )
 from argmap.readwrite._positions import Mark, Marks
 from argmap.readwrite.document import (
-    CLAIM_FIELDS,
+    CLAIM_FIELD_KINDS,
     FLAG,
     MAP_FIELDS,
     OPTIONAL,
-    RELATION_FIELDS,
-    RELATIONS,
+    RELATION_FIELD_KINDS,
     SAME_AS,
     TARGET_KEY,
     TEXT,
@@ -55,8 +54,6 @@ from argmap.readwrite.document import (
 
 __all__ = ["DocumentBuilder", "model_diagnostics"]
 
-_CLAIM_KINDS = {f.key: f.kind for f in CLAIM_FIELDS if f.kind != RELATIONS}
-_RELATION_KINDS = {f.key: f.kind for f in RELATION_FIELDS}
 _MAP_KINDS = {f.key: f.kind for f in MAP_FIELDS}
 #: What a ``same_as`` link has besides its ends.
 _SAME_AS_KINDS = {"note": TEXT, "suggested": FLAG}
@@ -149,7 +146,7 @@ class DocumentBuilder:
             raise ValueError(
                 f"duplicate claim id {claim_id!r} in map {self._top['id']!r}"
             )
-        body = self._claims[claim_id] = _kept(fields, _CLAIM_KINDS)
+        body = self._claims[claim_id] = _kept(fields, CLAIM_FIELD_KINDS)
         if line is not None:
             self._claim_marks[claim_id] = (line, None)
         if field_lines:
@@ -165,7 +162,7 @@ class DocumentBuilder:
         line: int | None = None,
     ) -> dict[str, Any]:
         """Add a relation with its :data:`~argmap.readwrite.document.RELATION_FIELDS`; returns its item to add to."""
-        item = {TARGET_KEY: target, **_kept(fields or {}, _RELATION_KINDS)}
+        item = {TARGET_KEY: target, **_kept(fields or {}, RELATION_FIELD_KINDS)}
         self._relations.append((kind, source, item, line))
         return item
 

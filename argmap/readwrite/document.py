@@ -131,9 +131,9 @@ PROVENANCE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(Proven
 SUMMARY_KEYS: tuple[str, ...] = ("id", "title", "source")
 
 
-_CLAIM_VALUE_FIELDS = tuple(f for f in CLAIM_FIELDS if f.kind != RELATIONS)
-_CLAIM_KINDS = {f.key: f.kind for f in _CLAIM_VALUE_FIELDS}
-_RELATION_KINDS = {f.key: f.kind for f in RELATION_FIELDS}
+CLAIM_VALUE_FIELDS = tuple(f for f in CLAIM_FIELDS if f.kind != RELATIONS)
+CLAIM_FIELD_KINDS = {f.key: f.kind for f in CLAIM_VALUE_FIELDS}
+RELATION_FIELD_KINDS = {f.key: f.kind for f in RELATION_FIELDS}
 
 
 def encode_map(amap: ArgumentMap) -> dict[str, Any]:
@@ -209,7 +209,7 @@ def _encode(
 
 def encode_claim(claim: Claim) -> dict[str, Any]:
     """A claim's fields other than its relations, as a document writes them."""
-    return _encode(claim, _CLAIM_VALUE_FIELDS)
+    return _encode(claim, CLAIM_VALUE_FIELDS)
 
 
 def encode_relation(relation: Relation) -> dict[str, Any]:
@@ -454,7 +454,7 @@ def _claim(
 ) -> Claim:
     values: dict[str, Any] = {}
     for key, value in body.items():
-        kind = _CLAIM_KINDS.get(key)
+        kind = CLAIM_FIELD_KINDS.get(key)
         if kind is None:
             continue  # a relation list
         if kind == LIST:
@@ -495,7 +495,7 @@ def _relation(
         attr = _RELATION_ATTRS.get(key)
         if attr is None:
             continue  # "to"
-        kind_of = _RELATION_KINDS[key]
+        kind_of = RELATION_FIELD_KINDS[key]
         if kind_of == LIST:
             value = tuple(value)
         elif kind_of == WEIGHT:
@@ -569,7 +569,7 @@ def to_document(amap: ArgumentMap) -> dict[str, Any]:
         claims[claim.id] = (
             _encode(claim, CLAIM_FIELDS, relations)
             if relations
-            else _encode(claim, _CLAIM_VALUE_FIELDS)
+            else _encode(claim, CLAIM_VALUE_FIELDS)
         )
     data = {"argmap": FORMAT_VERSION, "id": amap.id, **encode_map(amap)}
     return with_links({**data, "claims": claims}, links)

@@ -228,7 +228,9 @@ def format_for_path(path, fmt: str | None = None) -> str:
     """The output format: *fmt* when given, else the extension of *path* (``-``: SVG)."""
     if fmt:
         return _check_format(fmt)
-    if str(path) == "-":  # standard output
+    from argmap.fileio import is_stdout
+
+    if is_stdout(path):
         return "svg"
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix == "gv":

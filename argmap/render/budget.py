@@ -333,7 +333,7 @@ def _legend_block(dot: str, column: bool = False) -> str | None:
 def _layout(dot: str, backend: str) -> dict[str, Any]:
     from argmap.render.backends import render_bytes
 
-    return json.loads(render_bytes(dot, "json", backend))
+    return json.loads(render_bytes(dot, "json0", backend))  # no drawing instructions
 
 
 def _boxes(

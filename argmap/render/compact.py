@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from argmap.render.layout import Plan
+from argmap.render.layout import Plan, longest_paths
 
 __all__ = ["stagger", "stagger_edges"]
 
@@ -49,17 +49,8 @@ def stagger(
                 length[(kid, head)] = 1 + j % rows
     if not length:
         return layout, {}
-    depth = {n: 0 for n in layout.depth}
     forward.sort(key=lambda e: layout.order[e[1]])
-    for _ in range(len(depth)):
-        changed = False
-        for tail, head in forward:
-            need = depth[head] + length.get((tail, head), 1)
-            if depth[tail] < need:
-                depth[tail] = need
-                changed = True
-        if not changed:
-            break
+    depth = longest_paths(layout.depth, forward, length)
     return replace(layout, depth=depth), length
 
 

@@ -119,8 +119,9 @@ def explorer_data(
             continue
         for source in (relation.source, *relation.linked):
             relations.append([source, relation.kind, relation.target])
-    below = {c: kids for c, kids in _children(amap).items() if kids}
-    levels = claim_levels(amap)
+    children = _children(amap)
+    below = {c: kids for c, kids in children.items() if kids}
+    levels = claim_levels(amap, children)
     data: dict[str, Any] = {
         "map": amap.id,
         "title": amap.title or amap.id,

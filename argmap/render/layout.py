@@ -47,7 +47,7 @@ sizes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "TIDY_MAX_NODES",
     "Pinned",
     "Plan",
+    "longest_paths",
     "plan",
     "rank_groups",
     "tidy_positions",
@@ -141,23 +142,13 @@ def plan(
                 order[child] = len(order)
                 path.add(child)
                 stack.append((child, iter(children[child])))
-    depth = {n: 0 for n in nodes}
     forward = [
         (t, h)
         for t, h in edges
         if t in children and h in children and t != h and (t, h) not in back
     ]
-    # Longest path from the roots over the forward edges (acyclic now):
-    # relax in branch order, at most once per node.
     forward.sort(key=lambda e: order[e[1]])
-    for _ in range(len(nodes)):
-        changed = False
-        for tail, head in forward:
-            if depth[tail] < depth[head] + 1:
-                depth[tail] = depth[head] + 1
-                changed = True
-        if not changed:
-            break
+    depth = longest_paths(nodes, forward)
     usable = [(t, h) for t, h in edges if t in children and h in children and t != h]
     spans = sum(max(0, abs(depth[t] - depth[h]) - 1) for t, h in usable)
     if spans > SPAN_BUDGET * (len(nodes) + len(usable)):
@@ -171,6 +162,29 @@ def plan(
         if depth[tail] == depth[head] + 1 and tail not in parent:
             parent[tail] = head
     return Plan(depth, order, frozenset(back), parent)
+
+
+def longest_paths(
+    nodes: Iterable[str],
+    forward: Sequence[tuple[str, str]],
+    length: Mapping[tuple[str, str], int] | None = None,
+) -> dict[str, int]:
+    """Each node's longest path from the roots over *forward* edges (tail,
+    head), acyclic and sorted by the head's branch order; an edge counts
+    ``length[edge]`` ranks (1 by default).  Relaxed in that order, at most
+    one round per node."""
+    depth = {n: 0 for n in nodes}
+    lengths = length or {}
+    for _ in range(len(depth)):
+        changed = False
+        for tail, head in forward:
+            need = depth[head] + lengths.get((tail, head), 1)
+            if depth[tail] < need:
+                depth[tail] = need
+                changed = True
+        if not changed:
+            break
+    return depth
 
 
 def _breadth_first(

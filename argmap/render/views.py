@@ -67,7 +67,6 @@ __all__ = [
     "View",
     "by_tags",
     "focus",
-    "levels",
     "select",
 ]
 
@@ -139,23 +138,34 @@ def _restrict(amap: ArgumentMap, keep: set[str], title_note: str) -> ArgumentMap
     )
 
 
-def focus(amap: ArgumentMap, claim_id: str, depth: int = 2) -> ArgumentMap:
+def _within(amap: ArgumentMap, claim_id: str, depth: int) -> set[str]:
     """The claims within *depth* relations of *claim_id* (in either direction)."""
     if claim_id not in amap.claims:
         raise UnknownClaim(claim_id, amap.id, list(amap.claims))
     if depth < 0:
         raise InvalidArgument("depth", depth, "0 or more")
-    distance = distances(_neighbours(amap, MapRefs(amap)), claim_id, depth)
-    return _restrict(amap, set(distance), f"around {claim_id}, depth {depth}")
+    return set(distances(_neighbours(amap, MapRefs(amap)), claim_id, depth))
+
+
+def _tagged(amap: ArgumentMap, wanted: set[str]) -> set[str]:
+    """The claims tagged with any of *wanted*; :class:`UnknownTag` when none is."""
+    tagged = {c.id for c in amap.claims.values() if wanted & set(c.tags)}
+    if not tagged:
+        present = sorted({t for c in amap.claims.values() for t in c.tags})
+        raise UnknownTag(sorted(wanted), amap.id, present)
+    return tagged
+
+
+def focus(amap: ArgumentMap, claim_id: str, depth: int = 2) -> ArgumentMap:
+    """The claims within *depth* relations of *claim_id* (in either direction)."""
+    keep = _within(amap, claim_id, depth)
+    return _restrict(amap, keep, f"around {claim_id}, depth {depth}")
 
 
 def by_tags(amap: ArgumentMap, tags: Iterable[str]) -> ArgumentMap:
     """The claims tagged with any of *tags* and the relations among them."""
     wanted = set(tags)
-    keep = {c.id for c in amap.claims.values() if wanted & set(c.tags)}
-    if not keep:
-        present = sorted({t for c in amap.claims.values() for t in c.tags})
-        raise UnknownTag(sorted(wanted), amap.id, present)
+    keep = _tagged(amap, wanted)
     return _restrict(amap, keep, "tags: " + ", ".join(sorted(wanted)))
 
 
@@ -255,9 +265,14 @@ def _children(amap: ArgumentMap) -> dict[str, list[str]]:
     return below
 
 
-def claim_levels(amap: ArgumentMap) -> dict[str, int]:
-    """Each claim's level: 0 for the roots, then breadth-first down the relations."""
-    below = _children(amap)
+def claim_levels(
+    amap: ArgumentMap, below: Mapping[str, list[str]] | None = None
+) -> dict[str, int]:
+    """Each claim's level: 0 for the roots, then breadth-first down the relations.
+
+    *below* is ``_children(amap)`` when the caller has it already."""
+    if below is None:
+        below = _children(amap)
     pointing = {s for c, kids in below.items() for s in kids}
     roots = [c.id for c in amap.claims.values() if c.is_thesis]
     roots += [c for c in amap.claims if c not in pointing]
@@ -297,11 +312,6 @@ def _ancestors(amap: ArgumentMap, claims: Iterable[str]) -> set[str]:
     return found
 
 
-def levels(amap: ArgumentMap, depth: int) -> View:
-    """The claims of level *depth* or less, the rest collapsed into hidden branches."""
-    return select(amap, levels=depth)
-
-
 def select(
     amap: ArgumentMap,
     *,
@@ -327,19 +337,11 @@ def select(
         keep &= {c for c, n in level.items() if n <= levels}
         notes.append(f"top {levels} level{'s' if levels != 1 else ''}")
     if focus is not None:
-        if focus not in amap.claims:
-            raise UnknownClaim(focus, amap.id, list(amap.claims))
-        if depth < 0:
-            raise InvalidArgument("depth", depth, "0 or more")
-        near: dict[str, int] = distances(_neighbours(amap, MapRefs(amap)), focus, depth)
-        keep &= near.keys()
+        keep &= _within(amap, focus, depth)
         notes.append(f"around {focus}, depth {depth}")
     if tags:
         wanted = set(tags)
-        tagged = {c.id for c in amap.claims.values() if wanted & set(c.tags)}
-        if not tagged:
-            present = sorted({t for c in amap.claims.values() for t in c.tags})
-            raise UnknownTag(sorted(wanted), amap.id, present)
+        tagged = _tagged(amap, wanted)
         ancestors = _ancestors(amap, tagged)
         keep &= tagged | ancestors
         context = (ancestors - tagged) & keep

@@ -47,8 +47,9 @@ FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "mar
 def report_format(path) -> str:
     """``"html"`` or ``"markdown"`` by *path*'s extension (ArgmapError otherwise)."""
     from argmap.diagnostics import ArgmapError
+    from argmap.fileio import is_stdout
 
-    if str(path) == "-":  # standard output: the one-file format
+    if is_stdout(path):  # the one-file format
         return "html"
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:

@@ -45,21 +45,20 @@ def detect(amap: ArgumentMap, ctx: TensionContext) -> list[Candidate]:
         return []
     asserters = ix.relation_asserters()[: fw.n_relations]
     nodes = ix.node_sources()
-    # The attack from other sources alone: attacks whose asserters do not all state the claim.
-    att = np.flatnonzero(fw.attack)
-    foreign = att[ix.not_within(nodes[fw.tgt[att]], asserters[att])]
-    v = np.clip(res.weight[foreign] * res.strength[fw.src[foreign]], 0.0, 1.0)
-    with np.errstate(divide="ignore"):
-        logs = np.bincount(fw.tgt[foreign], weights=np.log1p(-v), minlength=fw.n)
-    va_foreign = -np.expm1(logs)
-    # Likewise the support from other sources (a dispute inside one source
-    # has neither: see grouping.within_one_source).
-    sup = np.flatnonzero(~fw.attack)
-    helping = sup[ix.not_within(nodes[fw.tgt[sup]], asserters[sup])]
-    w = np.clip(res.weight[helping] * res.strength[fw.src[helping]], 0.0, 1.0)
-    with np.errstate(divide="ignore"):
-        logs = np.bincount(fw.tgt[helping], weights=np.log1p(-w), minlength=fw.n)
-    vs_foreign = -np.expm1(logs)
+
+    def from_other_sources(rels: np.ndarray) -> np.ndarray:
+        """Per claim, the combined strength of *rels* whose asserters do not
+        all state the claim (noisy-or of weight × source strength)."""
+        foreign = rels[ix.not_within(nodes[fw.tgt[rels]], asserters[rels])]
+        v = np.clip(res.weight[foreign] * res.strength[fw.src[foreign]], 0.0, 1.0)
+        with np.errstate(divide="ignore"):
+            logs = np.bincount(fw.tgt[foreign], weights=np.log1p(-v), minlength=fw.n)
+        return -np.expm1(logs)
+
+    # The attack from other sources alone, and likewise the support (a
+    # dispute inside one source has neither: see grouping.within_one_source).
+    va_foreign = from_other_sources(np.flatnonzero(fw.attack))
+    vs_foreign = from_other_sources(np.flatnonzero(~fw.attack))
     whole = np.minimum(res.attack, res.support)
     part = np.minimum(va_foreign, res.support)
     scores = part + INTERNAL_FACTOR * (whole - part)
