@@ -73,6 +73,8 @@ def strip_controls(text: str, *, keep: str = "\n\t", replacement: str = " ") -> 
     >>> strip_controls("x\\u202ey")
     'x<U+202E>y'
     """
+    if text.isprintable():  # no control (Cc, Cn) and no bidi control (Cf)
+        return text
     return _visible_bidi(_pattern(keep).sub(replacement, text))
 
 

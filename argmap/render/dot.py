@@ -50,6 +50,7 @@ from argmap.model import (
     split_relation_ref,
 )
 from argmap.render.compact import stagger_edges
+from argmap.render.dottext import dot_text
 from argmap.render.elements import (
     Element,
     Elements,
@@ -576,7 +577,7 @@ def build_dot(
                 pinned=pinned.positions if pinned else None,
                 points=pinned is not None and pinned.points,
             )
-        source = builder.graph.to_string()
+        source = dot_text(builder.graph)
         del builder.graph  # freed by reference counting, before the collector returns
     return DotGraph(
         source,

@@ -114,14 +114,14 @@ DEJAVU_LATIN = 1.15
 
 def text_width(text: str, size: float) -> float:
     """Width in points of *text* set at *size* points."""
-    fonts = {font_of(c) for c in text}
+    fonts = set(map(font_of, set(text)))
     if FONT_SYMBOLS in fonts and FONT_CJK not in fonts:
         total = sum(
             advance(c) * (DEJAVU_LATIN if font_of(c) == FONT_LATIN else 1.0)
             for c in text
         )
         return size * total / 1000
-    return size * sum(advance(c) for c in text) / 1000
+    return size * sum(map(advance, text)) / 1000
 
 
 # -- UAX #14 -----------------------------------------------------------------------
@@ -158,27 +158,53 @@ def break_opportunities(text: str) -> list[int]:
     n = len(text)
     if n < 2:
         return []
-    raw = [line_break_class(c) for c in text]
+    raw = list(map(line_break_class, text))
     # LB9/LB10: a combining mark or ZWJ takes its base's class; alone it is AL.
-    cls = list(raw)
-    for i in range(n):
-        if raw[i] in ("CM", "ZWJ"):
-            base = cls[i - 1] if i else "AL"
-            if base in ("BK", "CR", "LF", "NL", "SP", "ZW") or i == 0:
-                cls[i] = "AL"
-            else:
-                cls[i] = base
+    cls = list(raw) if "CM" in raw or "ZWJ" in raw else raw
+    if cls is not raw:
+        for i in range(n):
+            if raw[i] in ("CM", "ZWJ"):
+                base = cls[i - 1] if i else "AL"
+                if base in ("BK", "CR", "LF", "NL", "SP", "ZW") or i == 0:
+                    cls[i] = "AL"
+                else:
+                    cls[i] = base
     found: list[int] = []
     before_space = cls[0]  # class of the last non-space character
     ri_run = 1 if cls[0] == "RI" else 0
+    known = _PAIRS
     for i in range(1, n):
         a, b = cls[i - 1], cls[i]
         if a != "SP":
             before_space = a
-        if _breaks(a, b, raw[i], before_space, text, i, ri_run):
+        key = (a, b, raw[i - 1], raw[i], before_space)
+        verdict = known.get(key)
+        if verdict is None:
+            verdict = _breaks(a, b, raw[i], before_space, text, i, ri_run)
+            if _context_free(a, b):
+                known[key] = verdict
+        if verdict:
             found.append(i)
         ri_run = ri_run + 1 if b == "RI" else 0
     return found
+
+
+#: :func:`_breaks` verdicts that depend on the classes alone, by (class
+#: before, class after, their raw classes -- LB8a's ZWJ is the only
+#: character of its raw class --, class before the spaces).  At most a few
+#: thousand keys (classes are a closed set).
+_PAIRS: dict[tuple[str, str, str, str, str], bool] = {}
+
+
+def _context_free(a: str, b: str) -> bool:
+    """Whether :func:`_breaks` decides the pair *a*, *b* from the classes
+    alone, not from the characters around them: not LB21a, LB25's PR OP NU,
+    LB30's width test or LB30a's count of regional indicators."""
+    return not (
+        a in ("HY", "BA", "PR", "RI")
+        or (b == "OP" and a in ("AL", "HL", "NU"))
+        or (a == "CP" and b in ("AL", "HL", "NU"))
+    )
 
 
 def _breaks(  # one rule a line, in the order UAX #14 gives them
@@ -285,12 +311,13 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
     if not flat:
         return [""]
     limit = max_em * 1000
+    space = advance(" ")
     lines: list[str] = []
     current, width = "", 0
     for segment in _segments(flat):
         body = segment.rstrip(" ")
-        body_width = sum(advance(c) for c in body)
-        seg_width = body_width + advance(" ") * (len(segment) - len(body))
+        body_width = sum(map(advance, body))
+        seg_width = body_width + space * (len(segment) - len(body))
         if current and width + body_width > limit:
             lines.append(current.rstrip(" "))
             current, width = "", 0
@@ -298,7 +325,7 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
             pieces = _cut(body, limit)
             lines.extend(pieces[:-1])
             current = pieces[-1] + segment[len(body) :]
-            width = sum(advance(c) for c in current)
+            width = sum(map(advance, current))
             continue
         current += segment
         width += seg_width

@@ -1,0 +1,226 @@
+"""DOT text of a pydot graph, written in one pass: the bytes ``to_string()`` gives.
+
+pydot builds argmap's graphs (:mod:`argmap.render.dot`, ``legend``, ``hidden``);
+this module only writes them out.  pydot's own ``to_string`` decides for
+every attribute value, character by character in Python, whether it needs
+quotes; on a 100,000-claim map that took longer than building the graph.
+:func:`dot_text` writes the same text -- byte for byte, which
+``tests/test_render_dottext.py`` checks on every map and drawing option --
+deciding the quoting with C-level string tests and remembering the answer
+for the short values (colours, styles, widths) that repeat on every node.
+
+What is written (pydot 3/4's layout, no indentation)::
+
+    graph     := ["strict "] type [" " ID] " {\\n" (attr ";\\n")* item* "}\\n"
+    item      := node | edge | subgraph        (in the order they were added)
+    node      := ID [" [" attr (", " attr)* "]"] ";\\n"
+    edge      := ID (" -> " | " -- ") ID [" [" attr (", " attr)* "]"] ";\\n"
+    subgraph  := "subgraph" [" " ID] " {\\n" (attr ";\\n")* item* "}\\n"
+    attr      := key "=" value  |  key            (a value of None)
+
+A subgraph's type is always ``subgraph``; edges use ``->`` when the top
+graph is a ``digraph``.  A node named ``graph``, ``node`` or ``edge``
+(defaults) with no attributes is written as an empty line.
+
+Quoting a value (pydot's ``quote_attr_if_necessary``; argmap itself quotes
+every text that comes from a map with :func:`argmap.render.labels.dot_string`,
+so these rules only ever see theme values and already-quoted strings):
+
+* ``""`` is written ``""``; ``True``/``False`` as ``true``/``false``; other
+  non-strings as ``str()``;
+* a DOT keyword (``graph``, ``subgraph``, ``digraph``, ``node``, ``edge``,
+  ``strict``, any case) is quoted;
+* digits only: as is; letters and digits (Unicode ``isalnum``): quoted when
+  the first is a digit, else as is;
+* with a character beyond ASCII or NUL: quoted unless already ``"..."`` or
+  ``<...>``;
+* a number (``1``, ``1.5``, ``.5``, ``1.``), ``"..."`` or ``<...>``: as is;
+  anything else quoted.
+
+Quoting (``make_quoted``) wraps in ``"`` and writes ``"`` as ``\\"``, a line
+feed as ``\\n`` and a carriage return as ``\\r``; backslashes pass unchanged.
+
+IDs (node names, edge ends, graph names: ``quote_id_if_necessary``) follow
+the same rules, and additionally: a keyword is quoted, except ``graph``,
+``node`` and ``edge`` as node names; an ASCII identifier
+(``[_a-zA-Z][a-zA-Z0-9_]*``, or with ``:`` and ``"`` inside) is as is; an
+edge end ``a:b`` (not already quoted) is a node and a port, each quoted on
+its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["dot_text"]
+
+_KEYWORDS = frozenset({"graph", "subgraph", "digraph", "node", "edge", "strict"})
+_DEFAULTS = ("graph", "node", "edge")
+
+_NUMERIC = re.compile(r"^([0-9]+\.?[0-9]*|[0-9]*\.[0-9]+)$")
+_DOUBLE_QUOTED = re.compile(r'^".*"$', re.DOTALL)
+_HTML = re.compile(r"^<.*>$", re.DOTALL)
+_ALNUM_ID = re.compile(r"^[_a-zA-Z][a-zA-Z0-9_]*$")
+_ALNUM_PORT_ID = re.compile(r'^[_a-zA-Z][a-zA-Z0-9_:"]*[a-zA-Z0-9_"]+$')
+_WITH_PORT = re.compile(r"^([^:]*):([^:]*)$")
+_QUOTE = str.maketrans({'"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+#: Unquoted values up to this long (colours, styles, widths) are remembered
+#: with how they are written, up to this many.
+_CACHED = 64
+_CACHE_SIZE = 4096
+_written: dict[str, str] = {}
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.translate(_QUOTE) + '"'
+
+
+def _needs_quotes(text: str) -> bool | None:
+    """True, False, or None when undecided (pydot's ``any_needs_quotes``)."""
+    if text.isdigit():
+        return False
+    if text.isalnum():
+        return text[0].isdigit()
+    high = not text.isascii() or "\0" in text
+    if high and not _DOUBLE_QUOTED.match(text) and not _HTML.match(text):
+        return True
+    if _NUMERIC.match(text) or _DOUBLE_QUOTED.match(text) or _HTML.match(text):
+        return False
+    return None
+
+
+def _value(value: Any) -> str:
+    """An attribute value as written (pydot's ``quote_attr_if_necessary``)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if not isinstance(value, str):
+        return f"{value}"
+    if value == "":
+        return '""'
+    if value[0] == '"' and value[-1] == '"' and len(value) > 1:
+        return value  # already quoted (every map text): as is
+    if len(value) > _CACHED:
+        return _decide_value(value)
+    found = _written.get(value)
+    if found is None:
+        if len(_written) >= _CACHE_SIZE:
+            _written.clear()
+        found = _written[value] = _decide_value(value)
+    return found
+
+
+def _decide_value(value: str) -> str:
+    if value.lower() in _KEYWORDS:
+        return _quoted(value)
+    return value if _needs_quotes(value) is False else _quoted(value)
+
+
+def _id_needs_quotes(text: str) -> bool:
+    if text.lower() in _KEYWORDS:
+        return False  # pydot leaves keywords to the caller here
+    decided = _needs_quotes(text)
+    if decided is not None:
+        return decided
+    if _ALNUM_ID.match(text) or _ALNUM_PORT_ID.match(text):
+        return False
+    port = _WITH_PORT.match(text)
+    if port:
+        return _id_needs_quotes(port.group(1)) or _id_needs_quotes(port.group(2))
+    return True
+
+
+def _id(name: Any, unquoted: tuple[str, ...] = ()) -> str:
+    """An ID as written (pydot's ``quote_id_if_necessary``)."""
+    if isinstance(name, bool):
+        return str(name).lower()
+    if not isinstance(name, str):
+        return f"{name}"
+    if not name:
+        return name
+    if len(name) > 1 and name[0] == '"' and name[-1] == '"':
+        return name  # already quoted (every argmap node name)
+    lower = name.lower()
+    if lower in unquoted:
+        return name
+    if lower in _KEYWORDS or _id_needs_quotes(name):
+        return _quoted(name)
+    return name
+
+
+def _end(ref: Any) -> str:
+    """An edge end (pydot's ``Edge.parse_node_ref``): a node, maybe with a port."""
+    if isinstance(ref, (int, float)):
+        return f"{ref}"
+    if not isinstance(ref, str):
+        raise TypeError(f"dot_text writes no subgraph as an edge end: {ref!r}")
+    if ref.startswith('"') and ref.endswith('"'):
+        return ref
+    colon = ref.rfind(":")
+    if colon > 0 and ref[0] == '"' and ref[colon - 1] == '"':
+        return ref
+    if colon > 0:
+        return _id(ref[:colon]) + ":" + _id(ref[colon + 1 :])
+    return _id(ref)
+
+
+def _attrs(attributes: dict[str, Any]) -> str:
+    if not attributes:
+        return ""
+    return (
+        " ["
+        + ", ".join(
+            key if value is None else f"{key}={_value(value)}"
+            for key, value in attributes.items()
+        )
+        + "]"
+    )
+
+
+def _write(obj: dict[str, Any], arrow: str, out: list[str], top: bool) -> None:
+    if obj.get("suppress_disconnected") or obj.get("simplify"):
+        raise ValueError(
+            "dot_text writes no graph with suppress_disconnected or simplify"
+        )
+    first = []
+    if top and obj.get("strict"):
+        first.append("strict")
+    if obj["type"] != "subgraph" or obj.get("show_keyword", True):
+        first.append(obj["type"])
+        if obj.get("name"):
+            first.append(_id(obj["name"]))
+    first.append("{\n")
+    out.append(" ".join(first))
+    for key, value in obj["attributes"].items():
+        out.append(f"{key};\n" if value is None else f"{key}={_value(value)};\n")
+    items: list[tuple[int, dict[str, Any]]] = []
+    for kind in ("edges", "nodes", "subgraphs"):
+        for group in obj[kind].values():
+            items.extend((child["sequence"], child) for child in group)
+    items.sort(key=lambda item: item[0])
+    for _, child in items:
+        kind = child["type"]
+        if kind == "node":
+            name = _id(child["name"], _DEFAULTS)
+            attributes = child.get("attributes", {})
+            if name in _DEFAULTS and not attributes:
+                out.append("\n")
+            else:
+                out.append(f"{name}{_attrs(attributes)};\n")
+        elif kind == "edge":
+            tail, head = child["points"]
+            out.append(
+                f"{_end(tail)} {arrow} {_end(head)}{_attrs(child['attributes'])};\n"
+            )
+        else:
+            _write(child, arrow, out, top=False)
+    out.append("}\n")
+
+
+def dot_text(graph: Any) -> str:
+    """The DOT text of pydot *graph* (a ``pydot.Dot``): what its ``to_string()`` gives."""
+    obj = graph.obj_dict
+    out: list[str] = []
+    _write(obj, "->" if obj["type"] == "digraph" else "--", out, top=True)
+    return "".join(out)
