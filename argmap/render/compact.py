@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
+from argmap.render.dottext import Edge
 from argmap.render.layout import Plan, longest_paths
 
 __all__ = ["stagger", "stagger_edges"]
@@ -55,9 +55,9 @@ def stagger(
 
 
 def stagger_edges(
-    layout: Plan, edges: Sequence[tuple[str, str, Any]], per_rank: int
+    layout: Plan, edges: Sequence[tuple[str, str, Edge]], per_rank: int
 ) -> Plan:
-    """:func:`stagger` for a DOT builder's ``(tail, head, pydot edge)`` list:
+    """:func:`stagger` for a DOT builder's ``(tail, head, DOT edge)`` list:
     the lengthened edges get their ``minlen``."""
     staggered, lengths = stagger(layout, [(t, h) for t, h, _ in edges], per_rank)
     for tail, head, edge in edges:

@@ -1,4 +1,4 @@
-"""An argument map as a Graphviz DOT graph (built with pydot): the structure.
+"""An argument map as a Graphviz DOT graph (:mod:`argmap.render.dottext`): the structure.
 
 This module decides what is drawn and how it is connected; how it looks
 (colours, line styles, fonts, spacing) is data in :mod:`argmap.render.theme`,
@@ -38,7 +38,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from argmap._gc import paused
 from argmap.model import (
@@ -50,7 +50,7 @@ from argmap.model import (
     split_relation_ref,
 )
 from argmap.render.compact import stagger_edges
-from argmap.render.dottext import dot_text
+from argmap.render.dottext import Edge, Graph, dot_text
 from argmap.render.elements import (
     Element,
     Elements,
@@ -135,7 +135,7 @@ class DotGraph:
 
 
 class _Builder:
-    """Adds a map's claims and relations to a pydot graph; the look comes from the theme."""
+    """Adds a map's claims and relations to a DOT graph; the look comes from the theme."""
 
     def __init__(
         self,
@@ -153,19 +153,16 @@ class _Builder:
         stagger: int | None = None,
         reserve: Mapping[str, str] | None = None,
     ) -> None:
-        import pydot
-
-        self.pydot = pydot
         self.theme = theme
         self.amap = amap
         self.direction = direction
         self.emphasis = dict(emphasis)
         self.wrap = wrap
         self.elements = Elements()
-        #: Node names in the order drawn and edges as (tail, head, pydot edge),
+        #: Node names in the order drawn and edges as (tail, head, DOT edge),
         #: for the stable layout (:mod:`argmap.render.layout`).
         self.nodes: list[str] = []
-        self.edges: list[tuple[str, str, Any]] = []
+        self.edges: list[tuple[str, str, Edge]] = []
         self.node_claims: dict[str, str] = {}
         self.pinned = pinned
         self.plan: Plan | None = None
@@ -206,7 +203,7 @@ class _Builder:
             graph_attrs.update(splines="true", overlap="false", notranslate="true")
             if pinned.attached:  # a tab hangs budget.BADGE_GAP under its claim
                 graph_attrs.update(sep='"+1"', esep='"+0.5"')
-        self.graph = pydot.Dot("argmap", graph_type="digraph", **graph_attrs)
+        self.graph = Graph("argmap", graph_attrs, kind="digraph")
         self.graph.set_node_defaults(**theme.node)
         self.graph.set_edge_defaults(**theme.edge)
 
@@ -467,7 +464,7 @@ class _Builder:
                 edge.set("constraint", "false")
         invisible = {"style": "invis"}
         for group in (g for g in rank_groups(layout) if len(g) > 1):
-            row = self.pydot.Subgraph(rank="same")
+            row = Graph(attrs={"rank": "same"})
             for name in group:
                 row.add_node(dot_node(dot_string(name), {}))
             for left, right in itertools.pairwise(group):

@@ -1,13 +1,15 @@
-"""DOT text of a pydot graph, written in one pass: the bytes ``to_string()`` gives.
+"""Graphviz DOT graphs: a small model (:class:`Graph`, :class:`Node`, :class:`Edge`) and its text.
 
-pydot builds argmap's graphs (:mod:`argmap.render.dot`, ``legend``, ``hidden``);
-this module only writes them out.  pydot's own ``to_string`` decides for
-every attribute value, character by character in Python, whether it needs
-quotes; on a 100,000-claim map that took longer than building the graph.
-:func:`dot_text` writes the same text -- byte for byte, which
-``tests/test_render_dottext.py`` checks on every map and drawing option --
-deciding the quoting with C-level string tests and remembering the answer
-for the short values (colours, styles, widths) that repeat on every node.
+argmap's drawings (:mod:`argmap.render.dot`, ``legend``, ``hidden``) are built
+as these objects and written out by :func:`dot_text`.  They used to be pydot
+objects; pydot's ``to_string`` decides for every attribute value, character
+by character in Python, whether it needs quotes, and on a 100,000-claim map
+building and writing its objects took longer than everything else.  The
+text is the same, byte for byte: ``tests/test_render_dottext.py`` builds the
+same graph with pydot and compares, on every map and drawing option and on
+hostile names and values.  This module decides the quoting with C-level
+string tests and remembers the answer for the short values (colours,
+styles, widths) that repeat on every node.
 
 What is written (pydot 3/4's layout, no indentation)::
 
@@ -18,9 +20,10 @@ What is written (pydot 3/4's layout, no indentation)::
     subgraph  := "subgraph" [" " ID] " {\\n" (attr ";\\n")* item* "}\\n"
     attr      := key "=" value  |  key            (a value of None)
 
-A subgraph's type is always ``subgraph``; edges use ``->`` when the top
-graph is a ``digraph``.  A node named ``graph``, ``node`` or ``edge``
-(defaults) with no attributes is written as an empty line.
+Edges use ``->`` when the top graph is a ``digraph``, else ``--``.  A node
+named ``graph``, ``node`` or ``edge`` (attribute defaults) with no
+attributes is written as an empty line.  A node name not in quotes loses a
+``:port`` suffix, as in pydot (argmap's names are always quoted).
 
 Quoting a value (pydot's ``quote_attr_if_necessary``; argmap itself quotes
 every text that comes from a map with :func:`argmap.render.labels.dot_string`,
@@ -38,7 +41,9 @@ so these rules only ever see theme values and already-quoted strings):
   anything else quoted.
 
 Quoting (``make_quoted``) wraps in ``"`` and writes ``"`` as ``\\"``, a line
-feed as ``\\n`` and a carriage return as ``\\r``; backslashes pass unchanged.
+feed as ``\\n`` and a carriage return as ``\\r``; backslashes pass unchanged
+(so a value must be quoted by :func:`~argmap.render.labels.dot_string`
+first when it comes from a map).
 
 IDs (node names, edge ends, graph names: ``quote_id_if_necessary``) follow
 the same rules, and additionally: a keyword is quoted, except ``graph``,
@@ -53,7 +58,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["dot_text"]
+__all__ = ["Edge", "Graph", "Node", "cluster", "dot_text"]
 
 _KEYWORDS = frozenset({"graph", "subgraph", "digraph", "node", "edge", "strict"})
 _DEFAULTS = ("graph", "node", "edge")
@@ -178,49 +183,111 @@ def _attrs(attributes: dict[str, Any]) -> str:
     )
 
 
-def _write(obj: dict[str, Any], arrow: str, out: list[str], top: bool) -> None:
-    if obj.get("suppress_disconnected") or obj.get("simplify"):
-        raise ValueError(
-            "dot_text writes no graph with suppress_disconnected or simplify"
-        )
+class Node:
+    """A node: its name (as written, an ID) and attributes."""
+
+    __slots__ = ("attrs", "name")
+
+    def __init__(self, name: str, attrs: dict[str, Any] | None = None) -> None:
+        if not name.startswith('"'):  # pydot drops an unquoted name's :port
+            colon = name.find(":")
+            if 0 < colon < len(name) - 1:
+                name = name[:colon]
+        self.name = name
+        self.attrs: dict[str, Any] = attrs if attrs is not None else {}
+
+
+class Edge:
+    """An edge between two node names; :meth:`set` adds an attribute later."""
+
+    __slots__ = ("attrs", "head", "tail")
+
+    def __init__(
+        self, tail: str, head: str, attrs: dict[str, Any] | None = None
+    ) -> None:
+        self.tail = tail
+        self.head = head
+        self.attrs: dict[str, Any] = attrs if attrs is not None else {}
+
+    def set(self, key: str, value: Any) -> None:
+        self.attrs[key] = value
+
+
+class Graph:
+    """A graph (``digraph``/``graph``) or a subgraph: attributes and items in order."""
+
+    __slots__ = ("attrs", "items", "kind", "name", "strict")
+
+    def __init__(
+        self,
+        name: str = "",
+        attrs: dict[str, Any] | None = None,
+        *,
+        kind: str = "subgraph",
+        strict: bool = False,
+    ) -> None:
+        if kind not in ("digraph", "graph", "subgraph"):
+            raise ValueError(
+                f"a DOT graph is a digraph, graph or subgraph, not {kind!r}"
+            )
+        self.name = name
+        self.kind = kind
+        self.strict = strict
+        self.attrs: dict[str, Any] = dict(attrs or {})
+        self.items: list[Node | Edge | Graph] = []
+
+    def add_node(self, node: Node) -> None:
+        self.items.append(node)
+
+    def add_edge(self, edge: Edge) -> None:
+        self.items.append(edge)
+
+    def add_subgraph(self, graph: Graph) -> None:
+        self.items.append(graph)
+
+    def set_node_defaults(self, **attrs: Any) -> None:
+        """``node [...]``: attributes of the nodes added after it."""
+        self.items.append(Node("node", attrs))
+
+    def set_edge_defaults(self, **attrs: Any) -> None:
+        """``edge [...]``: attributes of the edges added after it."""
+        self.items.append(Node("edge", attrs))
+
+
+def cluster(name: str, attrs: dict[str, Any] | None = None) -> Graph:
+    """A cluster: the subgraph ``cluster_`` *name* (Graphviz draws a box round it)."""
+    return Graph(_id("cluster_" + name), attrs)
+
+
+def _write(graph: Graph, arrow: str, out: list[str], top: bool) -> None:
     first = []
-    if top and obj.get("strict"):
+    if top and graph.strict:
         first.append("strict")
-    if obj["type"] != "subgraph" or obj.get("show_keyword", True):
-        first.append(obj["type"])
-        if obj.get("name"):
-            first.append(_id(obj["name"]))
+    first.append(graph.kind)
+    if graph.name:
+        first.append(_id(graph.name))
     first.append("{\n")
     out.append(" ".join(first))
-    for key, value in obj["attributes"].items():
+    for key, value in graph.attrs.items():
         out.append(f"{key};\n" if value is None else f"{key}={_value(value)};\n")
-    items: list[tuple[int, dict[str, Any]]] = []
-    for kind in ("edges", "nodes", "subgraphs"):
-        for group in obj[kind].values():
-            items.extend((child["sequence"], child) for child in group)
-    items.sort(key=lambda item: item[0])
-    for _, child in items:
-        kind = child["type"]
-        if kind == "node":
-            name = _id(child["name"], _DEFAULTS)
-            attributes = child.get("attributes", {})
-            if name in _DEFAULTS and not attributes:
-                out.append("\n")
+    append = out.append
+    for item in graph.items:
+        if isinstance(item, Edge):
+            tail, head = _end(item.tail), _end(item.head)
+            append(f"{tail} {arrow} {head}{_attrs(item.attrs)};\n")
+        elif isinstance(item, Node):
+            name = _id(item.name, _DEFAULTS)
+            if name in _DEFAULTS and not item.attrs:
+                append("\n")
             else:
-                out.append(f"{name}{_attrs(attributes)};\n")
-        elif kind == "edge":
-            tail, head = child["points"]
-            out.append(
-                f"{_end(tail)} {arrow} {_end(head)}{_attrs(child['attributes'])};\n"
-            )
+                append(f"{name}{_attrs(item.attrs)};\n")
         else:
-            _write(child, arrow, out, top=False)
-    out.append("}\n")
+            _write(item, arrow, out, top=False)
+    append("}\n")
 
 
-def dot_text(graph: Any) -> str:
-    """The DOT text of pydot *graph* (a ``pydot.Dot``): what its ``to_string()`` gives."""
-    obj = graph.obj_dict
+def dot_text(graph: Graph) -> str:
+    """The DOT text of *graph*: what pydot's ``to_string()`` gives for the same graph."""
     out: list[str] = []
-    _write(obj, "->" if obj["type"] == "digraph" else "--", out, top=True)
+    _write(graph, "->" if graph.kind == "digraph" else "--", out, top=True)
     return "".join(out)

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from argmap.model import ArgumentMap, Claim, Relation
+from argmap.render.dottext import Edge, Node
 
 __all__ = [
     "Element",
@@ -187,18 +187,12 @@ def pos_attr(x: float, y: float, points: bool = False) -> str:
     return f"{x:.2f},{y:.2f}" if points else f"{x / 72:.4f},{y / 72:.4f}!"
 
 
-def dot_node(name: str, attrs: Mapping[str, str]) -> Any:
-    """A pydot node; *name* and label values come quoted (``dot_string``),
-    pydot quotes the other values where DOT needs it."""
-    import pydot
-
-    values: dict[str, Any] = dict(attrs)
-    return pydot.Node(name, **values)
+def dot_node(name: str, attrs: Mapping[str, str]) -> Node:
+    """A DOT node; *name* and label values come quoted (``dot_string``),
+    :mod:`argmap.render.dottext` quotes the other values where DOT needs it."""
+    return Node(name, dict(attrs))
 
 
-def dot_edge(tail: str, head: str, attrs: Mapping[str, str]) -> Any:
-    """A pydot edge between two quoted node names."""
-    import pydot
-
-    values: dict[str, Any] = dict(attrs)
-    return pydot.Edge(tail, head, **values)
+def dot_edge(tail: str, head: str, attrs: Mapping[str, str]) -> Edge:
+    """A DOT edge between two quoted node names."""
+    return Edge(tail, head, dict(attrs))

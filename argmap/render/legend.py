@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import RELATION_KINDS
+from argmap.render.dottext import Graph, cluster
 from argmap.render.elements import Elements, dot_edge, dot_node, pos_attr
 from argmap.render.labels import box_width, dot_string, label, wrap_text
 from argmap.render.theme import EMPHASES, Theme, tint
@@ -56,7 +57,7 @@ INK_GREY = "#555555"
 
 
 def add_legend(
-    graph: Any,
+    graph: Graph,
     content: LegendContent,
     *,
     theme: Theme,
@@ -65,14 +66,12 @@ def add_legend(
     pinned: Mapping[str, tuple[float, float]] | None = None,
     points: bool = False,
 ) -> None:
-    """Add the legend cluster to the pydot *graph*; nothing when it would be empty.
+    """Add the legend cluster to the DOT *graph*; nothing when it would be empty.
 
     With *pinned* positions (a layout drawn by ``neato``, which draws no
     clusters) the items are pinned there and no cluster is made (*points*:
     positions for ``nop2``, see :func:`argmap.render.elements.pos_attr`).
     """
-    import pydot
-
     cluster_attrs: dict[str, Any] = {
         "label": dot_string("Legend"),
         "id": dot_string("legend"),
@@ -84,12 +83,12 @@ def add_legend(
         # neato draws no clusters, and a box node around the items would make
         # the edge router give up (nodes must not overlap): the box is drawn
         # into the SVG afterwards (argmap.render.svg, DotGraph.legend_box).
-        cluster: Any = pydot.Subgraph("legend")
-        row = cluster
+        legend = Graph("legend")
+        row = legend
     else:
-        cluster = pydot.Cluster("legend", **cluster_attrs)
-        row = pydot.Subgraph(rank="same")
-        cluster.add_subgraph(row)
+        legend = cluster("legend", cluster_attrs)
+        row = Graph(attrs={"rank": "same"})
+        legend.add_subgraph(row)
 
     def pin(name: str, attrs: dict[str, str]) -> dict[str, str]:
         if pinned is not None and name in pinned:
@@ -200,4 +199,4 @@ def add_legend(
             },
         )
     if previous is not None:
-        graph.add_subgraph(cluster)
+        graph.add_subgraph(legend)
