@@ -50,13 +50,11 @@ from argmap.model import (
     split_relation_ref,
 )
 from argmap.render.compact import stagger_edges
-from argmap.render.dottext import Edge, Graph, dot_text
+from argmap.render.dottext import Edge, Graph, Node, dot_text
 from argmap.render.elements import (
     Element,
     Elements,
     claim_title,
-    dot_edge,
-    dot_node,
     pos_attr,
     relation_ends,
     relation_pretty_id,
@@ -164,6 +162,7 @@ class _Builder:
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, Edge]] = []
         self.node_claims: dict[str, str] = {}
+        self._quoted: dict[str, str] = {}  # node name -> dot_string(name)
         self.pinned = pinned
         self.plan: Plan | None = None
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
@@ -223,8 +222,15 @@ class _Builder:
             if name in self.pinned.sizes:
                 width, height = self.pinned.sizes[name]
                 attrs.update(width=f"{width:.4f}", height=f"{height:.4f}")
-        self.graph.add_node(dot_node(dot_string(name), {**extra, **attrs}))
+        self.graph.add_node(Node(self.quoted(name), {**extra, **attrs}))
         self.nodes.append(name)
+
+    def quoted(self, name: str) -> str:
+        """:func:`dot_string` of node name *name*, worked out once per name."""
+        found = self._quoted.get(name)
+        if found is None:
+            found = self._quoted[name] = dot_string(name)
+        return found
 
     # claims ---------------------------------------------------------------
     def add_claim(self, claim: Claim) -> None:
@@ -440,9 +446,9 @@ class _Builder:
         text: str | None = None,
     ) -> None:
         extra = {"label": label([text])} if text else {}
-        edge = dot_edge(
-            dot_string(tail),
-            dot_string(head),
+        edge = Edge(
+            self.quoted(tail),
+            self.quoted(head),
             {"id": dot_string(dot_id), "arrowhead": arrowhead, **attrs, **extra},
         )
         self.edges.append((tail, head, edge))
@@ -462,13 +468,14 @@ class _Builder:
         for tail, head, edge in self.edges:
             if (tail, head) in layout.back_edges:
                 edge.set("constraint", "false")
-        invisible = {"style": "invis"}
+        invisible = {"style": "invis"}  # one dict: nothing sets these edges' attributes
+        quoted = self.quoted
         for group in (g for g in rank_groups(layout) if len(g) > 1):
             row = Graph(attrs={"rank": "same"})
             for name in group:
-                row.add_node(dot_node(dot_string(name), {}))
+                row.add_node(Node(quoted(name)))
             for left, right in itertools.pairwise(group):
-                row.add_edge(dot_edge(dot_string(left), dot_string(right), invisible))
+                row.add_edge(Edge(quoted(left), quoted(right), invisible))
             self.graph.add_subgraph(row)
 
     # legend -----------------------------------------------------------------

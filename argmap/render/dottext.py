@@ -56,7 +56,7 @@ its own.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["Edge", "Graph", "Node", "cluster", "dot_text"]
 
@@ -171,16 +171,24 @@ def _end(ref: Any) -> str:
 
 
 def _attrs(attributes: dict[str, Any]) -> str:
+    """`` [key=value, ...]`` (nothing when there are none); :func:`_value`
+    inlined for the two common cases: a remembered value, a quoted one."""
     if not attributes:
         return ""
-    return (
-        " ["
-        + ", ".join(
-            key if value is None else f"{key}={_value(value)}"
-            for key, value in attributes.items()
-        )
-        + "]"
-    )
+    known = _written
+    parts = []
+    for key, value in attributes.items():
+        if type(value) is str:
+            text = known.get(value)
+            if text is None:
+                quoted = len(value) > 1 and value[0] == '"' and value[-1] == '"'
+                text = value if quoted else _value(value)
+            parts.append(f"{key}={text}")
+        elif value is None:
+            parts.append(key)
+        else:
+            parts.append(f"{key}={_value(value)}")
+    return " [" + ", ".join(parts) + "]"
 
 
 class Node:
@@ -272,17 +280,23 @@ def _write(graph: Graph, arrow: str, out: list[str], top: bool) -> None:
         out.append(f"{key};\n" if value is None else f"{key}={_value(value)};\n")
     append = out.append
     for item in graph.items:
-        if isinstance(item, Edge):
-            tail, head = _end(item.tail), _end(item.head)
+        if type(item) is Edge:
+            tail, head = item.tail, item.head
+            if not (type(tail) is str and tail[:1] == '"' and tail[-1:] == '"'):
+                tail = _end(tail)
+            if not (type(head) is str and head[:1] == '"' and head[-1:] == '"'):
+                head = _end(head)
             append(f"{tail} {arrow} {head}{_attrs(item.attrs)};\n")
-        elif isinstance(item, Node):
-            name = _id(item.name, _DEFAULTS)
+        elif type(item) is Node:
+            name = item.name
+            if not (len(name) > 1 and name[0] == '"' and name[-1] == '"'):
+                name = _id(name, _DEFAULTS)
             if name in _DEFAULTS and not item.attrs:
                 append("\n")
             else:
                 append(f"{name}{_attrs(item.attrs)};\n")
         else:
-            _write(item, arrow, out, top=False)
+            _write(cast(Graph, item), arrow, out, top=False)
     append("}\n")
 
 

@@ -41,6 +41,7 @@ __all__ = [
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:#-]*\Z")
 _NOT_CSS = re.compile(r"[^A-Za-z0-9_-]")
+_DASH_START = re.compile(r"-[-0-9]")
 
 
 def css_ident(text: str) -> str:
@@ -50,10 +51,14 @@ def css_ident(text: str) -> str:
     ``_`` and their code in hex (``.`` -> ``_2e``); an id that would start
     with a digit, or with ``-`` and a digit or another ``-``, gets a leading ``_``.
     """
-    ident = _NOT_CSS.sub(lambda m: f"_{ord(m.group(0)):x}", text)
-    if not ident or ident[0].isdigit() or re.match(r"-[-0-9]", ident):
+    ident = _NOT_CSS.sub(_css_code, text)
+    if not ident or ident[0].isdigit() or _DASH_START.match(ident):
         ident = "_" + ident
     return ident
+
+
+def _css_code(match: re.Match[str]) -> str:
+    return f"_{ord(match.group(0)):x}"
 
 
 def claim_svg_id(claim_id: str) -> str:

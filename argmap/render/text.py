@@ -311,6 +311,10 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
     if not flat:
         return [""]
     limit = max_em * 1000
+    if sum(map(advance, flat)) <= limit:
+        # The filling below breaks a line only when it would grow wider
+        # than the limit, and widths only add up: text that fits is one line.
+        return [flat]
     space = advance(" ")
     lines: list[str] = []
     current, width = "", 0
