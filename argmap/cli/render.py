@@ -248,6 +248,12 @@ def run(
             click.echo(f"argmap: {map_id}: {description}", err=True)
 
     def render_once():
+        from argmap._gc import paused
+
+        with paused():  # reading and drawing a map: no cycles (argmap._gc)
+            return draw()
+
+    def draw():
         from argmap.cli._common import (
             drawing_warnings,
             load_for_command,
