@@ -44,8 +44,29 @@ MAX_DEPTH = 64
 def too_deep(data: Any, limit: int = MAX_DEPTH) -> tuple[Any, ...] | None:
     """The path to the first value nested deeper than *limit*, or None.
 
-    Iterative, so that it is safe on data of any depth.
+    Iterative, so that it is safe on data of any depth.  Depths are counted
+    first; the path is worked out only when something is too deep.
     """
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        children: Iterable[Any]
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth >= limit:
+            return _deep_path(data, limit)
+        # Only containers go on the stack: a scalar can be no deeper.
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return None
+
+
+def _deep_path(data: Any, limit: int) -> tuple[Any, ...] | None:
+    """:func:`too_deep`'s answer, walked again with the path to every value
+    (in the same order, so the same first value)."""
     stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
     while stack:
         value, where = stack.pop()
@@ -58,7 +79,11 @@ def too_deep(data: Any, limit: int = MAX_DEPTH) -> tuple[Any, ...] | None:
             continue
         if len(where) >= limit:
             return where
-        stack.extend((child, (*where, key)) for key, child in children)
+        stack.extend(
+            (child, (*where, key))
+            for key, child in children
+            if isinstance(child, (dict, list))
+        )
     return None
 
 

@@ -49,6 +49,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
 
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """A node's tag: PyYAML's ``resolve`` for this loader's table, which
+        has no path resolvers and no wildcard (the table is checked below)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 for _tag, _pattern, _first in (
     (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
@@ -65,6 +76,8 @@ for _tag, _pattern, _first in (
     (_MERGE, r"^<<$", "<"),
 ):
     _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+# What _Loader.resolve leaves out of PyYAML's: paths and wildcard resolvers.
+assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
 
 
 def reads_as_text(text: str) -> bool:
