@@ -87,6 +87,17 @@ def test_every_drawing_option_writes_pydots_bytes(
     assert len(compared) >= 6
 
 
+@pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
+def test_the_dot_text_alone_is_the_same_without_svg_facts(path: Path) -> None:
+    amap = argmap.load(path)
+    emphasis = dict.fromkeys(list(amap.claims)[:2], "tension")
+    for options in ({}, {"emphasis": emphasis, "direction": "LR"}):
+        full = dot_module.build_dot(amap, **options)
+        lean = dot_module.build_dot(amap, facts=False, **options)
+        assert lean.source == full.source
+        assert full.elements and set(lean.elements) == set(full.elements)
+
+
 def test_merged_maps_and_budgets_write_pydots_bytes(compared: list[str]) -> None:
     seeds = [argmap.load(p) for p in sorted((ROOT / "maps").glob("*.yaml"))]
     render_svg(merge(seeds))

@@ -54,7 +54,7 @@ def to_dot(amap: ArgumentMap, **drawing) -> str:
     from argmap.render.dot import build_dot
 
     budget = drawing.pop("budget", None)
-    source = build_dot(amap, **drawing).source
+    source = build_dot(amap, facts=False, **drawing).source  # no SVG is made from it
     if isinstance(budget, Budget):
         source = with_graph_attributes(source, budget.attrs)
     return source

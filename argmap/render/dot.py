@@ -150,13 +150,14 @@ class _Builder:
         context: frozenset[str] = frozenset(),
         stagger: int | None = None,
         reserve: Mapping[str, str] | None = None,
+        facts: bool = True,
     ) -> None:
         self.theme = theme
         self.amap = amap
         self.direction = direction
         self.emphasis = dict(emphasis)
         self.wrap = wrap
-        self.elements = Elements()
+        self.elements = Elements(facts)
         #: Node names in the order drawn and edges as (tail, head, DOT edge),
         #: for the stable layout (:mod:`argmap.render.layout`).
         self.nodes: list[str] = []
@@ -270,9 +271,8 @@ class _Builder:
         if claim.id in self.reserve:
             lines.append(self.reserve[claim.id])
         dot_id = self.elements.dot_id(f"claim-{claim.id}", "claim")
-        self.elements.register(
-            dot_id, f"claim-{claim.id}", classes, claim_title(claim), claim.id
-        )
+        title = claim_title(claim) if self.elements.facts else ""
+        self.elements.register(dot_id, f"claim-{claim.id}", classes, title, claim.id)
         self.node_claims[name] = claim.id
         self._node(name, dot_id, lines, **attrs)
 
@@ -386,8 +386,9 @@ class _Builder:
         }
         text_label = " ".join(label_parts) if label_parts else None
         base = relation_pretty_id(relation)
-        title = relation_title(relation)
-        ends = relation_ends(self.amap, relation)
+        facts = self.elements.facts  # tooltips and ends only for an SVG
+        title = relation_title(relation) if facts else ""
+        ends = relation_ends(self.amap, relation) if facts else ()
         source = self.endpoint(relation.source)
         target = self._target_name(relation)
         if not (relation.linked or id(relation) in undercut_targets):
@@ -514,6 +515,7 @@ def build_dot(
     stagger: int | None = None,
     theme: Theme = DEFAULT_THEME,
     reserve: Mapping[str, str] | None = None,
+    facts: bool = True,
 ) -> DotGraph:
     """The DOT graph of *amap* and the SVG facts of each drawn element.
 
@@ -532,6 +534,8 @@ def build_dot(
     (:mod:`argmap.render.compact`).  *theme* is the look
     (:data:`argmap.render.theme.THEMES`).  *reserve* (claim id -> text) adds a
     last line to those boxes: room for a tab (:func:`budget.two_pass_graph`).
+    *facts* false leaves out the SVG facts (ids, classes, tooltips) of the
+    elements, for the DOT text alone: the text is the same.
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -558,6 +562,7 @@ def build_dot(
             stagger=stagger,
             theme=theme,
             reserve=reserve,
+            facts=facts,
         )
         for claim in amap.claims.values():
             builder.add_claim(claim)

@@ -81,10 +81,20 @@ class Element:
     ends: tuple[str, ...] = ()
 
 
-class Elements:
-    """Names and ids of one diagram's nodes and edges, and their SVG facts."""
+#: What :class:`Elements` without facts records for every DOT id.
+NO_FACTS = Element("", (), "")
 
-    def __init__(self) -> None:
+
+class Elements:
+    """Names and ids of one diagram's nodes and edges, and their SVG facts.
+
+    With *facts* false (the DOT text alone, which no SVG is made from) only
+    the names and ids are handed out, the same ones; every DOT id maps to
+    :data:`NO_FACTS` and callers may skip working out tooltips.
+    """
+
+    def __init__(self, facts: bool = True) -> None:
+        self.facts = facts
         #: By DOT id.
         self.by_dot_id: dict[str, Element] = {}
         self._svg_ids: set[str] = set()
@@ -112,6 +122,9 @@ class Elements:
         ends: tuple[str, ...] = (),
     ) -> None:
         """Record the SVG id (CSS-safe, unique), classes and tooltip of *dot_id*."""
+        if not self.facts:
+            self.by_dot_id[dot_id] = NO_FACTS  # taken, for dot_id
+            return
         base = css_ident(svg_id)
         unique, n = base, 1
         while unique in self._svg_ids:
