@@ -231,6 +231,7 @@ class _Builder:
         data = LineDict()
         data.line, data.column = node.start_mark.line + 1, node.start_mark.column + 1
         marks = data.key_marks = {}
+        scalars = self._scalars
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 merged = self.build(value_node)
@@ -252,7 +253,15 @@ class _Builder:
             if key in marks:
                 self.duplicates.append((str(key), *mark))
             marks[key] = mark
-            data[key] = self.build(value_node)
+            if (
+                type(value_node) is yaml.ScalarNode
+                and value_node.tag == _STR
+                and id(value_node) not in scalars
+            ):  # build()'s first case, inline: most values are text
+                scalars.add(id(value_node))
+                data[key] = value_node.value
+            else:
+                data[key] = self.build(value_node)
         self._leave(node)
         return data
 

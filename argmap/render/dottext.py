@@ -279,6 +279,8 @@ def _write(graph: Graph, arrow: str, out: list[str], top: bool) -> None:
     for key, value in graph.attrs.items():
         out.append(f"{key};\n" if value is None else f"{key}={_value(value)};\n")
     append = out.append
+    shared: dict[str, Any] | None = None  # one attribute dict on many edges:
+    shared_text = ""  # written once (a rank's invisible chain)
     for item in graph.items:
         if type(item) is Edge:
             tail, head = item.tail, item.head
@@ -286,7 +288,9 @@ def _write(graph: Graph, arrow: str, out: list[str], top: bool) -> None:
                 tail = _end(tail)
             if not (type(head) is str and head[:1] == '"' and head[-1:] == '"'):
                 head = _end(head)
-            append(f"{tail} {arrow} {head}{_attrs(item.attrs)};\n")
+            if item.attrs is not shared:
+                shared, shared_text = item.attrs, _attrs(item.attrs)
+            append(f"{tail} {arrow} {head}{shared_text};\n")
         elif type(item) is Node:
             name = item.name
             if not (len(name) > 1 and name[0] == '"' and name[-1] == '"'):

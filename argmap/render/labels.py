@@ -14,6 +14,7 @@ plus the node's left and right margins.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from argmap.render.text import AVERAGE_EM, text_width, wrap_to_width
@@ -61,6 +62,11 @@ def box_width(lines: Sequence[str], size: float, margin: str) -> str:
     Graphviz keeps a box at least this wide and widens it if it measures the
     label wider itself.
     """
-    margin_x = float(margin.split(",")[0]) * POINTS
     widest = max((text_width(line, size) for line in lines), default=0.0)
-    return f"{(widest + 2 * margin_x + SLACK) / POINTS:.3f}"
+    return f"{(widest + 2 * _margin_x(margin) + SLACK) / POINTS:.3f}"
+
+
+@functools.lru_cache(maxsize=64)
+def _margin_x(margin: str) -> float:
+    """The left (and right) margin of a node, in points."""
+    return float(margin.split(",")[0]) * POINTS

@@ -112,8 +112,17 @@ def font_of(char: str) -> int | None:
 DEJAVU_LATIN = 1.15
 
 
+@functools.cache
+def _ascii_has_symbols() -> bool:
+    """Whether any ASCII character was measured in DejaVu Sans (none is, so
+    an ASCII line is never drawn in DejaVu: :func:`text_width`'s shortcut)."""
+    return any(font_of(chr(c)) == FONT_SYMBOLS for c in range(128))
+
+
 def text_width(text: str, size: float) -> float:
     """Width in points of *text* set at *size* points."""
+    if text.isascii() and not _ascii_has_symbols():
+        return size * sum(map(advance, text)) / 1000  # no DejaVu line: the sum
     fonts = set(map(font_of, set(text)))
     if FONT_SYMBOLS in fonts and FONT_CJK not in fonts:
         total = sum(
