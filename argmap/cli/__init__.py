@@ -2,7 +2,7 @@
 
 Each command lives in its own module here and is imported only when it runs
 (or when ``--help`` lists it), so ``argmap --help`` does not pay for
-networkx, pydot or the Graphviz runtime.
+networkx or the Graphviz runtime.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Rendering maps with Graphviz: map -> DOT (pydot) -> backend -> SVG post-processing.
+"""Rendering maps with Graphviz: map -> DOT (render.dottext) -> backend -> SVG post-processing.
 
 >>> from argmap.render import render, render_svg, to_dot
 >>> render(amap, "renders/map.svg")               # format from the extension

@@ -35,8 +35,9 @@ Names that used to live here (``PALETTE``, ``SourceStyle``, ``source_styles``,
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -163,7 +164,8 @@ class _Builder:
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, Edge]] = []
         self.node_claims: dict[str, str] = {}
-        self._quoted: dict[str, str] = {}  # node name -> dot_string(name)
+        #: dot_string of a node name, worked out once per name.
+        self.quoted: Callable[[str], str] = functools.cache(dot_string)
         self.pinned = pinned
         self.plan: Plan | None = None
         self.junctions: dict[int, str] = {}  # id(relation) -> junction node name
@@ -225,13 +227,6 @@ class _Builder:
                 attrs.update(width=f"{width:.4f}", height=f"{height:.4f}")
         self.graph.add_node(Node(self.quoted(name), {**extra, **attrs}))
         self.nodes.append(name)
-
-    def quoted(self, name: str) -> str:
-        """:func:`dot_string` of node name *name*, worked out once per name."""
-        found = self._quoted.get(name)
-        if found is None:
-            found = self._quoted[name] = dot_string(name)
-        return found
 
     # claims ---------------------------------------------------------------
     def add_claim(self, claim: Claim) -> None:
@@ -386,9 +381,8 @@ class _Builder:
         }
         text_label = " ".join(label_parts) if label_parts else None
         base = relation_pretty_id(relation)
-        facts = self.elements.facts  # tooltips and ends only for an SVG
-        title = relation_title(relation) if facts else ""
-        ends = relation_ends(self.amap, relation) if facts else ()
+        title = relation_title(relation) if self.elements.facts else ""  # SVG only
+        ends = relation_ends(self.amap, relation) if self.elements.facts else ()
         source = self.endpoint(relation.source)
         target = self._target_name(relation)
         if not (relation.linked or id(relation) in undercut_targets):
@@ -534,8 +528,7 @@ def build_dot(
     (:mod:`argmap.render.compact`).  *theme* is the look
     (:data:`argmap.render.theme.THEMES`).  *reserve* (claim id -> text) adds a
     last line to those boxes: room for a tab (:func:`budget.two_pass_graph`).
-    *facts* false leaves out the SVG facts (ids, classes, tooltips) of the
-    elements, for the DOT text alone: the text is the same.
+    *facts* false leaves out the elements' SVG facts: the same DOT text, sooner.
     """
     direction = direction.upper()
     if direction not in DIRECTIONS:
@@ -597,14 +590,7 @@ def build_dot(
         node_claims=builder.node_claims,
         legend_box=pinned.legend if pinned is not None and legend else None,
         legend_label_bottom=direction == "BT",
-        legend_anchor=_anchor(builder.node_claims, pinned),
+        legend_anchor=pinned.anchor(builder.node_claims) if pinned else None,
         plan=builder.plan,
         direction=direction,
     )
-
-
-def _anchor(
-    node_claims: Mapping[str, str], pinned: Pinned | None
-) -> tuple[str, float, float] | None:
-    placed = pinned.positions if pinned else {}
-    return next(((c, *placed[n]) for n, c in node_claims.items() if n in placed), None)

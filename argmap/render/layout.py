@@ -90,6 +90,14 @@ class Pinned:
     #: (:mod:`argmap.render.hidden`), by branch id.
     attached: frozenset[str] = frozenset()
 
+    def anchor(self, node_claims: Mapping[str, str]) -> tuple[str, float, float] | None:
+        """The first claim of *node_claims* (DOT name -> claim) pinned at a
+        known centre, as (claim, x, y): the legend box moves with it."""
+        placed = self.positions
+        return next(
+            ((c, *placed[n]) for n, c in node_claims.items() if n in placed), None
+        )
+
 
 @dataclass(frozen=True)
 class Plan:

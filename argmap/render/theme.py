@@ -3,8 +3,8 @@
 A :class:`Theme` holds every colour, line style, font and spacing that
 :mod:`argmap.render.dot` and :mod:`argmap.render.legend` draw with; the
 builders hold none.  Values are plain Graphviz attribute values (``"#333333"``,
-``"rounded,filled"``): pydot quotes them where DOT needs quotes, so no value
-here is written pre-quoted.  :data:`THEMES` names the themes there are
+``"rounded,filled"``): the DOT writer (:mod:`argmap.render.dottext`) quotes
+them where DOT needs quotes, so no value here is written pre-quoted.  :data:`THEMES` names the themes there are
 (``"default"`` only, for now).
 
 Sources of a merged map get a letter and a colour (:func:`source_styles`):
