@@ -253,34 +253,14 @@ def _seed_draft(name):
     return draft((SEEDS / name).read_text(encoding="utf-8"))
 
 
-NOT_YET = pytest.mark.xfail(
-    strict=True,
-    reason="issue 11 acceptance criterion not met yet (see the issue's closing note)",
-)
-
-
-#: 004: the article rule (argmap/mining/article.py) picks the conclusion's
-#: sentence before the expected one ("what we should pay attention to is not
-#: ..., but rather the differences in how diplomacy and science and technology
-#: operate"): it is closer to the headline and as central.
-NOT_YET_FOUND = {"004_a8c4574aae38fbdd.txt"}
-
-
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=NOT_YET) if name in NOT_YET_FOUND else name
-        for name in sorted(SEED_THESES)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(SEED_THESES))
 def test_the_seed_drafts_find_the_articles_theses(name):
     result = _seed_draft(name)
     assert SEED_THESES[name] in result.map.claims[result.thesis].text
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found at {SEEDS}")
-@NOT_YET
 def test_the_draft_of_seed_000_has_a_rebuttal():
     result = _seed_draft("000_7db3969cf76f8b6c.txt")
     assert any(r.is_attack for r in result.map.relations)

@@ -252,10 +252,32 @@ def test_damaged_model_files_are_refused(tmp_path):
         with pytest.raises(ModelError, match=message):
             load(path)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    data["cues"] = {"objection": {"units": "many"}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelError, match="cues"):
+        load(path)
+    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     data["classifiers"]["cc"]["weights"] = data["classifiers"]["cc"]["weights"][:5]
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelError, match="retrain"):
         load(path)
+
+
+def test_the_weights_file_keeps_the_objection_cues_counts(tmp_path):
+    model = load()
+    counts = model.cues["objection"]
+    # Counted on part 1 when the shipped model was fitted: most units with
+    # the cue are the opponent's and attack.
+    assert counts["units"] >= counts["opponent"] > counts["units"] / 2
+    assert counts["related"] >= counts["attack"] > counts["related"] / 2
+    path = tmp_path / "again.json"
+    model.save(path)
+    assert load(path).cues == model.cues
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["cues"]  # a file from before the cue rule: no floors, no error
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    assert load(older).cues == {}
 
 
 # -- training --------------------------------------------------------------------------------
@@ -398,3 +420,113 @@ def test_the_article_rule_leaves_one_paragraph_texts_to_the_model():
     from argmap.mining.article import choose
 
     assert choose(seg, vectors, model_cc) is None
+
+
+def test_the_article_rules_read_the_whole_text_before_the_unit_bound():
+    from argmap.mining.draft import draft
+
+    whole = draft(ARTICLE)
+    bounded = draft(ARTICLE, max_units=4)
+    assert len(bounded.units) == 4
+    assert bounded.map.claims[bounded.thesis].text == (
+        whole.map.claims[whole.thesis].text
+    )
+
+
+def _article_vectors(seg, sentence_vectors, title):
+    """Vectors whose sentences are the given ones (every unit of a sentence the same)."""
+    from argmap.mining.predict import vectors_of
+
+    rows = np.asarray([sentence_vectors[u.sentence] for u in seg.units], dtype=float)
+    return vectors_of(seg, rows, np.asarray(title, dtype=float))
+
+
+def test_a_framing_sentence_hands_the_thesis_to_the_sentence_it_announces():
+    from argmap.mining.article import choose
+
+    text = (
+        "Cars and Cities\n\n"
+        "The council met on Monday. The meeting was long.\n\n"
+        "Fumes fill the streets.\n\n"
+        "{first} Car traffic costs the city more than it brings."
+    )
+    # The last paragraph's first sentence is the closest to the headline.
+    e = np.eye(6)
+    vectors = [e[1], e[2], e[3], 0.8 * e[0] + 0.6 * e[4], 0.6 * e[0] + 0.8 * e[5]]
+    plain = segment(text.format(first="The costs of car traffic matter."))
+    chosen = choose(plain, _article_vectors(plain, vectors, e[0]), np.zeros(6))
+    assert plain.units[chosen.unit].text == "The costs of car traffic matter."
+    framed = segment(text.format(first="What we should pay attention to is the cost."))
+    chosen = choose(framed, _article_vectors(framed, vectors, e[0]), np.zeros(6))
+    assert framed.units[chosen.unit].text == (
+        "Car traffic costs the city more than it brings."
+    )
+    assert chosen.framed and chosen.place == "conclusion"
+
+
+def test_framing_and_position_in_three_languages():
+    from argmap.mining.article import is_framing, takes_position
+
+    assert is_framing("What we should pay attention to is the cost.", "en")
+    assert is_framing("The question  is whether it works.", "en")
+    assert not is_framing("Cities should ban cars.", "en")
+    assert is_framing("주목해야 할 것은 근무 장소가 아니라 성과다.", "ko")
+    assert is_framing("值得关注的是，技术本身并不能决定效果。", "zh")
+    assert takes_position(["Cities should ban cars."], "en")
+    assert takes_position(["Diplomacy sets the mood,", "but contracts decide."], "en")
+    assert takes_position(["Although it costs money,", "it pays back."], "en")
+    assert not takes_position(["The council met on Monday."], "en")
+    assert not takes_position(["But the council met on Monday."], "en")
+    assert takes_position(["기업은 성과로 평가해야 한다."], "ko")
+    assert takes_position(["城市应当限制塑料餐盒。"], "zh")
+
+
+def test_the_objection_cue():
+    from argmap.mining.article import cue_counts, objection_cue
+
+    assert objection_cue("China, in response, has expressed concerns over it.", "en")
+    assert objection_cue("Critics warn that residents will lose access.", "en")
+    assert objection_cue("Of course, it costs money.", "en")
+    assert not objection_cue("I worry that we will lose access.", "en")
+    assert not objection_cue("Cities should tax empty homes.", "en")
+    assert objection_cue("일각에서는 협업이 어렵다고 지적한다.", "ko")
+    assert objection_cue("物价会上涨，也有家长担心学生会过度依赖它。", "zh")
+    assert cue_counts(
+        [
+            ("Critics say it fails.", "en", "opp", "attack"),
+            ("Of course it costs money.", "en", "pro", "cc"),
+            ("It works.", "en", "pro", "support"),
+        ]
+    ) == {"units": 2, "opponent": 1, "related": 1, "attack": 1}
+
+
+def test_an_articles_objection_cue_raises_its_opponent_and_attack_probabilities():
+    from argmap.mining.article import objection_prior
+    from argmap.mining.draft import draft
+    from argmap.mining.predict import score
+
+    seg = segment(ARTICLE)
+    counts = {"units": 8, "opponent": 6, "related": 8, "attack": 8}
+    opp, attack = np.full(len(seg.units), 0.1), np.full(len(seg.units), 0.2)
+    raised_opp, raised_attack, cued = objection_prior(seg, opp, attack, counts, None)
+    assert [seg.units[k].text for k in cued] == [
+        "Shops worry that fewer cars mean fewer customers."
+    ]
+    k = cued[0]
+    assert raised_opp[k] == pytest.approx(0.7) and raised_attack[k] == pytest.approx(
+        0.9
+    )
+    others = [i for i in range(len(seg.units)) if i != k]
+    assert np.array_equal(raised_opp[others], opp[others]) and opp[k] == 0.1
+    assert objection_prior(seg, opp, attack, counts, k)[2] == []  # not the thesis
+    assert (
+        objection_prior(seg, opp, attack, {}, None)[2] == []
+    )  # a model without counts
+    one_paragraph = segment(" ".join(ARTICLE.split("\n\n")[1:]).replace("\n", " "))
+    assert score(load(), one_paragraph).cued is None
+    result = draft(ARTICLE)
+    worry = next(
+        c for c in result.map.claims.values() if c.text.startswith("Shops worry")
+    )
+    assert worry.role == "objection"
+    assert any(r.is_attack and r.source == worry.id for r in result.map.relations)

@@ -1,4 +1,4 @@
-"""Where an article states its thesis: lead and conclusion, centrality, headline.
+"""Article-level rules: where an article states its thesis, and where it voices objections.
 
 The model is fitted on microtexts: one paragraph of about five units, where
 a unit's position in the text says most about whether it is the central
@@ -6,7 +6,7 @@ claim.  A long article has signals the microtexts cannot teach, and its
 units all sit far from both ends, so the model's P(central claim) is small
 everywhere and its choice close to arbitrary.  For a text of at least
 :data:`ARTICLE_PARAGRAPHS` paragraphs (never a microtext), the thesis is
-chosen by three principles of essays and news articles:
+chosen by these principles of essays and news articles:
 
 1. **Lead or conclusion.**  The thesis is stated in the first paragraph or
    restated in the last: only their sentences are candidates.
@@ -14,29 +14,62 @@ chosen by three principles of essays and news articles:
    about (the centroid principle of extractive summarisation) and what the
    headline announces.  A candidate sentence *S* scores
 
-       s(S) = z(c_S) + z(t_S)
+       s(S) = z(c_S) + z(t_S) + b · [S takes a position]
 
    where *c_S* is the mean cosine of *S*'s embedding with every other
    sentence's, *t_S* its cosine with the title's, and *z* the z-score over
    all sentences of the text (*t* is left out without a title).
+   **A thesis takes a position**: background and news pegs ("Last week the
+   council met") can be central and close to the headline, but a thesis
+   says what ought to be or sets one thing against another.  *S* takes a
+   position (:func:`takes_position`) when it has an ought marker
+   ("should", "must", "need to", "해야", "应该") or is contrastive ("X, but
+   Y", "although X, Y").  The bonus *b* = :data:`POSITION_BONUS` = 1 is one
+   standard deviation of either z-scored term: set a priori, not tuned.
 3. **"X, but Y": Y is the writer's.**  In the best sentence, the unit that
    opens with a contrast marker after another unit ("..., but Y") carries
    the claim; the clause before it concedes (in microtext part 1, 21 of the
    23 "but" clauses that follow a clause of their own sentence are the
    proponent's and attack that clause).  Otherwise the sentence's unit with
    the highest P(central claim).
+4. **A framing sentence announces, the next one states.**  A sentence
+   that only says what to look at ("what we should pay attention to is
+   ...", "the question is ...", "주목해야 할 것은", "值得关注的是";
+   :data:`FRAMING`) takes no position of its own: the thesis it announces
+   follows.  So a framing sentence is no candidate, and the sentence after
+   it in its paragraph is scored max(s(itself), s(framing sentence)) — the
+   announcement's closeness to the headline and the rest belongs to the
+   statement that fills it in.
 
 The choice enters decoding as P(central claim) (:func:`thesis_prior`): the
 chosen unit's becomes at least :data:`THESIS_P`, every other unit's at most
 1 - :data:`THESIS_P`, so the tree's root is the chosen unit unless the
 attachment scores overrule it by a wide margin.
 
-The part-1 cross-validation cannot measure this (every microtext is one
-paragraph: the rule never fires there, and its figures are unchanged).
+**Objections.**  An article voices the other side in words the microtexts
+rarely use ("China has expressed concerns over ...", "critics warn"), far
+from the positions where the model learnt to expect it.  In an article, a
+unit with an *objection cue* (:func:`objection_cue`: it opens with a
+concession marker — "of course", "admittedly", "it is true that", "물론",
+"当然" — or it reports another voice — "critics", "some argue", "concerns",
+"일각에서는", "有人认为" — without a first-person marker) is given
+
+    P(opponent) ≥ (o + 1) / (n + 2),   P(attack) ≥ (a + 1) / (m + 2)
+
+(:func:`objection_prior`), where, counted on the training corpus when the
+model was fitted (:attr:`~argmap.mining.model.Model.cues`), *n* units had
+the cue and *o* of them were the opponent's, and *a* of the *m* that were
+not the central claim attacked (Laplace's rule of succession; on microtext
+part 1, 39 of 48 and 43 of 47).  The thesis unit is left alone.
+
+The part-1 cross-validation cannot measure these rules (every microtext is
+one paragraph: they never fire there).  ``bench/bench_articles.py`` checks
+them on a small set of articles the project wrote for the purpose.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -48,13 +81,67 @@ from argmap.mining.segment import Segmentation
 if TYPE_CHECKING:
     from argmap.mining.predict import Vectors
 
-__all__ = ["ARTICLE_PARAGRAPHS", "THESIS_P", "ArticleThesis", "thesis_prior"]
+__all__ = [
+    "ARTICLE_PARAGRAPHS",
+    "FRAMING",
+    "POSITION_BONUS",
+    "THESIS_P",
+    "ArticleThesis",
+    "cue_counts",
+    "is_article",
+    "is_framing",
+    "objection_cue",
+    "objection_prior",
+    "takes_position",
+    "thesis_prior",
+]
 
 #: A text is an article (and the rule applies) from this many paragraphs.
 ARTICLE_PARAGRAPHS = 3
 #: The chosen unit's P(central claim) at least this, every other's at most 1 minus it.
 THESIS_P = 0.95
 _CONTRAST = CATEGORIES.index("contrast")
+_CONCESSION = CATEGORIES.index("concession")
+_OPPONENT = CATEGORIES.index("opponent")
+_FIRST_PERSON = CATEGORIES.index("first_person")
+
+#: Phrases of a sentence that announces what to look at (rule 4), per language.
+FRAMING: dict[str, tuple[str, ...]] = {
+    "en": (
+        "pay attention to",
+        "worth noting",
+        "worth asking",
+        "the question is",
+        "the question we should ask",
+        "the real question",
+        "the key question",
+        "we should ask",
+        "let us look at",
+        "let's look at",
+        "let us consider",
+        "let's consider",
+        "let us examine",
+        "let's examine",
+    ),
+    "ko": (
+        "주목해야 할 것은",
+        "주목할 점은",
+        "주목할 것은",
+        "눈여겨볼 것은",
+        "눈여겨봐야 할 것은",
+        "물어야 할 것은",
+        "살펴보자",
+    ),
+    "zh": (
+        "值得关注的是",
+        "值得注意的是",
+        "需要关注的是",
+        "应该关注的是",
+        "应当关注的是",
+        "我们要问的是",
+        "让我们看看",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -69,11 +156,43 @@ class ArticleThesis:
     score: float
     #: True when the unit was picked as the "but" clause of its sentence.
     contrast_clause: bool
+    #: True when its sentence follows a framing sentence whose score it took.
+    framed: bool = False
+    #: True when its sentence takes a position (and gained :data:`POSITION_BONUS`).
+    position: bool = False
 
 
 def _z(values: np.ndarray) -> np.ndarray:
     spread = float(values.std())
     return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+
+
+def is_article(seg: Segmentation) -> bool:
+    """Whether the article-level rules apply: :data:`ARTICLE_PARAGRAPHS` paragraphs or more."""
+    return len({u.paragraph for u in seg.units}) >= ARTICLE_PARAGRAPHS
+
+
+def is_framing(sentence: str, language: str) -> bool:
+    """Whether *sentence* announces what to look at (:data:`FRAMING`)."""
+    phrases = FRAMING.get(language, FRAMING["en"])
+    folded = (
+        " ".join(sentence.lower().split()) if language not in ("ko", "zh") else sentence
+    )
+    return any(p in folded for p in phrases)
+
+
+_OUGHT = CATEGORIES.index("ought")
+#: The score a candidate sentence gains by taking a position (rule 2).
+POSITION_BONUS = 1.0
+
+
+def takes_position(texts: Sequence[str], language: str) -> bool:
+    """Whether a sentence (its units' *texts*) takes a position: an ought marker, or "X, but Y"."""
+    found = [markers(t, language) for t in texts]
+    return any(a[_OUGHT] for _, a in found) or (
+        len(found) > 1
+        and (found[0][0][_CONCESSION] > 0 or any(o[_CONTRAST] for o, _ in found[1:]))
+    )
 
 
 def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis | None:
@@ -97,9 +216,32 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
     if vectors.title is not None:
         title = matrix @ vectors.title.astype(np.float64)
         score = score + _z(title)
+    positions = [
+        takes_position([u.text for u in units if u.sentence == s], seg.language)
+        for s in sentences
+    ]
+    score = score + POSITION_BONUS * np.asarray(positions, dtype=np.float64)
     lead, last = paragraphs[0], paragraphs[-1]
     place_of = {u.sentence: u.paragraph for u in units}
-    candidates = [k for k, s in enumerate(sentences) if place_of[s] in (lead, last)]
+    # Rule 4: a framing sentence hands its score to the next of its paragraph.
+    spans = {
+        s: (units[first_unit[s]].start, max(u.end for u in units if u.sentence == s))
+        for s in sentences
+    }
+    framing = [
+        is_framing(seg.text[spans[s][0] : spans[s][1]], seg.language) for s in sentences
+    ]
+    framed = [False] * m
+    for k in range(m - 1):
+        follows = place_of[sentences[k + 1]] == place_of[sentences[k]]
+        if framing[k] and follows and score[k] > score[k + 1]:
+            score[k + 1] = score[k]
+            framed[k + 1] = True
+    candidates = [
+        k
+        for k, s in enumerate(sentences)
+        if place_of[s] in (lead, last) and not framing[k]
+    ] or [k for k, s in enumerate(sentences) if place_of[s] in (lead, last)]
     best = max(candidates, key=lambda k: (score[k], -k))
     members = [k for k, u in enumerate(units) if u.sentence == sentences[best]]
     contrast = [
@@ -113,6 +255,8 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
         float(title[best]) if title is not None else None,
         float(score[best]),
         bool(contrast),
+        framed[best],
+        positions[best],
     )
 
 
@@ -123,3 +267,61 @@ def thesis_prior(cc: np.ndarray, chosen: ArticleThesis | None) -> np.ndarray:
     out = np.minimum(cc, 1 - THESIS_P)
     out[chosen.unit] = max(float(cc[chosen.unit]), THESIS_P)
     return out
+
+
+def objection_cue(text: str, language: str) -> bool:
+    """Whether the unit *text* voices the other side by its words (see the module docstring)."""
+    opening, anywhere = markers(text, language)
+    return bool(
+        opening[_CONCESSION] or (anywhere[_OPPONENT] and not anywhere[_FIRST_PERSON])
+    )
+
+
+def cue_counts(
+    units: Sequence[tuple[str, str, str, str]],
+) -> dict[str, int]:
+    """The objection cue's counts over gold units (text, language, role, function).
+
+    ``units``: how many had the cue; ``opponent``: of those, the
+    opponent's; ``related``: of those, not the central claim; ``attack``:
+    of the related, attacking.
+    """
+    counts = {"units": 0, "opponent": 0, "related": 0, "attack": 0}
+    for text, language, role, function in units:
+        if not objection_cue(text, language):
+            continue
+        counts["units"] += 1
+        counts["opponent"] += role == "opp"
+        if function != "cc":
+            counts["related"] += 1
+            counts["attack"] += function == "attack"
+    return counts
+
+
+def objection_prior(
+    seg: Segmentation,
+    opp: np.ndarray,
+    attack: np.ndarray,
+    counts: dict[str, int] | None,
+    thesis: int | None,
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """P(opponent) and P(attack) with the objection cue's rates as floors, and the units raised.
+
+    Only for an article, and only with the cue's *counts* from training
+    (a model fitted without them leaves the probabilities as they are).
+    """
+    if not counts or not counts.get("units"):
+        return opp, attack, []
+    p_opp = (counts["opponent"] + 1) / (counts["units"] + 2)
+    p_attack = (counts["attack"] + 1) / (counts["related"] + 2)
+    cued = [
+        k
+        for k, u in enumerate(seg.units)
+        if k != thesis and objection_cue(u.text, seg.language)
+    ]
+    if not cued:
+        return opp, attack, []
+    opp, attack = opp.copy(), attack.copy()
+    opp[cued] = np.maximum(opp[cued], p_opp)
+    attack[cued] = np.maximum(attack[cued], p_attack)
+    return opp, attack, cued

@@ -31,7 +31,7 @@ import numpy as np
 
 from argmap.diagnostics import ArgmapError
 from argmap.ids import slugify, unique
-from argmap.mining.article import ArticleThesis
+from argmap.mining.article import ArticleThesis, is_article
 from argmap.mining.decode import Tree
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Classifier, Model, load
@@ -223,6 +223,7 @@ class Draft:
                     "p_attach": round(float(s.attach[i, j]), 3),
                     "p_attack": round(float(s.attack[i]), 3),
                     "p_opponent": round(float(s.opp[i]), 3),
+                    "objection_cue": i in (s.cued or ()),
                     "p_undercut": round(float(s.undercut[i]), 3),
                     "why": attach.contributions(row, PAIR_NAMES)
                     if row is not None
@@ -286,8 +287,25 @@ def _chosen_by(
         else round(article.title_similarity, 3),
         "score": round(article.score, 3),
         "contrast_clause": article.contrast_clause,
+        "takes_position": article.position,
+        "after_framing_sentence": article.framed,
         "p_central_model": None if model_p is None else round(model_p, 3),
     }
+
+
+def _within(
+    chosen: ArticleThesis | None, rows: list[int], article: bool
+) -> ArticleThesis | bool:
+    """The article rules for the subset *rows* of a text: its thesis renumbered.
+
+    *article*: whether the whole text is an article.  True (decide on the
+    subset) when the whole text's thesis is not among *rows*.
+    """
+    if chosen is None:
+        return article
+    if chosen.unit not in rows:
+        return True
+    return replace(chosen, unit=rows.index(chosen.unit))
 
 
 def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
@@ -354,10 +372,14 @@ def draft(
         )
     dropped: list[tuple[Unit, float]] = []
     vectors = embeddings(seg)  # once: the subsets below reuse the rows
+    rule: ArticleThesis | bool = True
     if len(seg.units) > max_units:
         keep = list(range(len(seg.units)))
+        # The article rules read the whole text: its thesis is chosen
+        # before any unit is dropped (and is kept, its P(central) decisive).
+        first = score(model, seg, vectors, pairs=False)
+        whole = is_article(seg)
         if len(keep) > _PREFILTER:
-            first = score(model, seg, vectors, pairs=False)
             keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:_PREFILTER])
             dropped += [
                 (seg.units[k], float(first.cc[k]))
@@ -365,7 +387,12 @@ def draft(
                 if k not in keep
             ]
         pre = _subset(seg, keep)
-        s = score(model, pre, vectors_of(pre, vectors.units[keep], vectors.title))
+        s = score(
+            model,
+            pre,
+            vectors_of(pre, vectors.units[keep], vectors.title),
+            article=_within(first.article, keep, whole),
+        )
         strength = np.maximum(
             s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0))
         )
@@ -376,11 +403,12 @@ def draft(
             if k not in best
         ]
         kept_rows = [keep[k] for k in best]
+        rule = _within(first.article, kept_rows, whole)
         seg = _subset(seg, kept_rows)
         vectors = vectors_of(seg, vectors.units[kept_rows], vectors.title)
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
-    tree, scores = predict(model, seg, vectors=vectors)
+    tree, scores = predict(model, seg, vectors=vectors, article=rule)
     kept = seg.units
     n = len(kept)
 

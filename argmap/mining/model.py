@@ -164,6 +164,10 @@ class Model:
     classifiers: dict[str, Classifier]
     #: Free-form provenance: corpus, licence, attribution, documents, settings.
     about: dict = field(default_factory=dict)
+    #: Counts of cue rules on the training corpus, by rule: for the objection
+    #: cue of :mod:`argmap.mining.article`, ``{"objection": {"units": n,
+    #: "opponent": o, "related": m, "attack": a}}``.  Empty: no cue rule applies.
+    cues: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def save(self, path) -> str:
         """The weights file's text (JSON, licence first); written atomically when *path* is given."""
@@ -180,6 +184,9 @@ class Model:
         document = {
             **header,
             "about": body,
+            "cues": {
+                name: dict(sorted(c.items())) for name, c in sorted(self.cues.items())
+            },
             "classifiers": {
                 name: c.to_json() for name, c in sorted(self.classifiers.items())
             },
@@ -252,6 +259,12 @@ def load(path=None) -> Model:
     about = dict(data.get("about") or {})
     about["licence"] = data.get("licence", "")
     about["attribution"] = data.get("attribution", "")
-    model = Model(classifiers, about)
+    cues = data.get("cues") or {}
+    if not isinstance(cues, dict) or not all(
+        isinstance(c, dict) and all(isinstance(v, int) for v in c.values())
+        for c in cues.values()
+    ):
+        raise ModelError(f"{path}: damaged model file (cues: not counts)")
+    model = Model(classifiers, about, cues)
     _cache[key] = model
     return model

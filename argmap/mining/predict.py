@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.mining.article import ArticleThesis, choose, thesis_prior
+from argmap.mining.article import (
+    ArticleThesis,
+    choose,
+    is_article,
+    objection_prior,
+    thesis_prior,
+)
 from argmap.mining.decode import Tree, decode
 from argmap.mining.features import pair_features, stacked_columns, unit_features
 from argmap.mining.model import Model
@@ -29,6 +35,8 @@ class Scores:
     pair_rows: dict[tuple[int, int], np.ndarray] | None = None
     #: The article-level rule's thesis (texts of several paragraphs), else None.
     article: ArticleThesis | None = None
+    #: The units whose P(opponent) and P(attack) the article's objection cue raised.
+    cued: list[int] | None = None
 
 
 @dataclass
@@ -86,8 +94,15 @@ def score(
     vectors: Vectors | None = None,
     *,
     pairs: bool = True,
+    article: ArticleThesis | None | bool = True,
 ) -> Scores:
-    """Every unit and pair probability of *seg* under *model* (unit ones only without *pairs*)."""
+    """Every unit and pair probability of *seg* under *model* (unit ones only without *pairs*).
+
+    *article*: True (the default) applies the article-level rules when
+    *seg* is an article (:mod:`argmap.mining.article`), False never; an
+    :class:`ArticleThesis` applies them with that thesis, already chosen on
+    the whole text of which *seg* keeps a subset of units.
+    """
     if vectors is None:
         vectors = embeddings(seg)
     n = len(seg.units)
@@ -95,10 +110,23 @@ def score(
     c = model.classifiers
     # A long article: its thesis by lead/conclusion, centrality and headline.
     model_cc = c["cc"].probability(units)
-    article = choose(seg, vectors, model_cc)
-    cc = thesis_prior(model_cc, article)
+    chosen: ArticleThesis | None = None
+    if isinstance(article, ArticleThesis):
+        chosen = article
+    elif article:
+        chosen = choose(seg, vectors, model_cc)
+    cc = thesis_prior(model_cc, chosen)
     opp = c["opp"].probability(units)
     attack = c["attack"].probability(units)
+    cued: list[int] | None = None
+    if isinstance(article, ArticleThesis) or (article and is_article(seg)):
+        opp, attack, cued = objection_prior(
+            seg,
+            opp,
+            attack,
+            model.cues.get("objection"),
+            None if chosen is None else chosen.unit,
+        )
     attach = np.zeros((n, n))
     rows: dict[tuple[int, int], np.ndarray] = {}
     if n > 1 and pairs:
@@ -116,7 +144,8 @@ def score(
         attach,
         units,
         rows,
-        article,
+        chosen,
+        cued,
     )
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from argmap.mining.article import cue_counts
 from argmap.mining.corpus import Gold
 from argmap.mining.features import (
     UNIT_COLUMNS,
@@ -206,8 +207,17 @@ def fit(
         )
     else:
         classifiers["attach"] = _fit_one(np.zeros((0, 1)), np.zeros(0), "attach", 1.0)
+    cues = {
+        "objection": cue_counts(
+            [
+                (u.text, doc.language, doc.role[k], doc.function[k])
+                for doc in documents
+                for k, u in enumerate(doc.units)
+            ]
+        )
+    }
     info = dict(about or {})
     info.setdefault("documents", len(documents))
     info.setdefault("units", sum(len(d.units) for d in documents))
     info["l2"] = penalties
-    return Model(classifiers, info)
+    return Model(classifiers, info, cues)
