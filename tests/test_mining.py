@@ -405,7 +405,9 @@ def test_an_articles_thesis_is_its_most_central_lead_or_conclusion_but_clause():
     assert result.map.claims[result.thesis].text == (
         "but cities should ban cars from their centres to clean the air."
     )
-    assert result.explain()["thesis"]["chosen_by"]["rule"] == "article"
+    chosen_by = result.explain()["thesis"]["chosen_by"]
+    assert chosen_by["rule"] == "article" and chosen_by["takes_position"]
+    assert not chosen_by["after_framing_sentence"]
 
 
 def test_the_article_rule_leaves_one_paragraph_texts_to_the_model():
@@ -482,7 +484,7 @@ def test_framing_and_position_in_three_languages():
 
 
 def test_the_objection_cue():
-    from argmap.mining.article import cue_counts, objection_cue
+    from argmap.mining.cues import cue_counts, objection_cue
 
     assert objection_cue("China, in response, has expressed concerns over it.", "en")
     assert objection_cue("Critics warn that residents will lose access.", "en")
@@ -500,8 +502,8 @@ def test_the_objection_cue():
     ) == {"units": 2, "opponent": 1, "related": 1, "attack": 1}
 
 
-def test_an_articles_objection_cue_raises_its_opponent_and_attack_probabilities():
-    from argmap.mining.article import objection_prior
+def test_the_objection_cue_raises_opponent_and_attack_probabilities():
+    from argmap.mining.cues import objection_prior
     from argmap.mining.draft import draft
     from argmap.mining.predict import score
 
@@ -523,10 +525,13 @@ def test_an_articles_objection_cue_raises_its_opponent_and_attack_probabilities(
         objection_prior(seg, opp, attack, {}, None)[2] == []
     )  # a model without counts
     one_paragraph = segment(" ".join(ARTICLE.split("\n\n")[1:]).replace("\n", " "))
-    assert score(load(), one_paragraph).cued is None
+    assert len(score(load(), one_paragraph).cued) == 1  # every text, not only articles
     result = draft(ARTICLE)
     worry = next(
         c for c in result.map.claims.values() if c.text.startswith("Shops worry")
     )
     assert worry.role == "objection"
     assert any(r.is_attack and r.source == worry.id for r in result.map.relations)
+    explained = {r["source"]: r for r in result.explain()["relations"]}
+    assert explained[worry.id]["objection_cue"]
+    assert sum(r["objection_cue"] for r in explained.values()) == 1

@@ -8,6 +8,10 @@ Raw text → units → scores → one tree → a draft map:
   ordered unit pairs (position, discourse-marker categories, sentence embeddings);
 * :mod:`~argmap.mining.model` — five logistic regressions in NumPy and the
   weights file (JSON, the training corpus's licence in its header);
+* :mod:`~argmap.mining.article` — an article's thesis (lead or conclusion,
+  centrality, headline, position, framing), which microtexts cannot teach;
+* :mod:`~argmap.mining.cues` — floors on P(opponent) and P(attack) from
+  objection cues, at their rates in the training corpus;
 * :mod:`~argmap.mining.predict` — the model applied to one segmented text;
 * :mod:`~argmap.mining.decode` — maximum spanning arborescence (one thesis,
   every unit attached), then roles and functions that agree;

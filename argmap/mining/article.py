@@ -1,4 +1,4 @@
-"""Article-level rules: where an article states its thesis, and where it voices objections.
+"""Where an article states its thesis: lead and conclusion, centrality, headline, position.
 
 The model is fitted on microtexts: one paragraph of about five units, where
 a unit's position in the text says most about whether it is the central
@@ -46,25 +46,10 @@ chosen unit's becomes at least :data:`THESIS_P`, every other unit's at most
 1 - :data:`THESIS_P`, so the tree's root is the chosen unit unless the
 attachment scores overrule it by a wide margin.
 
-**Objections.**  An article voices the other side in words the microtexts
-rarely use ("China has expressed concerns over ...", "critics warn"), far
-from the positions where the model learnt to expect it.  In an article, a
-unit with an *objection cue* (:func:`objection_cue`: it opens with a
-concession marker — "of course", "admittedly", "it is true that", "물론",
-"当然" — or it reports another voice — "critics", "some argue", "concerns",
-"일각에서는", "有人认为" — without a first-person marker) is given
-
-    P(opponent) ≥ (o + 1) / (n + 2),   P(attack) ≥ (a + 1) / (m + 2)
-
-(:func:`objection_prior`), where, counted on the training corpus when the
-model was fitted (:attr:`~argmap.mining.model.Model.cues`), *n* units had
-the cue and *o* of them were the opponent's, and *a* of the *m* that were
-not the central claim attacked (Laplace's rule of succession; on microtext
-part 1, 39 of 48 and 43 of 47).  The thesis unit is left alone.
-
 The part-1 cross-validation cannot measure these rules (every microtext is
 one paragraph: they never fire there).  ``bench/bench_articles.py`` checks
-them on a small set of articles the project wrote for the purpose.
+them on a small set of articles the project wrote for the purpose.  (Where
+an article voices objections: :mod:`argmap.mining.cues`.)
 """
 
 from __future__ import annotations
@@ -87,11 +72,8 @@ __all__ = [
     "POSITION_BONUS",
     "THESIS_P",
     "ArticleThesis",
-    "cue_counts",
     "is_article",
     "is_framing",
-    "objection_cue",
-    "objection_prior",
     "takes_position",
     "thesis_prior",
 ]
@@ -102,8 +84,6 @@ ARTICLE_PARAGRAPHS = 3
 THESIS_P = 0.95
 _CONTRAST = CATEGORIES.index("contrast")
 _CONCESSION = CATEGORIES.index("concession")
-_OPPONENT = CATEGORIES.index("opponent")
-_FIRST_PERSON = CATEGORIES.index("first_person")
 
 #: Phrases of a sentence that announces what to look at (rule 4), per language.
 FRAMING: dict[str, tuple[str, ...]] = {
@@ -267,61 +247,3 @@ def thesis_prior(cc: np.ndarray, chosen: ArticleThesis | None) -> np.ndarray:
     out = np.minimum(cc, 1 - THESIS_P)
     out[chosen.unit] = max(float(cc[chosen.unit]), THESIS_P)
     return out
-
-
-def objection_cue(text: str, language: str) -> bool:
-    """Whether the unit *text* voices the other side by its words (see the module docstring)."""
-    opening, anywhere = markers(text, language)
-    return bool(
-        opening[_CONCESSION] or (anywhere[_OPPONENT] and not anywhere[_FIRST_PERSON])
-    )
-
-
-def cue_counts(
-    units: Sequence[tuple[str, str, str, str]],
-) -> dict[str, int]:
-    """The objection cue's counts over gold units (text, language, role, function).
-
-    ``units``: how many had the cue; ``opponent``: of those, the
-    opponent's; ``related``: of those, not the central claim; ``attack``:
-    of the related, attacking.
-    """
-    counts = {"units": 0, "opponent": 0, "related": 0, "attack": 0}
-    for text, language, role, function in units:
-        if not objection_cue(text, language):
-            continue
-        counts["units"] += 1
-        counts["opponent"] += role == "opp"
-        if function != "cc":
-            counts["related"] += 1
-            counts["attack"] += function == "attack"
-    return counts
-
-
-def objection_prior(
-    seg: Segmentation,
-    opp: np.ndarray,
-    attack: np.ndarray,
-    counts: dict[str, int] | None,
-    thesis: int | None,
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """P(opponent) and P(attack) with the objection cue's rates as floors, and the units raised.
-
-    Only for an article, and only with the cue's *counts* from training
-    (a model fitted without them leaves the probabilities as they are).
-    """
-    if not counts or not counts.get("units"):
-        return opp, attack, []
-    p_opp = (counts["opponent"] + 1) / (counts["units"] + 2)
-    p_attack = (counts["attack"] + 1) / (counts["related"] + 2)
-    cued = [
-        k
-        for k, u in enumerate(seg.units)
-        if k != thesis and objection_cue(u.text, seg.language)
-    ]
-    if not cued:
-        return opp, attack, []
-    opp, attack = opp.copy(), attack.copy()
-    opp[cued] = np.maximum(opp[cued], p_opp)
-    attack[cued] = np.maximum(attack[cued], p_attack)
-    return opp, attack, cued

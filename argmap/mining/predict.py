@@ -6,13 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from argmap.mining.article import (
-    ArticleThesis,
-    choose,
-    is_article,
-    objection_prior,
-    thesis_prior,
-)
+from argmap.mining.article import ArticleThesis, choose, thesis_prior
+from argmap.mining.cues import objection_prior
 from argmap.mining.decode import Tree, decode
 from argmap.mining.features import pair_features, stacked_columns, unit_features
 from argmap.mining.model import Model
@@ -35,7 +30,7 @@ class Scores:
     pair_rows: dict[tuple[int, int], np.ndarray] | None = None
     #: The article-level rule's thesis (texts of several paragraphs), else None.
     article: ArticleThesis | None = None
-    #: The units whose P(opponent) and P(attack) the article's objection cue raised.
+    #: The units whose P(opponent) and P(attack) the objection cue raised.
     cued: list[int] | None = None
 
 
@@ -98,10 +93,11 @@ def score(
 ) -> Scores:
     """Every unit and pair probability of *seg* under *model* (unit ones only without *pairs*).
 
-    *article*: True (the default) applies the article-level rules when
+    *article*: True (the default) applies the article thesis rule when
     *seg* is an article (:mod:`argmap.mining.article`), False never; an
-    :class:`ArticleThesis` applies them with that thesis, already chosen on
-    the whole text of which *seg* keeps a subset of units.
+    :class:`ArticleThesis` is that rule's choice, already made on the whole
+    text of which *seg* keeps a subset of units.  The objection cues
+    (:mod:`argmap.mining.cues`) apply to every text.
     """
     if vectors is None:
         vectors = embeddings(seg)
@@ -118,15 +114,14 @@ def score(
     cc = thesis_prior(model_cc, chosen)
     opp = c["opp"].probability(units)
     attack = c["attack"].probability(units)
-    cued: list[int] | None = None
-    if isinstance(article, ArticleThesis) or (article and is_article(seg)):
-        opp, attack, cued = objection_prior(
-            seg,
-            opp,
-            attack,
-            model.cues.get("objection"),
-            None if chosen is None else chosen.unit,
-        )
+    # Objection cues: floors from the cue's rates in the training corpus.
+    opp, attack, cued = objection_prior(
+        seg,
+        opp,
+        attack,
+        model.cues.get("objection"),
+        None if chosen is None else chosen.unit,
+    )
     attach = np.zeros((n, n))
     rows: dict[tuple[int, int], np.ndarray] = {}
     if n > 1 and pairs:

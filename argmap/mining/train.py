@@ -32,8 +32,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from argmap.mining.article import cue_counts
 from argmap.mining.corpus import Gold
+from argmap.mining.cues import cue_counts
 from argmap.mining.features import (
     UNIT_COLUMNS,
     pair_features,
