@@ -1,6 +1,7 @@
 """Layout stability: how far untouched claims move after a small edit.
 
 Run: python bench/bench_layout.py [--trials 5] [--maps maps/a.yaml ...] [--json]
+     [--synthetic N] [--support-edit] [--default-only]
 
 For each seed map and each edit kind -- add a leaf (a new claim supporting a
 leaf claim), remove a leaf, reword a claim (its text gets a clause longer),
@@ -23,6 +24,14 @@ order by branch, dot places), and ``--layout-from`` the render before the edit.
 
 Goal (issue 12): for every edit kind on both seed maps, no swaps and a mean
 of at most 20 points.  Prints figures; asserts nothing.
+
+A rule tuned to two maps and four edits proves little, so ``--synthetic N``
+adds N random article-shaped trees of 15 to 40 claims
+(:func:`bigmaps.tree_map`, deterministic by seed), ``--support-edit`` a
+fifth edit (a new claim supporting an inner claim, one that other claims
+already support or attack), and each table ends with the cells meeting the goal and the
+mean of the cell means, over the seed maps and over the others.
+``--default-only`` prints the first table alone.
 """
 
 from __future__ import annotations
@@ -200,20 +209,52 @@ def add_rebuttal(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]
     return rebuild(amap, claims, relations), {"bench-new"}
 
 
+def add_support(amap: ArgumentMap, target: str) -> tuple[ArgumentMap, set[str]]:
+    claims = list(amap.claims.values()) + [Claim("bench-new", NEW_TEXT)]
+    relations = list(amap.relations) + [Relation("supports", "bench-new", target)]
+    return rebuild(amap, claims, relations), {"bench-new"}
+
+
 EDITS: dict[str, tuple[Callable, Callable]] = {
     "add a leaf": (add_leaf, leaves),
     "remove a leaf": (remove_leaf, leaves),
     "reword a claim": (reword, lambda m: list(m.claims)),
     "add a rebuttal": (add_rebuttal, inner),
 }
+#: With ``--support-edit``.
+SUPPORT_EDIT: dict[str, tuple[Callable, Callable]] = {
+    "add a support": (add_support, inner),
+}
+
+
+def synthetic(count: int) -> list[ArgumentMap]:
+    """*count* random article-shaped trees of 15 to 40 claims (bench/bigmaps.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bigmaps import tree_map
+
+    maps = []
+    for i in range(count):
+        tree = tree_map(15 + 5 * (i % 6), seed=i + 1)
+        claims, relations = list(tree.claims.values()), list(tree.relations)
+        maps.append(
+            ArgumentMap(f"{tree.id}-seed-{i + 1}", tree.title, None, claims, relations)
+        )
+    return maps
 
 
 def run(
-    paths: list[Path], trials: int, pinned: bool = False, dot: bool = False
+    paths: list[Path],
+    trials: int,
+    pinned: bool = False,
+    dot: bool = False,
+    *,
+    maps: list[ArgumentMap] | None = None,
+    edits: dict[str, tuple[Callable, Callable]] | None = None,
 ) -> dict:
     """Trials per (map, edit); with *pinned*, each edit is rendered with
     ``layout_from`` the render before it (what ``render --layout-from`` does);
-    with *dot*, every map is drawn the way maps above ``TIDY_MAX_NODES`` are."""
+    with *dot*, every map is drawn the way maps above ``TIDY_MAX_NODES`` are.
+    *maps* are drawn after those at *paths*; *edits* default to :data:`EDITS`."""
     import argmap
     import argmap.render
     from argmap.render import render_svg
@@ -222,22 +263,20 @@ def run(
     limit = argmap.render.TIDY_MAX_NODES
     if dot:
         argmap.render.TIDY_MAX_NODES = 0
+    loaded = [argmap.load(path) for path in paths] + list(maps or [])
     try:
-        return _run(paths, trials, pinned, render_svg, old_positions)
+        return _run(loaded, trials, pinned, render_svg, old_positions, edits or EDITS)
     finally:
         argmap.render.TIDY_MAX_NODES = limit
 
 
-def _run(paths, trials, pinned, render_svg, old_positions) -> dict:
-    import argmap
-
+def _run(maps, trials, pinned, render_svg, old_positions, edits) -> dict:
     results: dict = {}
-    for path in paths:
-        amap = argmap.load(path)
+    for amap in maps:
         base_svg = render_svg(amap)
         old = positions(base_svg)
         layout = old_positions(base_svg) if pinned else None
-        for kind, (edit, candidates) in EDITS.items():
+        for kind, (edit, candidates) in edits.items():
             rows = []
             for target in spread(candidates(amap), trials):
                 edited_map, edited = edit(amap, target)
@@ -259,18 +298,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--trials", type=int, default=5)
     parser.add_argument("--maps", nargs="*", type=Path, default=SEEDS)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--synthetic", type=int, default=0, metavar="N", help="add N random trees"
+    )
+    parser.add_argument(
+        "--support-edit",
+        action="store_true",
+        help="add the edit: a new claim supporting an inner claim",
+    )
+    parser.add_argument(
+        "--default-only", action="store_true", help="only the default layout"
+    )
     args = parser.parse_args(argv)
+    extra = {
+        "maps": synthetic(args.synthetic),
+        "edits": {**EDITS, **SUPPORT_EDIT} if args.support_edit else EDITS,
+    }
     tables = {
         "default: positions by branch (layout.tidy_positions), neato routes": _table(
-            run(args.maps, args.trials)
-        ),
-        "dot places, ranks and order by branch (maps over TIDY_MAX_NODES)": _table(
-            run(args.maps, args.trials, dot=True)
-        ),
-        "--layout-from the previous render (neato draws)": _table(
-            run(args.maps, args.trials, pinned=True)
-        ),
+            run(args.maps, args.trials, **extra)
+        )
     }
+    if not args.default_only:
+        tables["dot places, ranks and order by branch (maps over TIDY_MAX_NODES)"] = (
+            _table(run(args.maps, args.trials, dot=True, **extra))
+        )
+        tables["--layout-from the previous render (neato draws)"] = _table(
+            run(args.maps, args.trials, pinned=True, **extra)
+        )
+    seeds = {argmap_id(path) for path in args.maps}
     if args.json:
         json.dump(tables, sys.stdout, indent=2)
         print()
@@ -289,6 +345,23 @@ def main(argv: list[str] | None = None) -> None:
                 f"{row['mean']:>8.1f} {row['max']:>8.1f} {row['swaps']:>6} "
                 f"{row['render_s']:>9.3f}  {'ok' if ok else 'MISS'}"
             )
+        for label, rows in (
+            ("given maps", [r for r in table if r["map"] in seeds]),
+            ("synthetic maps", [r for r in table if r["map"] not in seeds]),
+        ):
+            if rows:
+                met = sum(r["swaps"] == 0 and r["mean"] <= GOAL_MEAN for r in rows)
+                print(
+                    f"{label}: {met}/{len(rows)} cells meet the goal; mean of the "
+                    f"means {statistics.fmean(r['mean'] for r in rows):.1f} pt"
+                )
+
+
+def argmap_id(path: Path) -> str:
+    """The id of the map at *path* (what the tables call it)."""
+    import argmap
+
+    return argmap.load(path).id
 
 
 def _table(results: dict) -> list[dict]:
