@@ -29,9 +29,9 @@ A rule tuned to two maps and four edits proves little, so ``--synthetic N``
 adds N random article-shaped trees of 15 to 40 claims
 (:func:`bigmaps.tree_map`, deterministic by seed), ``--support-edit`` a
 fifth edit (a new claim supporting an inner claim, one that other claims
-already support or attack), and each table ends with the cells meeting the goal and the
-mean of the cell means, over the seed maps and over the others.
-``--default-only`` prints the first table alone.
+already support or attack), and each table ends with the cells meeting the
+goal and the mean of the cell means, over the given maps and over the
+synthetic ones.  ``--default-only`` prints the first table alone.
 """
 
 from __future__ import annotations
