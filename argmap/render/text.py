@@ -98,6 +98,21 @@ def advance(char: str) -> int:
     return UNKNOWN_NARROW
 
 
+class _Advances(dict):
+    """:func:`advance` of each character met, by character: summing a line's
+    widths is then a dict lookup in C per character, not a cached call
+    (3 times faster).  Emptied when it grows past 8,192 characters."""
+
+    def __missing__(self, char: str) -> int:
+        if len(self) >= 8192:
+            self.clear()
+        width = self[char] = advance(char)
+        return width
+
+
+_width_of = _Advances().__getitem__
+
+
 @functools.lru_cache(maxsize=8192)
 def font_of(char: str) -> int | None:
     """Which table font *char* was measured with (``FONT_*``), None when none has it."""
@@ -122,7 +137,7 @@ def _ascii_has_symbols() -> bool:
 def text_width(text: str, size: float) -> float:
     """Width in points of *text* set at *size* points."""
     if text.isascii() and not _ascii_has_symbols():
-        return size * sum(map(advance, text)) / 1000  # no DejaVu line: the sum
+        return size * sum(map(_width_of, text)) / 1000  # no DejaVu line: the sum
     fonts = set(map(font_of, set(text)))
     if FONT_SYMBOLS in fonts and FONT_CJK not in fonts:
         total = sum(
@@ -130,7 +145,7 @@ def text_width(text: str, size: float) -> float:
             for c in text
         )
         return size * total / 1000
-    return size * sum(map(advance, text)) / 1000
+    return size * sum(map(_width_of, text)) / 1000
 
 
 # -- UAX #14 -----------------------------------------------------------------------
@@ -320,7 +335,7 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
     if not flat:
         return [""]
     limit = max_em * 1000
-    if sum(map(advance, flat)) <= limit:
+    if sum(map(_width_of, flat)) <= limit:
         # The filling below breaks a line only when it would grow wider
         # than the limit, and widths only add up: text that fits is one line.
         return [flat]
@@ -329,7 +344,7 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
     current, width = "", 0
     for segment in _segments(flat):
         body = segment.rstrip(" ")
-        body_width = sum(map(advance, body))
+        body_width = sum(map(_width_of, body))
         seg_width = body_width + space * (len(segment) - len(body))
         if current and width + body_width > limit:
             lines.append(current.rstrip(" "))
@@ -338,7 +353,7 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
             pieces = _cut(body, limit)
             lines.extend(pieces[:-1])
             current = pieces[-1] + segment[len(body) :]
-            width = sum(map(advance, current))
+            width = sum(map(_width_of, current))
             continue
         current += segment
         width += seg_width
