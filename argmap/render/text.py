@@ -206,6 +206,8 @@ def break_opportunities(text: str) -> list[int]:
         if verdict is None:
             verdict = _breaks(a, b, raw[i], before_space, text, i, ri_run)
             if _context_free(a, b):
+                if len(known) >= 65536:  # text of every script there is
+                    known.clear()
                 known[key] = verdict
         if verdict:
             found.append(i)
@@ -215,8 +217,8 @@ def break_opportunities(text: str) -> list[int]:
 
 #: :func:`_breaks` verdicts that depend on the classes alone, by (class
 #: before, class after, their raw classes -- LB8a's ZWJ is the only
-#: character of its raw class --, class before the spaces).  At most a few
-#: thousand keys (classes are a closed set).
+#: character of its raw class --, class before the spaces).  Text in a few
+#: scripts meets a few hundred keys; the table is emptied past 65,536.
 _PAIRS: dict[tuple[str, str, str, str, str], bool] = {}
 
 
