@@ -182,12 +182,17 @@ def spanning_forest(amap: ArgumentMap) -> list[Relation]:
     for relation in amap.relations:
         if relation.kind != "undercuts" and relation.target in amap.claims:
             below.setdefault(relation.target, []).append(relation)
-    sources = {c.id: frozenset(c.sources()) for c in amap.claims.values()}
+    # The sources of the claims that have any (a merge's, an extension's).
+    sources = {
+        c.id: frozenset(p.map for p in c.provenance)
+        for c in amap.claims.values()
+        if c.provenance
+    }
     seen: set[str] = set()
     forest: list[Relation] = []
 
     def kin(relation: Relation) -> bool:  # both ends stated by one source
-        ends = sources[relation.source], sources[relation.target]
+        ends = sources.get(relation.source), sources.get(relation.target)
         return not ends[0] or not ends[1] or bool(ends[0] & ends[1])
 
     def search(starts: list[str], within: bool = False) -> None:
@@ -205,8 +210,11 @@ def spanning_forest(amap: ArgumentMap) -> list[Relation]:
                     queue.append(relation.source)
 
     roots = _roots(amap, below)
-    search(roots, within=True)  # a merge's articles first: each its own trees
-    search([*roots, *(r.source for r in forest)])  # then every relation
+    if sources:
+        search(roots, within=True)  # a merge's articles first: each its own trees
+        search([*roots, *(r.source for r in forest)])  # then every relation
+    else:  # every pair is kin: the first search is the whole one
+        search(roots)
     for claim in amap.claims:  # claims in cycles no root reaches
         if claim not in seen:
             search([claim])
