@@ -490,6 +490,7 @@ def test_the_objection_cue():
     assert objection_cue("Critics warn that residents will lose access.", "en")
     assert objection_cue("Of course, it costs money.", "en")
     assert not objection_cue("I worry that we will lose access.", "en")
+    assert not objection_cue("But these concerns are overblown.", "en")  # a reply
     assert not objection_cue("Cities should tax empty homes.", "en")
     assert objection_cue("일각에서는 협업이 어렵다고 지적한다.", "ko")
     assert objection_cue("物价会上涨，也有家长担心学生会过度依赖它。", "zh")
