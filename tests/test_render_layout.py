@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,13 +12,17 @@ import pytest
 import argmap
 from argmap.errors import LayoutUnreadable
 from argmap.render import render_svg
-from argmap.render.layout import TIDY_MAX_NODES, plan, rank_groups, tidy_positions
+from argmap.render.layout import (
+    TIDY_MAX_NODES,
+    least_squares_row,
+    plan,
+    rank_groups,
+    tidy_positions,
+)
 from argmap.render.pinning import old_positions
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-import itertools
-
 import bench_layout  # the benchmark's edits and measures
 
 SEEDS = bench_layout.SEEDS
@@ -52,17 +57,6 @@ def test_depth_is_the_longest_path_so_every_edge_points_up():
     # c supports both t (depth 0) and a (depth 1): it sits below a
     layout = plan(["t", "a", "c"], [("a", "t"), ("c", "t"), ("c", "a")])
     assert layout.depth["c"] == 2
-
-
-@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
-def test_adding_a_leaf_swaps_no_untouched_claims(path):
-    amap = argmap.load(path)
-    old = bench_layout.positions(render_svg(amap))
-    for target in bench_layout.spread(bench_layout.leaves(amap), 3):
-        edited, added = bench_layout.add_leaf(amap, target)
-        new = bench_layout.positions(render_svg(edited))
-        _, _, swaps = bench_layout.compare(old, new, added)
-        assert swaps == 0, target
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
@@ -120,34 +114,79 @@ def _tree(children: dict[str, list[str]]) -> tuple[list[str], list[tuple[str, st
     return nodes, edges
 
 
-def test_children_go_in_branch_order_each_parent_over_its_middle_child():
-    nodes, edges = _tree({"t": ["a", "b", "c"], "a": ["a1", "a2"], "c": ["c1"]})
-    layout = plan(nodes, edges)
-    sizes = {n: (100.0, 40.0) for n in nodes}
-    at = tidy_positions(layout, sizes, gap=20, rank_gap=30)
-    assert at["a"][0] < at["b"][0] < at["c"][0]
-    assert at["a1"][0] < at["a2"][0]
-    assert at["t"][0] == at["b"][0]  # middle of three
-    assert at["a"][0] == at["a1"][0]  # the first of two
-    assert at["c"][0] == at["c1"][0]
-    # ranks downwards (BT: the root on top), boxes of a rank 20 apart or more
-    assert at["t"][1] > at["a"][1] == at["b"][1] > at["a1"][1] == at["c1"][1]
-    assert at["t"][1] - at["a"][1] == 40 + 30
-    row = sorted(at[n][0] for n in ("a1", "a2", "c1"))
-    assert all(right - left >= 100 + 20 for left, right in itertools.pairwise(row))
+def _planned(
+    children: dict[str, list[str]], attacks: frozenset[tuple[str, str]] = frozenset()
+):
+    nodes, edges = _tree(children)
+    return replace(plan(nodes, edges), attacks=attacks)
 
 
-def test_a_branch_grows_outward_leaving_the_rest_in_place():
-    before_nodes, before_edges = _tree(
-        {"t": ["a", "b", "c"], "a": ["a1"], "b": ["b1"], "c": ["c1"]}
+def test_each_parent_over_its_first_support_supports_inward_attacks_outward():
+    layout = _planned(
+        {"t": ["s1", "x1", "s2", "x2"], "s2": ["u", "v", "w"], "x1": ["y", "z"]},
+        frozenset({("x1", "t"), ("x2", "t"), ("w", "s2"), ("z", "x1")}),
     )
-    after_nodes, after_edges = _tree(
-        {"t": ["a", "b", "c"], "a": ["a1"], "b": ["b1"], "c": ["c1", "c2"]}
-    )
-    sizes = {n: (100.0, 40.0) for n in after_nodes}
-    before = tidy_positions(plan(before_nodes, before_edges), sizes)
-    after = tidy_positions(plan(after_nodes, after_edges), sizes)
-    assert all(before[n] == after[n] for n in before_nodes)  # c2 goes right of c1
+    at = tidy_positions(layout, {n: (100.0, 40.0) for n in layout.order}, gap=20)
+    x = {n: at[n][0] for n in at}
+    assert x["t"] == x["s1"] and x["s2"] == x["u"] and x["x1"] == x["y"]
+    # in the central column other supports go left, attacks right, each beyond
+    assert x["s2"] == x["s1"] - 120 and x["x1"] == x["s1"] + 120 == x["x2"] - 120
+    # left of it attacks go left (outward) and supports right; right of it, attacks right
+    assert x["w"] == x["u"] - 120 and x["v"] == x["u"] + 120
+    assert x["z"] == x["y"] + 120
+    # ranks downwards (BT: the root on top), each as deep as its boxes
+    assert at["t"][1] - at["s1"][1] == 40 + 32.4
+    assert at["s1"][1] == at["x2"][1] > at["u"][1] == at["z"][1]
+
+
+def test_a_new_leaf_takes_a_clash_on_its_own_rank_mostly_on_itself():
+    heavy = {"t": ["a", "b"], "b": ["b1"], "b1": ["c1", "c2", "c3"], "a": ["a1"]}
+    grown = {**heavy, "a": ["a1", "a2"]}  # a2 wants b1's place (supports go left)
+    sizes = {n: (100.0, 40.0) for n in [*_tree(grown)[0]]}
+    before = tidy_positions(_planned(heavy), sizes, gap=20)
+    after = tidy_positions(_planned(grown), sizes, gap=20)
+    moved = {n: after[n][0] - before[n][0] for n in before}
+    assert moved["t"] == moved["a"] == moved["b"] == 0  # the ranks above stay
+    assert after["a2"][0] - after["b1"][0] >= 120  # apart, in branch order
+    # b1, a2 and a1 want -120, -120 and 0, 120 apart: one block whose
+    # wishes, weighted by branch (b1 4 nodes, a2 and a1 one each), balance
+    # at b1 = -160 -- b1 yields 40 pt, a1 80 -- and b1's branch follows it
+    assert moved["b1"] == -40 and moved["a1"] == 80
+    assert moved["c1"] == moved["c2"] == moved["c3"] == moved["b1"]
+
+
+def test_least_squares_row_is_exact():
+    assert least_squares_row([0.0, 200.0, 500.0], [1, 1, 1], [100, 100]) == [
+        0.0,
+        200.0,
+        500.0,
+    ]
+    # two boxes wanting one place: the one weighing 3 moves a third as far
+    assert least_squares_row([0.0, 0.0], [1.0, 3.0], [100.0]) == [-75.0, 25.0]
+
+
+def test_least_squares_row_meets_the_optimality_conditions():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        n = rng.randint(1, 9)
+        wanted = [rng.uniform(-300, 300) for _ in range(n)]
+        weights = [rng.choice([1.0, 2.0, 5.0, 13.0]) for _ in range(n)]
+        apart = [rng.uniform(50, 150) for _ in range(n - 1)]
+        x = least_squares_row(wanted, weights, apart)
+        gaps = [x[i + 1] - x[i] - apart[i] for i in range(n - 1)]
+        assert min(gaps, default=0.0) >= -1e-6
+        # KKT: the prefix sums of w (x - wanted) are the constraints'
+        # multipliers, negated: never positive, zero at the end, and
+        # negative only where two boxes touch
+        total = 0.0
+        for i in range(n):
+            total += weights[i] * (x[i] - wanted[i])
+            assert total <= 1e-6
+            if i < n - 1 and total < -1e-6:
+                assert abs(gaps[i]) < 1e-6
+        assert abs(total) < 1e-6
 
 
 def test_no_two_boxes_overlap_and_ranks_follow_the_direction():
@@ -203,17 +242,15 @@ def test_seed_maps_boxes_apart_and_every_relation_pointing_up(path):
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
-def test_adding_a_leaf_moves_untouched_claims_little(path):
-    amap = argmap.load(path)
-    old = bench_layout.positions(render_svg(amap))
-    means = []
-    for target in bench_layout.spread(bench_layout.leaves(amap), 3):
-        edited, added = bench_layout.add_leaf(amap, target)
-        mean, _, _ = bench_layout.compare(
-            old, bench_layout.positions(render_svg(edited)), added
-        )
-        means.append(mean)
-    assert sum(means) / len(means) <= bench_layout.GOAL_MEAN, means
+def test_every_edit_of_the_benchmark_meets_its_goal(path):
+    """Issue 12's criterion, as bench/bench_layout.py measures it: for each
+    edit kind, no untouched claims swap on a rank and they move at most
+    GOAL_MEAN points on average, the common shift removed."""
+    results = bench_layout.run([path], trials=5)
+    for (_, kind), trials in results.items():
+        mean = sum(t.mean for t in trials) / len(trials)
+        assert sum(t.swaps for t in trials) == 0, kind
+        assert mean <= bench_layout.GOAL_MEAN, (kind, [t.mean for t in trials])
 
 
 def test_maps_beyond_the_limit_are_laid_out_by_dot(monkeypatch):

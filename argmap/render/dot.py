@@ -38,7 +38,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from argmap._gc import paused
@@ -163,6 +163,8 @@ class _Builder:
         #: for the stable layout (:mod:`argmap.render.layout`).
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, Edge]] = []
+        #: The edges (tail, head) that draw an attack (a rebuttal or an undercut).
+        self.attacks: set[tuple[str, str]] = set()
         self.node_claims: dict[str, str] = {}
         #: dot_string of a node name, worked out once per name.
         self.quoted: Callable[[str], str] = functools.cache(dot_string)
@@ -389,6 +391,8 @@ class _Builder:
             dot_id = self.elements.dot_id(base, "rel")
             self.elements.register(dot_id, base, classes, title, ends=ends)
             self._edge(source, target, dot_id, edge_attrs, style.arrowhead, text_label)
+            if relation.is_attack:
+                self.attacks.add((source, target))
             return
         # Linked premises, or a relation an undercut attacks: meet in a junction.
         junction = self.junction_name(relation)
@@ -412,6 +416,8 @@ class _Builder:
         dot_id = self.elements.dot_id(base, "rel")
         self.elements.register(dot_id, base, classes, title, ends=ends)
         self._edge(junction, target, dot_id, edge_attrs, style.arrowhead, text_label)
+        if relation.is_attack:
+            self.attacks.add((junction, target))
 
     def _cross(self, relation: Relation) -> bool:
         own = set(self.amap.sources_of(relation.source))
@@ -457,6 +463,7 @@ class _Builder:
         name_of = self.elements.node_name
         theses = [name_of(c.id) for c in self.amap.claims.values() if c.is_thesis]
         layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
+        layout = replace(layout, attacks=frozenset(self.attacks))
         if self.stagger:  # wide families over several ranks (render.compact)
             layout = stagger_edges(layout, self.edges, self.stagger)
         self.plan = layout

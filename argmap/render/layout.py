@@ -17,10 +17,14 @@ ranks and order fixed it moves most of the drawing.  So we decide:
   one rank;
 * the *branch tree*: each node's parent is, of the nodes it points at one
   rank up, the first in branch order;
-* positions (:func:`tidy_positions`): each subtree of the branch tree laid
-  out on its own, its children packed outward from the middle one, so an
-  edit pushes aside only the subtrees beyond it on its side.  ``neato`` then
-  only routes the edges around the fixed boxes (:mod:`.pinning`).
+* positions (:func:`tidy_positions`): each node's children want a row
+  under it (the first support right under it, attacks outward, other
+  supports inward), and each rank, top down, keeps the branch tree's
+  order and resolves overlapping wishes by weighted least squares (a box
+  weighs the nodes of its branch), so an edit moves mostly the new box and
+  light neighbours on its own rank and, with them, their branches.
+  ``neato`` then only routes the edges around the fixed boxes
+  (:mod:`.pinning`).
 
 Diagrams of more than :data:`TIDY_MAX_NODES` nodes are drawn by ``dot``
 instead (neato's router is slow on them), with ranks and order still ours:
@@ -47,6 +51,7 @@ sizes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +60,7 @@ __all__ = [
     "TIDY_MAX_NODES",
     "Pinned",
     "Plan",
+    "least_squares_row",
     "longest_paths",
     "plan",
     "rank_groups",
@@ -111,6 +117,9 @@ class Plan:
     #: of the nodes it points at one rank up, the first in branch order
     #: (roots have none), so tree edges are short and long edges the others.
     parent: dict[str, str] = field(default_factory=dict)
+    #: Edges (tail, head) that draw an attack (a rebuttal or an undercut):
+    #: where a child goes in its family (:func:`tidy_positions`).
+    attacks: frozenset[tuple[str, str]] = frozenset()
 
 
 def plan(
@@ -226,9 +235,12 @@ def rank_groups(layout: Plan) -> list[list[str]]:
 
 # -- positions ---------------------------------------------------------------------
 
-#: A subtree's outline: for each rank it reaches, the (low, high) extent along
-#: the rank, relative to the subtree's root.
+#: Extents along the ranks: for each rank, (low, high) relative to a point.
 Contour = dict[int, tuple[float, float]]
+
+#: Where a node is relative to the *central column* (the roots and, down from
+#: each node in it, its first support): in it, left of it or right of it.
+MIDDLE, LEFT, RIGHT = "middle", "left", "right"
 
 
 def _merge(into: Contour, contour: Contour, offset: float) -> None:
@@ -253,20 +265,78 @@ def _pack(placed: Contour, contour: Contour, gap: float, *, after: bool) -> floa
     return min(placed[r][0] - contour[r][1] - gap for r in shared)
 
 
-def _outward(parts: Sequence[Contour], gap: float) -> tuple[list[float], Contour]:
-    """Offsets of subtrees packed outward from the middle one (index
-    ``(k - 1) // 2``, at 0): those after it one by one after everything
-    placed, those before it one by one before; and their joint contour."""
+def _family(
+    attacks: Sequence[bool], side: str
+) -> tuple[list[tuple[int, bool]], list[str]]:
+    """How one node's children line up under it: the order to place them in,
+    each with whether it goes after (right of) what is placed or before, the
+    first being the *anchor*, right under the node; and each child's side.
+
+    *attacks* marks, in branch order, the children that attack the node; the
+    node is on *side*.  The anchor is the first support (the first attack
+    when there is none).  Attacks go outward -- rightward in the central
+    column and on its right, leftward on its left -- each beyond the ones
+    before it, so a new last attack (the usual edit) is placed beyond its
+    siblings; the other supports go the other way.  In the central column a
+    node's other supports are on the left side and its attacks on the right
+    side; elsewhere children are on their parent's side.
+    """
+    if not attacks:
+        return [], []
+    supports = [i for i, attack in enumerate(attacks) if not attack]
+    against = [i for i, attack in enumerate(attacks) if attack]
+    anchor = (supports or against)[0]
+    outward = side != LEFT  # attacks after the anchor (to the right)
+    order = [(anchor, True)]
+    order += [(i, not outward) for i in supports if i != anchor]
+    order += [(i, outward) for i in against if i != anchor]
+    if side != MIDDLE:
+        return order, [side] * len(attacks)
+    sides = [RIGHT if attack else LEFT for attack in attacks]
+    sides[anchor] = MIDDLE
+    return order, sides
+
+
+def _row(
+    parts: Sequence[Contour], order: Sequence[tuple[int, bool]], gap: float
+) -> list[float]:
+    """Offsets of boxes (or outlines) placed one by one in *order* (index,
+    after), each next to everything placed before it, *gap* apart."""
     offsets = [0.0] * len(parts)
     joint: Contour = {}
-    if not parts:
-        return offsets, joint
-    middle = (len(parts) - 1) // 2
-    for i in [middle, *range(middle + 1, len(parts)), *range(middle - 1, -1, -1)]:
+    for i, after in order:
         if joint:
-            offsets[i] = _pack(joint, parts[i], gap, after=i > middle)
+            offsets[i] = _pack(joint, parts[i], gap, after=after)
         _merge(joint, parts[i], offsets[i])
-    return offsets, joint
+    return offsets
+
+
+def least_squares_row(
+    wanted: Sequence[float], weights: Sequence[float], apart: Sequence[float]
+) -> list[float]:
+    """The positions ``x`` minimising ``sum(weights[i] * (x[i] - wanted[i])**2)``
+    subject to ``x[i + 1] - x[i] >= apart[i]`` (boxes in order along a rank).
+
+    With ``c[i] = apart[0] + ... + apart[i - 1]`` and ``y = x - c`` the
+    constraints say ``y`` is non-decreasing, so ``y`` is the weighted isotonic
+    regression of ``wanted - c``: pool adjacent violators -- scanning left to
+    right, a block whose mean is below the one before merges with it into
+    their weighted mean -- exact, in linear time."""
+    at = 0.0
+    shift = []
+    for i in range(len(wanted)):
+        shift.append(at)
+        if i < len(apart):
+            at += apart[i]
+    blocks: list[list[float]] = []  # [weighted mean, weight, count]
+    for want, weight, c in zip(wanted, weights, shift):
+        blocks.append([want - c, weight, 1])
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            m2, w2, n2 = blocks.pop()
+            m1, w1, n1 = blocks.pop()
+            blocks.append([(m1 * w1 + m2 * w2) / (w1 + w2), w1 + w2, n1 + n2])
+    ys = [mean for mean, _, count in blocks for _ in range(int(count))]
+    return [y + c for y, c in zip(ys, shift)]
 
 
 def tidy_positions(
@@ -277,22 +347,32 @@ def tidy_positions(
     gap: float = 21.6,
     rank_gap: float = 32.4,
 ) -> dict[str, tuple[float, float]]:
-    """Centre of every node (Graphviz points, y up): a layered tidy drawing of
-    the branch tree in which an edit moves little beyond its own branch.
+    """Centre of every node (Graphviz points, y up): a layered drawing of the
+    branch tree in which an edit moves little beyond its own branch.
 
     *sizes* are the nodes' (width, height) in points.  Ranks are the plan's
-    depths; each rank is as deep as its deepest box, *rank_gap* apart.  Along
-    the ranks, each node's subtree is laid out on its own (its outline, the
-    extent it takes on each rank it reaches, relative to its root), and a
-    node's children are packed *outward* from the middle one: the middle
-    child under the node, the later ones one after another to its right,
-    each as close as the outlines on their shared ranks allow (*gap* apart),
-    the earlier ones likewise to its left.  The roots are packed the same
-    way.  So a node added or removed, or a box grown, pushes aside only the
-    subtrees beyond it on its side (in Reingold and Tilford's tidy drawing a
-    node is centred over all its children, so a new last child moved its
-    parent and, through it, every branch to the right).  Edges that are not
-    tree edges are routed afterwards, around the boxes.
+    depths; each rank is as deep as its deepest box, *rank_gap* apart.
+
+    *Families*: each node's children want to stand in a row under it, boxes
+    *gap* apart, the anchor right under the node and the others outward or
+    inward of it by kind (:func:`_family`: supports towards the central
+    column, attacks away from it), so a new last child wants a place beyond
+    its siblings and moves none of their wishes.
+
+    *Ranks*, top down: a node wants its parent's position plus its offset
+    in the family row (roots: their offset in the roots' row); each rank
+    keeps the left-to-right order of the branch tree (families in their
+    parents' order) and, where wishes overlap, takes the positions that
+    minimise the squared distances to the wishes, each weighted by the
+    number of nodes in the node's branch, with every two neighbours *gap*
+    apart (:func:`least_squares_row`).  So a new box shares a clash on its
+    own rank mostly with itself and the lightest boxes around it: a heavy
+    branch next to it yields little, and the clash moves only the boxes
+    of that rank in the clash and, following them, their branches -- not
+    whole subtrees beside them, which a tidy drawing packing subtrees'
+    outlines together pushes by a box's width (Reingold and Tilford; the
+    rule before, bench/bench_layout.py).  Edges that are not tree edges
+    are routed afterwards, around the boxes.
 
     *direction* is Graphviz's rankdir: ``BT`` puts the roots on top, ``TB``
     at the bottom, ``LR`` on the right, ``RL`` on the left; ranks run along
@@ -300,6 +380,7 @@ def tidy_positions(
     """
     across_x = direction in ("LR", "RL")
     nodes = sorted(layout.order, key=layout.order.__getitem__)
+    depth_of = layout.depth
 
     def along(node: str) -> float:  # extent along the rank
         width, height = sizes[node]
@@ -321,28 +402,56 @@ def tidy_positions(
         preorder.append(node)
         stack.extend(reversed(children[node]))
 
-    # Bottom-up: each subtree's outline and its children's offsets.
-    outline: dict[str, Contour] = {}
-    offset: dict[str, float] = {}
-    for node in reversed(preorder):  # children before parents
-        offsets, joint = _outward([outline[c] for c in children[node]], gap)
-        offset.update(zip(children[node], offsets))
-        half = along(node) / 2
-        rank = layout.depth[node]
-        low, high = joint.get(rank, (-half, half))
-        joint[rank] = (min(low, -half), max(high, half))
-        outline[node] = joint
-    root_offsets, _ = _outward([outline[r] for r in roots], gap)
-    offset.update(zip(roots, root_offsets))
+    def row(family: Sequence[str], order: Sequence[tuple[int, bool]]) -> None:
+        boxes = [{depth_of[n]: (-along(n) / 2, along(n) / 2)} for n in family]
+        offsets = _row(boxes, order, gap)
+        for i, (node, at) in enumerate(zip(family, offsets)):
+            offset[node] = at
+            ordinal[node] = (at, i)
 
-    # Top-down: absolute positions along the ranks.
-    position: dict[str, float] = {}
+    # Top-down: each node's side, and its offset in its family's row.
+    offset: dict[str, float] = {}
+    ordinal: dict[str, tuple[float, int]] = {}
+    root_order, root_sides = _family([False] * len(roots), MIDDLE)
+    side = dict(zip(roots, root_sides))
+    row(roots, root_order)
     for node in preorder:  # parents before children
-        base = position[layout.parent[node]] if node not in roots else 0.0
-        position[node] = base + offset[node]
+        kids = children[node]
+        order, kid_sides = _family(
+            [(c, node) in layout.attacks for c in kids], side[node]
+        )
+        side.update(zip(kids, kid_sides))
+        row(kids, order)
+
+    # Bottom-up: each branch's weight, the nodes in it.
+    weight: dict[str, int] = {}
+    for node in reversed(preorder):
+        weight[node] = 1 + sum(weight[c] for c in children[node])
+
+    # Rank by rank, top down: wishes, order, positions.
+    key: dict[str, tuple[tuple[float, int], ...]] = {}
+    position: dict[str, float] = {}
+    by_depth: dict[int, list[str]] = {}
+    for node in preorder:
+        by_depth.setdefault(depth_of[node], []).append(node)
+    for rank in sorted(by_depth):
+        wanted: dict[str, float] = {}
+        for node in by_depth[rank]:
+            up = layout.parent.get(node)
+            if node in roots or up is None:
+                key[node] = (ordinal[node],)
+                wanted[node] = offset[node]
+            else:  # the parent is on a rank above, placed
+                key[node] = (*key[up], ordinal[node])
+                wanted[node] = position[up] + offset[node]
+        line = sorted(by_depth[rank], key=key.__getitem__)
+        apart = [(along(a) + along(b)) / 2 + gap for a, b in itertools.pairwise(line)]
+        placed = least_squares_row(
+            [wanted[n] for n in line], [float(weight[n]) for n in line], apart
+        )
+        position.update(zip(line, placed))
 
     # Across the ranks: each rank as thick as its thickest box.
-    depth_of = layout.depth
     thick: dict[int, float] = {}
     for node in nodes:
         rank = depth_of[node]
