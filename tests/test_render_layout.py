@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,7 +117,7 @@ def _planned(
     children: dict[str, list[str]], attacks: frozenset[tuple[str, str]] = frozenset()
 ):
     nodes, edges = _tree(children)
-    return replace(plan(nodes, edges), attacks=attacks)
+    return plan(nodes, edges, attacks=attacks)
 
 
 def test_each_parent_over_its_first_support_supports_inward_attacks_outward():

@@ -38,7 +38,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from argmap._gc import paused
@@ -163,8 +163,7 @@ class _Builder:
         #: for the stable layout (:mod:`argmap.render.layout`).
         self.nodes: list[str] = []
         self.edges: list[tuple[str, str, Edge]] = []
-        #: The edges (tail, head) that draw an attack (a rebuttal or an undercut).
-        self.attacks: set[tuple[str, str]] = set()
+        self.attacks: set[tuple[str, str]] = set()  # attacks' edges into the target
         self.node_claims: dict[str, str] = {}
         #: dot_string of a node name, worked out once per name.
         self.quoted: Callable[[str], str] = functools.cache(dot_string)
@@ -387,21 +386,22 @@ class _Builder:
         ends = relation_ends(self.amap, relation) if self.elements.facts else ()
         source = self.endpoint(relation.source)
         target = self._target_name(relation)
-        if not (relation.linked or id(relation) in undercut_targets):
+        simple = not (relation.linked or id(relation) in undercut_targets)
+        last = source if simple else self.junction_name(relation)
+        if relation.is_attack:
+            self.attacks.add((last, target))
+        if simple:
             dot_id = self.elements.dot_id(base, "rel")
             self.elements.register(dot_id, base, classes, title, ends=ends)
             self._edge(source, target, dot_id, edge_attrs, style.arrowhead, text_label)
-            if relation.is_attack:
-                self.attacks.add((source, target))
             return
         # Linked premises, or a relation an undercut attacks: meet in a junction.
-        junction = self.junction_name(relation)
         j_id = self.elements.dot_id(f"{base}-junction", "rel")
         self.elements.register(
             j_id, f"{base}-junction", [*classes, "junction"], title, ends=ends
         )
         self._node(
-            junction,
+            last,
             j_id,
             None,
             **theme.junction,
@@ -412,12 +412,10 @@ class _Builder:
             seg = f"{base}-from-{premise}"
             seg_id = self.elements.dot_id(seg, "rel")
             self.elements.register(seg_id, seg, classes, title, ends=ends)
-            self._edge(self.endpoint(premise), junction, seg_id, edge_attrs, "none")
+            self._edge(self.endpoint(premise), last, seg_id, edge_attrs, "none")
         dot_id = self.elements.dot_id(base, "rel")
         self.elements.register(dot_id, base, classes, title, ends=ends)
-        self._edge(junction, target, dot_id, edge_attrs, style.arrowhead, text_label)
-        if relation.is_attack:
-            self.attacks.add((junction, target))
+        self._edge(last, target, dot_id, edge_attrs, style.arrowhead, text_label)
 
     def _cross(self, relation: Relation) -> bool:
         own = set(self.amap.sources_of(relation.source))
@@ -462,8 +460,8 @@ class _Builder:
             return  # positions are fixed; neato ignores ranks
         name_of = self.elements.node_name
         theses = [name_of(c.id) for c in self.amap.claims.values() if c.is_thesis]
-        layout = plan(self.nodes, [(t, h) for t, h, _ in self.edges], theses)
-        layout = replace(layout, attacks=frozenset(self.attacks))
+        edges = [(t, h) for t, h, _ in self.edges]
+        layout = plan(self.nodes, edges, theses, attacks=self.attacks)
         if self.stagger:  # wide families over several ranks (render.compact)
             layout = stagger_edges(layout, self.edges, self.stagger)
         self.plan = layout
@@ -471,13 +469,12 @@ class _Builder:
             if (tail, head) in layout.back_edges:
                 edge.set("constraint", "false")
         invisible = {"style": "invis"}  # one dict: nothing sets these edges' attributes
-        quoted = self.quoted
         for group in (g for g in rank_groups(layout) if len(g) > 1):
             row = Graph(attrs={"rank": "same"})
             for name in group:
-                row.add_node(Node(quoted(name)))
+                row.add_node(Node(self.quoted(name)))
             for left, right in itertools.pairwise(group):
-                row.add_edge(Edge(quoted(left), quoted(right), invisible))
+                row.add_edge(Edge(self.quoted(left), self.quoted(right), invisible))
             self.graph.add_subgraph(row)
 
     # legend -----------------------------------------------------------------

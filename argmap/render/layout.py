@@ -123,12 +123,16 @@ class Plan:
 
 
 def plan(
-    nodes: Sequence[str], edges: Sequence[tuple[str, str]], roots: Sequence[str] = ()
+    nodes: Sequence[str],
+    edges: Sequence[tuple[str, str]],
+    roots: Sequence[str] = (),
+    attacks: Iterable[tuple[str, str]] = (),
 ) -> Plan:
     """Depth and branch order of *nodes*; *edges* are (tail, head), pointing at the parent.
 
     The walk starts at the nodes that point at nothing (in the order of
     *nodes*), then at *roots*, then at whatever a cycle left unreached.
+    *attacks* are the edges that draw an attack (:attr:`Plan.attacks`).
     """
     children: dict[str, list[str]] = {n: [] for n in nodes}
     points: set[str] = set()
@@ -178,7 +182,7 @@ def plan(
     for tail, head in forward:  # sorted by the head's branch order
         if depth[tail] == depth[head] + 1 and tail not in parent:
             parent[tail] = head
-    return Plan(depth, order, frozenset(back), parent)
+    return Plan(depth, order, frozenset(back), parent, frozenset(attacks))
 
 
 def longest_paths(
