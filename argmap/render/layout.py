@@ -361,7 +361,7 @@ def tidy_positions(
     *gap* apart, the anchor right under the node and the others outward or
     inward of it by kind (:func:`_family`: supports towards the central
     column, attacks away from it), so a new last child wants a place beyond
-    its siblings and moves none of their wishes.
+    its siblings of its kind and moves none of their wishes.
 
     *Ranks*, top down: a node wants its parent's position plus its offset
     in the family row (roots: their offset in the roots' row); each rank
@@ -375,8 +375,9 @@ def tidy_positions(
     of that rank in the clash and, following them, their branches -- not
     whole subtrees beside them, which a tidy drawing packing subtrees'
     outlines together pushes by a box's width (Reingold and Tilford; the
-    rule before, bench/bench_layout.py).  Edges that are not tree edges
-    are routed afterwards, around the boxes.
+    rule before, bench/bench_layout.py).  The price: a box displaced by a
+    clash is no longer right under its parent, so some tree edges slant.
+    Edges that are not tree edges are routed afterwards, around the boxes.
 
     *direction* is Graphviz's rankdir: ``BT`` puts the roots on top, ``TB``
     at the bottom, ``LR`` on the right, ``RL`` on the left; ranks run along
