@@ -264,3 +264,28 @@ def test_the_seed_drafts_find_the_articles_theses(name):
 def test_the_draft_of_seed_000_has_a_rebuttal():
     result = _seed_draft("000_7db3969cf76f8b6c.txt")
     assert any(r.is_attack for r in result.map.relations)
+
+
+def test_a_menu_bar_byline_and_share_line_are_not_the_headline():
+    # A page copied from a browser: a menu bar, a byline with the writer's
+    # post, a date line with a reading time and share buttons come before
+    # the headline.  None of them is the title; the headline is.
+    text = (
+        "Home | News | Opinion | Sport | Subscribe\n"
+        "By Jane Doe, Staff Writer\n"
+        "Published 12 March 2026 · 5 min read\n"
+        "Share on Facebook Share on Twitter Copy link\n"
+        "\n"
+        "Four-Day Weeks Are Overdue\n"
+        "\n"
+        "Companies should move to a four-day working week. Trials found that "
+        "productivity held steady while sick days fell.\n"
+    )
+    result = draft(text)
+    assert result.map.title == "Four-Day Weeks Are Overdue"
+    assert result.map.id == "four-day-weeks-are-overdue"
+    reasons = {line: reason for _, line, reason in result.segmentation.skipped}
+    assert reasons["Home | News | Opinion | Sport | Subscribe"] == "page furniture"
+    assert reasons["By Jane Doe, Staff Writer"] == "page furniture"
+    assert reasons["Published 12 March 2026 · 5 min read"] == "page furniture"
+    assert reasons["Share on Facebook Share on Twitter Copy link"] == "page furniture"

@@ -7,7 +7,9 @@ that every unit's text is a verbatim slice of the article (its quote):
    never silently: every line not used is returned in
    :attr:`Segmentation.skipped` with the reason.  Furniture is a line that
    matches a boilerplate pattern (copyright, "Load more", "6 min read",
-   "Last updated on …", share buttons), a heading (a line without a
+   "Last updated on …", "Published 12 March · 5 min read", share buttons,
+   bylines such as "By Jane Doe, Staff Writer", a menu bar of three or more
+   short items between "|", "·" or "•"), a heading (a line without a
    sentence end that is short or in Title Case), and everything after an
    end-of-article marker ("Check Also", "Related articles", "You may also
    like", "Comments").  A line of prose that merely lacks its final full
@@ -110,9 +112,11 @@ def detect_language(text: str) -> str:
 _BOILERPLATE = re.compile(
     r"""^(?:
       (?:©|\(c\)|copyright\b).* | .*\ball\ rights\ reserved\b.*
-    | \d+\s*(?:min(?:ute)?s?)\s+read | last\ (?:updated|modified)\b.* | updated\b.*\d.*
-    | (?:published|posted)\ (?:on|at)\b.* | by\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}
-    | load\ more\b.* | read\ more\b.* | share\b.{0,30} | (?:follow|join)\ us\b.*
+    | .{0,60}\b\d+\s*(?:min(?:ute)?s?)\s+read | last\ (?:updated|modified)\b.* | updated\b.*\d.*
+    | (?:published|posted)\ (?:on|at)\b.* | (?:published|posted)\b.{0,40}\d.*
+    | by\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}(?:\s*[,|·•–—-]\s*[^.!?]{1,40})?
+    | load\ more\b.* | read\ more\b.* | share\b.{0,30} | share\ on\b.* | (?:follow|join)\ us\b.*
+    | [^|·•.!?]{1,30}(?:\s[|·•]\s[^|·•.!?]{1,30}){2,}
     | notify\ of.* | (?:view|show)\ (?:all\ )?comments.* | inline\ feedbacks.*
     | (?:text\ size|close|menu|top|search|subscribe|sign\ in|log\ in|skip\ to\ .*|advertisement)
     | 본문\ 바로가기 | bar_progress | 기사\ ?원문 | 무단\ ?전재.* | 저작권자.*
