@@ -289,3 +289,24 @@ def test_a_menu_bar_byline_and_share_line_are_not_the_headline():
     assert reasons["By Jane Doe, Staff Writer"] == "page furniture"
     assert reasons["Published 12 March 2026 · 5 min read"] == "page furniture"
     assert reasons["Share on Facebook Share on Twitter Copy link"] == "page furniture"
+
+
+def test_articles_with_a_cjk_headline_get_distinct_map_ids_that_align(tmp_path):
+    # A Korean or Chinese headline gives no ASCII id: the map id is made
+    # from the article's file name, so two drafts are never both 'draft'
+    # (which `align` and `merge` refuse as a duplicate id).
+    for name, text in (("seoul-tax", KOREAN), ("beijing-tax", CHINESE)):
+        article = tmp_path / f"{name}.txt"
+        article.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(
+            cli, ["extract", str(article), "-o", str(tmp_path / f"{name}.yaml")]
+        )
+        assert result.exit_code == 0, result.output
+        assert f"map {name}:" in result.output
+    aligned = CliRunner().invoke(
+        cli,
+        ["align", str(tmp_path / "seoul-tax.yaml"), str(tmp_path / "beijing-tax.yaml")],
+    )
+    assert aligned.exit_code == 0, aligned.output
+    # A headline in Latin script still names the map.
+    assert draft(ARTICLE).map.id == "cities-should-tax-empty-homes-to-fund-housing"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from argmap.cli._common import emit_json, handle_errors, json_option, say
@@ -106,7 +108,7 @@ def command(
     from argmap.diagnostics import ArgmapError
     from argmap.errors import InvalidId
     from argmap.fileio import atomic_write, is_stdout, read_text
-    from argmap.ids import is_id
+    from argmap.ids import is_id, slugify
     from argmap.mining.draft import draft
     from argmap.mining.model import ModelError, load
     from argmap.mining.segment import UnitNotFound
@@ -139,6 +141,9 @@ def command(
             max_units=max_claims,
             units=units,
             language=language,
+            fallback_id=slugify(
+                Path(article).stem, ascii_only=True, max_len=50, fallback="draft"
+            ),
         )
     except UnitNotFound as exc:
         raise ArgmapError(

@@ -353,8 +353,13 @@ def draft(
     units: Sequence[str] | None = None,
     language: str | None = None,
     source: Source | None = None,
+    fallback_id: str = "draft",
 ) -> Draft:
     """A draft map of the article *text* (see the module docstring).
+
+    The map id is *map_id*, else made from the title (or the thesis when
+    there is no title), else, when that has no ASCII word (a Korean or
+    Chinese headline), *fallback_id* (the CLI passes the file's name).
 
     *units*: the argumentative units, already segmented (each a passage of
     *text*, in order), instead of segmenting *text*.  Raises
@@ -434,7 +439,10 @@ def draft(
         ids.append(claim_id)
         taken.add(claim_id)
     chosen_id = map_id or slugify(
-        seg.title or kept[tree.root].text, ascii_only=True, max_len=50, fallback="draft"
+        seg.title or kept[tree.root].text,
+        ascii_only=True,
+        max_len=50,
+        fallback=fallback_id,
     )
     amap = ArgumentMap(chosen_id, seg.title, source)
     for k in range(n):
