@@ -28,7 +28,11 @@ HEADER = """\
     help="Map file to write (.yaml); '-' writes it to standard output.",
 )
 @click.option(
-    "--id", "map_id", default=None, help="Map id (default: made from the title)."
+    "--id",
+    "map_id",
+    default=None,
+    help="Map id (default: made from the headline, or from ARTICLE's file name "
+    "when the headline has no Latin letters).",
 )
 @click.option(
     "--title",
