@@ -310,3 +310,20 @@ def test_articles_with_a_cjk_headline_get_distinct_map_ids_that_align(tmp_path):
     assert aligned.exit_code == 0, aligned.output
     # A headline in Latin script still names the map.
     assert draft(ARTICLE).map.id == "cities-should-tax-empty-homes-to-fund-housing"
+
+
+def test_an_empty_units_file_is_named_in_the_error(tmp_path):
+    # The article is fine; the --units file has no line: the error names the
+    # units file (not the article) and nothing is written.
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    units = tmp_path / "units.txt"
+    units.write_text("\n  \n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(
+        cli, ["extract", str(article), "--units", str(units), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"{units}: no units" in result.output
+    assert f"{article}:" not in result.output
+    assert "Traceback" not in result.output and not out.exists()

@@ -132,6 +132,11 @@ def command(
         raise InvalidId(map_id)
     text = read_text(article)
     units = read_text(units_file).splitlines() if units_file else None
+    if units is not None and not any(line.strip() for line in units):
+        raise ArgmapError(
+            f"{units_file}: no units: the file is empty (fix: write one unit per line, "
+            "each a passage of the article, or leave out --units)"
+        )
     try:
         model = load(model_file)
     except ModelError as exc:
