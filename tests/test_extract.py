@@ -327,3 +327,19 @@ def test_an_empty_units_file_is_named_in_the_error(tmp_path):
     assert f"{units}: no units" in result.output
     assert f"{article}:" not in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_max_units_above_the_scoring_cap_keeps_that_many():
+    # --max-claims allows up to 500, but only the 150 likeliest units were
+    # ever scored: asking for 160 of 170 kept 150 and said 20 were dropped
+    # "by --max-claims 160".
+    towns = [f"Town {n}" for n in range(170)]
+    text = "\n\n".join(
+        f"{town} should open a library, because reading helps its {n} children."
+        if n % 2
+        else f"{town} has {n} parks and most residents like them."
+        for n, town in enumerate(towns)
+    )
+    result = draft(text, max_units=160, units=text.split("\n\n"))
+    assert len(result.map.claims) == 160
+    assert len(result.dropped) == 10

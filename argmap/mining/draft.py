@@ -51,7 +51,8 @@ __all__ = ["DEFAULT_MAX_UNITS", "Draft", "ExtractError", "draft"]
 
 #: Units kept by default; the least argumentative beyond are dropped.
 DEFAULT_MAX_UNITS = 40
-#: Units scored at all (by central-claim probability alone beyond this).
+#: Units scored at all (by central-claim probability alone beyond this, or
+#: beyond max_units when that is larger).
 _PREFILTER = 150
 _KEYWORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _STOP = frozenset(
@@ -384,8 +385,9 @@ def draft(
         # before any unit is dropped (and is kept, its P(central) decisive).
         first = score(model, seg, vectors, pairs=False)
         whole = is_article(seg)
-        if len(keep) > _PREFILTER:
-            keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:_PREFILTER])
+        scored = max(_PREFILTER, max_units)
+        if len(keep) > scored:
+            keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:scored])
             dropped += [
                 (seg.units[k], float(first.cc[k]))
                 for k in range(len(seg.units))
