@@ -104,6 +104,15 @@ def command(
       argmap extract article.txt -o draft.yaml --id summits --max-claims 12
       argmap extract article.txt --units units.txt -o draft.yaml
       argmap extract article.txt -o draft.yaml --json   # why this thesis, each link
+
+    The map is written to MAP either way; --json prints, instead of the
+    one-line summary, {"path", "id", "thesis": {"id", "text", "p_central",
+    "why", "alternatives", "chosen_by"}, "claims": [{"id", "role",
+    "p_central", "p_opponent"}], "relations": [{"source", "target", "kind",
+    "weight", "p_attach", "p_attack", "p_opponent", "p_undercut",
+    "objection_cue", "why", "next_best"}], "dropped": [{"text",
+    "argumentativeness"}], "skipped_lines": [{"line", "text", "reason"}],
+    "language", "model"}.
     """
     from argmap.cli._common import stdout_taken
 

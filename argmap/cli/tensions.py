@@ -76,6 +76,10 @@ def command(paths, top, min_score, hops, quotes, suggestions, fmt, as_json):
     marked "suggested" (in JSON "suggested": true, with the relations and
     the reasons in details.suggested). --no-suggestions uses written links
     only.
+
+    --json prints {"map", "sources", "hops", "tensions": [{"rank", "kind",
+    "suggested", "score", "claims", "relations", "sources", "explanation",
+    "quotes", "details"}]}, best first.
     """
     from argmap.commands.tensions import tensions_in_workspace
 
