@@ -56,7 +56,8 @@ TABLE_ROWS = 100
     default=None,
     metavar="LINKS.yaml",
     help="Write the suggestions to a links file for review (or update it: "
-    "links deleted from it since are recorded as rejected and never suggested again).",
+    "links deleted from it since are recorded as rejected and never suggested again; "
+    "'-' prints it instead of the table).",
 )
 @format_option
 @json_option
@@ -92,8 +93,11 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
       argmap align maps/ --json
       argmap align maps/ -o maps/links.yaml
     """
+    from argmap.cli._common import stdout_taken
     from argmap.commands.align import align_workspace
+    from argmap.fileio import is_stdout
 
+    stdout_taken(output, as_json)
     ws = load_for_command(paths, fmt)
     run = align_workspace(
         ws,
@@ -106,8 +110,13 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
     found = run.suggestions
     if run.links_file is not None:
         rejected = len(run.newly_rejected)
+        where = (
+            "the links file to standard output"
+            if is_stdout(run.links_file)
+            else run.links_file
+        )
         click.echo(
-            f"wrote {run.links_file}: {len(run.added)} new suggestion"
+            f"wrote {where}: {len(run.added)} new suggestion"
             f"{'s' if len(run.added) != 1 else ''}"
             + (
                 f", {rejected} deleted link{'s' if rejected != 1 else ''} now rejected"
@@ -120,6 +129,8 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
     if as_json:
         emit_json({"suggestions": [s.to_dict() for s in found]})
         return
+    if output is not None and is_stdout(output):
+        return  # standard output holds the links file, and nothing else
     if len(ws.maps) < 2:
         say(
             "no suggestions: align compares the claims of different maps, and one map "

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from argmap.commands.loading import Bars, input_files, load_valid, no_bars
 from argmap.commands.outputs import PathLike, refuse_inputs
-from argmap.fileio import real_path
+from argmap.errors import WrongOutputSuffix
+from argmap.fileio import is_stdout, real_path
 from argmap.model import ArgumentMap
 from argmap.workspace import Workspace
 
@@ -61,8 +62,9 @@ def align_workspace(
     """Suggested links between the claims of the maps of *ws* (:func:`argmap.meaning.align.align`).
 
     With *output*, the links file there is written, or updated when it
-    exists (:func:`argmap.meaning.links.update_links`): NotALinksFile when
-    it is a map with claims; it may be one of the inputs (it is the file
+    exists (:func:`argmap.meaning.links.update_links`): WrongOutputSuffix
+    when its name does not end in .yaml or .yml ('-' is standard output),
+    NotALinksFile when it is a map with claims; it may be one of the inputs (it is the file
     the run updates), no other input is ever written over.
     """
     from argmap.meaning.align import align
@@ -70,6 +72,16 @@ def align_workspace(
     maps = list(ws.maps.values())
     previous: ArgumentMap | None = None
     target = Path(output) if output is not None else None
+    # Every command reads a links file by its extension: under another name
+    # the YAML written would be read as JSON, or not at all.
+    if (
+        target is not None
+        and not is_stdout(target)
+        and target.suffix.lower() not in (".yaml", ".yml")
+    ):
+        raise WrongOutputSuffix(
+            str(target), (".yaml", ".yml"), "a links file is a YAML file"
+        )
     if target is not None:
         previous = _previous_links(target)
         real = real_path(target)
