@@ -647,3 +647,20 @@ def test_the_flag_pattern_finds_options_and_nothing_else():
     assert not names_a_flag("write 'argmap convert MAP -o OUT.json'")
     assert not names_a_flag("a well-known claim, the -1 weight, a->b, x --> y")
     assert not names_a_flag("/tmp/pytest-of-root/x-y.yaml: no such file")
+
+
+@pytest.mark.parametrize("command", ["align", "tensions", "render", "check"])
+def test_an_article_given_where_a_map_is_due_points_to_extract(tmp_path, command):
+    # A new user's first try: the two articles themselves.  The error names
+    # the file and the command that makes a map of it.
+    article = tmp_path / "op-ed.txt"
+    article.write_text("Cities should tax empty homes.\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(MAP.format(id="a"), encoding="utf-8")
+    extra = ["-o", str(tmp_path / "out.svg")] if command == "render" else []
+    result = CliRunner().invoke(
+        cli, [command, str(tmp_path / "a.yaml"), str(article), *extra]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{article}: cannot tell the format" in result.output
+    assert f"argmap extract {article} -o " in result.output
+    assert "Traceback" not in result.output

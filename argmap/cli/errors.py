@@ -258,11 +258,23 @@ def _unknown_extension(exc: UnknownExtension, command: str | None) -> CliError:
             "-o",
         )
     option = _format_option(exc.writing, command)
+    article = ""
+    if not exc.writing and Path(exc.path).suffix.lower() in _ARTICLE_SUFFIXES:
+        # Most often an article's text, given where its map is due.
+        draft = Path(exc.path).with_suffix(".yaml")
+        article = (
+            f"; if it is an article's text, draft its map first: "
+            f"argmap extract {exc.path} -o {draft}"
+        )
     return CliError(
         f"{exc.path}: cannot tell the format from the extension; use one of {known} "
-        f"or name it with {option}",
+        f"or name it with {option}{article}",
         option,
     )
+
+
+#: Extensions of plain text, which is an article to extract, not a map.
+_ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
 
 @_words(UnknownDrawingFormat)
