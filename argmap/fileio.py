@@ -117,6 +117,19 @@ def read_text(path) -> str:
         raise MapError(
             diagnostics=[error("io", f"cannot read: {exc.strerror}", path=str(path))]
         ) from None
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and (data.startswith(_BINARY_MAGIC) or b"\x00" in data[:4096]):
+        raise MapError(
+            diagnostics=[
+                error(
+                    "encoding",
+                    "not text but a binary file (a PDF, a Word document, an image?)",
+                    path=str(path),
+                    line=1,
+                    fix="export it as plain text (UTF-8) and give that file",
+                )
+            ]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -125,13 +138,25 @@ def read_text(path) -> str:
             diagnostics=[
                 error(
                     "encoding",
-                    "not valid UTF-8 text",
+                    "UTF-16 text, not UTF-8" if utf16 else "not valid UTF-8 text",
                     path=str(path),
-                    line=line,
+                    line=1 if utf16 else line,
                     fix="save the file as UTF-8",
                 )
             ]
         ) from None
+
+
+#: How binary documents people take for text begin: PDF, ZIP (.docx, .odt,
+#: .epub), OLE (.doc), PNG, JPEG, GIF.
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+)
 
 
 def atomic_write(path, data: str | bytes) -> Path:

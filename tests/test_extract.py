@@ -343,3 +343,38 @@ def test_max_units_above_the_scoring_cap_keeps_that_many():
     result = draft(text, max_units=160, units=text.split("\n\n"))
     assert len(result.map.claims) == 160
     assert len(result.dropped) == 10
+
+
+@pytest.mark.parametrize(
+    ("data", "said", "fix"),
+    [
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00",
+            "not text but a binary file",
+            "plain text",
+        ),
+        (
+            b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+            "not text but a binary file",
+            "plain text",
+        ),
+        ("Cities should tax empty homes.\n".encode("utf-16"), "UTF-16 text", "UTF-8"),
+        (
+            "Caf\u00e9s should open on Sundays.\n".encode("latin-1"),
+            "not valid UTF-8 text",
+            "UTF-8",
+        ),
+    ],
+)
+def test_an_article_that_is_not_utf8_text_says_what_it_is(tmp_path, data, said, fix):
+    # A PDF or Word file, UTF-16 or Latin-1 text: one line naming the file,
+    # what it is and the fix; nothing written.
+    article = tmp_path / "article.bin"
+    article.write_bytes(data)
+    out = tmp_path / "draft.yaml"
+    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{article}:" in result.output and said in result.output
+    assert f"fix: {'save' if fix == 'UTF-8' else 'export'}" in result.output
+    assert fix in result.output
+    assert "Traceback" not in result.output and not out.exists()
