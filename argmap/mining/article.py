@@ -181,12 +181,13 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
     paragraphs = sorted({u.paragraph for u in units})
     if len(paragraphs) < ARTICLE_PARAGRAPHS:
         return None
-    sentences = sorted({u.sentence for u in units})
+    members_of: dict[int, list[int]] = {}  # sentence -> its units, in order
+    for k, u in enumerate(units):
+        members_of.setdefault(u.sentence, []).append(k)
+    sentences = sorted(members_of)
     if len(sentences) < 2:
         return None
-    first_unit = {
-        s: next(k for k, u in enumerate(units) if u.sentence == s) for s in sentences
-    }
+    first_unit = {s: members_of[s][0] for s in sentences}
     matrix = vectors.sentences[[first_unit[s] for s in sentences]].astype(np.float64)
     sims = matrix @ matrix.T
     m = len(sentences)
@@ -197,7 +198,7 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
         title = matrix @ vectors.title.astype(np.float64)
         score = score + _z(title)
     positions = [
-        takes_position([u.text for u in units if u.sentence == s], seg.language)
+        takes_position([units[k].text for k in members_of[s]], seg.language)
         for s in sentences
     ]
     score = score + POSITION_BONUS * np.asarray(positions, dtype=np.float64)
@@ -205,7 +206,7 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
     place_of = {u.sentence: u.paragraph for u in units}
     # Rule 4: a framing sentence hands its score to the next of its paragraph.
     spans = {
-        s: (units[first_unit[s]].start, max(u.end for u in units if u.sentence == s))
+        s: (units[first_unit[s]].start, max(units[k].end for k in members_of[s]))
         for s in sentences
     }
     framing = [
@@ -223,7 +224,7 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
         if place_of[s] in (lead, last) and not framing[k]
     ] or [k for k, s in enumerate(sentences) if place_of[s] in (lead, last)]
     best = max(candidates, key=lambda k: (score[k], -k))
-    members = [k for k, u in enumerate(units) if u.sentence == sentences[best]]
+    members = members_of[sentences[best]]
     contrast = [
         k for k in members[1:] if markers(units[k].text, seg.language)[0][_CONTRAST]
     ]
