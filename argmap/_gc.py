@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def paused():
+def paused() -> Iterator[None]:
     """Disable the cyclic collector inside the block (reference counting goes on)."""
     was_enabled = gc.isenabled()
     gc.disable()

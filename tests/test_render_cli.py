@@ -261,3 +261,50 @@ def test_id_prefix_of_several_maps_names_each_map(folder, tmp_path):
             if "-claim-" in el.get("id", "")
         }
     assert len(prefixes) >= 2 and all(p.startswith("p-") for p in prefixes)
+
+
+def test_render_pauses_the_collector_only_while_drawing(tmp_path, monkeypatch):
+    """The render command's pause (argmap._gc) ends on every exit: a render,
+    a map that fails to load, and each round of --watch (between polls too)."""
+    import gc
+
+    import argmap.commands.render as commands_render
+    from argmap.cli.render import run as run_command
+    from argmap.diagnostics import ArgmapError
+
+    drawing = commands_render.render_workspace
+    during: list[bool] = []
+
+    def spy(*args, **kwargs):
+        during.append(gc.isenabled())
+        return drawing(*args, **kwargs)
+
+    monkeypatch.setattr(commands_render, "render_workspace", spy)
+    assert gc.isenabled()
+    source = tmp_path / "m.yaml"
+    source.write_text(SECOND, encoding="utf-8")
+    run_command([str(source)], str(tmp_path / "m.svg"))
+    assert during == [False] and gc.isenabled()
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("argmap: 1\nid: b\nclaims: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ArgmapError):
+        run_command([str(broken)], str(tmp_path / "b.svg"))
+    assert gc.isenabled()
+
+    between: list[bool] = []
+    edits = ["argmap: 1\nid: second-map\nclaims: [unclosed\n", SECOND]
+    stamp = [source.stat().st_mtime_ns]
+
+    def sleep(_seconds):
+        between.append(gc.isenabled())
+        if edits:
+            source.write_text(edits.pop(0), encoding="utf-8")
+            stamp[0] += 10**9
+            os.utime(source, ns=(stamp[0], stamp[0]))
+
+    run_command(
+        [str(source)], str(tmp_path / "m.svg"), watch=True, max_polls=3, sleep=sleep
+    )
+    assert between == [True, True, True] and gc.isenabled()
+    assert during == [False, False, False]  # first render, (broken: none), the fix
