@@ -474,6 +474,11 @@ def test_framing_and_position_in_three_languages():
     assert not is_framing("Cities should ban cars.", "en")
     assert is_framing("주목해야 할 것은 근무 장소가 아니라 성과다.", "ko")
     assert is_framing("值得关注的是，技术本身并不能决定效果。", "zh")
+    # Typographic apostrophes (as news text writes them), and whole words only.
+    assert is_framing("Let’s look at what the budget buys.", "en")
+    assert is_framing("LET’S CONSIDER the cost.", "en")
+    assert not is_framing("The question isn't settled by the vote.", "en")
+    assert not is_framing("They pay attention tomorrow.", "en")
     assert takes_position(["Cities should ban cars."], "en")
     assert takes_position(["Diplomacy sets the mood,", "but contracts decide."], "en")
     assert takes_position(["Although it costs money,", "it pays back."], "en")

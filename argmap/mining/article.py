@@ -54,6 +54,8 @@ an article voices objections: :mod:`argmap.mining.cues`.)
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -153,12 +155,23 @@ def is_article(seg: Segmentation) -> bool:
 
 
 def is_framing(sentence: str, language: str) -> bool:
-    """Whether *sentence* announces what to look at (:data:`FRAMING`)."""
-    phrases = FRAMING.get(language, FRAMING["en"])
-    folded = (
-        " ".join(sentence.lower().split()) if language not in ("ko", "zh") else sentence
+    """Whether *sentence* announces what to look at (:data:`FRAMING`).
+
+    Korean and Chinese phrases are found anywhere; the others as whole
+    words, case and spacing aside, a typographic apostrophe (’) read as '.
+    """
+    if language in ("ko", "zh"):
+        return any(p in sentence for p in FRAMING[language])
+    return (
+        _framing_pattern(language).search(sentence.replace("\u2019", "'")) is not None
     )
-    return any(p in folded for p in phrases)
+
+
+@functools.cache
+def _framing_pattern(language: str) -> re.Pattern[str]:
+    phrases = sorted(FRAMING.get(language, FRAMING["en"]), key=len, reverse=True)
+    words = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"(?<![\w'])(?:{words})(?!\w)", re.IGNORECASE)
 
 
 _OUGHT = CATEGORIES.index("ought")
