@@ -165,7 +165,7 @@ class Model:
     #: Free-form provenance: corpus, licence, attribution, documents, settings.
     about: dict = field(default_factory=dict)
     #: Counts of cue rules on the training corpus, by rule: for the objection
-    #: cue of :mod:`argmap.mining.article`, ``{"objection": {"units": n,
+    #: cue of :mod:`argmap.mining.cues`, ``{"objection": {"units": n,
     #: "opponent": o, "related": m, "attack": a}}``.  Empty: no cue rule applies.
     cues: dict[str, dict[str, int]] = field(default_factory=dict)
 
