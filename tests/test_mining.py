@@ -251,11 +251,18 @@ def test_damaged_model_files_are_refused(tmp_path):
         path.write_text(content, encoding="utf-8")
         with pytest.raises(ModelError, match=message):
             load(path)
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    data["cues"] = {"objection": {"units": "many"}}
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ModelError, match="cues"):
-        load(path)
+    for cues in [
+        {"objection": {"units": "many"}},
+        {"objection": {"units": 5}},  # counts missing: the floors need all four
+        {"objection": {"units": 2, "opponent": 9, "related": 1, "attack": 0}},
+        {"objection": {"units": 4, "opponent": 1, "related": 3, "attack": -1}},
+        {"objection": {"units": 4, "opponent": 1, "related": 3, "attack": True}},
+    ]:
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        data["cues"] = cues
+        path.write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(ModelError, match="cues"):
+            load(path)
     data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     data["classifiers"]["cc"]["weights"] = data["classifiers"]["cc"]["weights"][:5]
     path.write_text(json.dumps(data), encoding="utf-8")

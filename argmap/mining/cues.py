@@ -44,7 +44,10 @@ import numpy as np
 from argmap.mining.features import CATEGORIES, markers
 from argmap.mining.segment import Segmentation
 
-__all__ = ["cue_counts", "objection_cue", "objection_prior"]
+__all__ = ["COUNTS", "counts_problem", "cue_counts", "objection_cue", "objection_prior"]
+
+#: The objection cue's counts (:func:`cue_counts`), as the weights file keeps them.
+COUNTS = ("units", "opponent", "related", "attack")
 
 _CONCESSION = CATEGORIES.index("concession")
 _CONTRAST = CATEGORIES.index("contrast")
@@ -81,6 +84,26 @@ def cue_counts(
             counts["related"] += 1
             counts["attack"] += function == "attack"
     return counts
+
+
+def counts_problem(counts: object) -> str | None:
+    """What is wrong with the objection cue's *counts* read from a weights
+    file, or None: all of :data:`COUNTS`, whole numbers from 0, with
+    ``opponent`` and ``related`` at most ``units`` and ``attack`` at most
+    ``related`` (so each floor is a probability)."""
+    if not isinstance(counts, dict):
+        return "not a mapping of counts"
+    missing = [name for name in COUNTS if name not in counts]
+    if missing:
+        return f"no {', '.join(missing)}"
+    if not all(type(counts[n]) is int and counts[n] >= 0 for n in COUNTS):
+        return "counts are whole numbers from 0"
+    if not (
+        counts["opponent"] <= counts["units"]
+        and counts["attack"] <= counts["related"] <= counts["units"]
+    ):
+        return "opponent and related are at most units, attack at most related"
+    return None
 
 
 def objection_prior(

@@ -259,12 +259,16 @@ def load(path=None) -> Model:
     about = dict(data.get("about") or {})
     about["licence"] = data.get("licence", "")
     about["attribution"] = data.get("attribution", "")
+    from argmap.mining.cues import counts_problem
+
     cues = data.get("cues") or {}
     if not isinstance(cues, dict) or not all(
-        isinstance(c, dict) and all(isinstance(v, int) for v in c.values())
+        isinstance(c, dict) and all(type(v) is int for v in c.values())
         for c in cues.values()
     ):
         raise ModelError(f"{path}: damaged model file (cues: not counts)")
+    if "objection" in cues and (problem := counts_problem(cues["objection"])):
+        raise ModelError(f"{path}: damaged model file (cues.objection: {problem})")
     model = Model(classifiers, about, cues)
     _cache[key] = model
     return model
