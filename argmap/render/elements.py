@@ -21,11 +21,10 @@ that link to it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argmap.model import ArgumentMap, Claim, Relation
-from argmap.render.dottext import Edge, Node
 
 __all__ = [
     "Element",
@@ -33,8 +32,6 @@ __all__ = [
     "claim_svg_id",
     "claim_title",
     "css_ident",
-    "dot_edge",
-    "dot_node",
     "pos_attr",
     "relation_title",
 ]
@@ -203,14 +200,3 @@ def pos_attr(x: float, y: float, points: bool = False) -> str:
     """A pinned node's ``pos``: ``neato`` reads inches and ``!`` to keep it
     there; ``nop2`` (*points*) reads points and keeps every node where it is."""
     return f"{x:.2f},{y:.2f}" if points else f"{x / 72:.4f},{y / 72:.4f}!"
-
-
-def dot_node(name: str, attrs: Mapping[str, str]) -> Node:
-    """A DOT node; *name* and label values come quoted (``dot_string``),
-    :mod:`argmap.render.dottext` quotes the other values where DOT needs it."""
-    return Node(name, dict(attrs))
-
-
-def dot_edge(tail: str, head: str, attrs: Mapping[str, str]) -> Edge:
-    """A DOT edge between two quoted node names."""
-    return Edge(tail, head, dict(attrs))

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from argmap.render.elements import dot_edge
+from argmap.render.dottext import Edge
 from argmap.render.labels import box_width, dot_string, label
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def add_hidden(builder: _Builder, hidden: Hidden) -> None:
             continue
         extra = {"label": label([text])} if text else {}
         builder.graph.add_edge(
-            dot_edge(
+            Edge(
                 dot_string(tail),
                 dot_string(head),
                 {

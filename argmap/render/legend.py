@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from argmap.model import RELATION_KINDS
-from argmap.render.dottext import Graph, cluster
-from argmap.render.elements import Elements, dot_edge, dot_node, pos_attr
+from argmap.render.dottext import Edge, Graph, Node, cluster
+from argmap.render.elements import Elements, pos_attr
 from argmap.render.labels import box_width, dot_string, label, wrap_text
 from argmap.render.theme import EMPHASES, Theme, tint
 
@@ -115,11 +115,11 @@ def add_legend(
             **node_attrs,
             "width": box_width(lines, size, margin),
         }
-        row.add_node(dot_node(dot_string(name), pin(name, attrs)))
+        row.add_node(Node(dot_string(name), pin(name, attrs)))
         if edge is not None:
             tip = elements.fresh("legend")
             row.add_node(
-                dot_node(
+                Node(
                     dot_string(tip),
                     pin(
                         tip,
@@ -132,11 +132,11 @@ def add_legend(
                     ),
                 )
             )
-            row.add_edge(dot_edge(dot_string(name), dot_string(tip), edge))
+            row.add_edge(Edge(dot_string(name), dot_string(tip), dict(edge)))
             name = tip
         if previous is not None:  # keep the items in the order listed
             row.add_edge(
-                dot_edge(dot_string(previous), dot_string(name), {"style": "invis"})
+                Edge(dot_string(previous), dot_string(name), {"style": "invis"})
             )
         previous = name
 
