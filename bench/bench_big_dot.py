@@ -67,17 +67,18 @@ def phases(path: Path) -> dict[str, float]:
     from argmap import load_workspace
     from argmap._gc import paused
     from argmap.render import to_dot
+    from argmap.render.dottext import Graph
 
     spent: dict[str, float] = {}
     write = dot_module.dot_text
 
-    def timed_write(graph):  # type: ignore[no-untyped-def]
+    def timed_write(graph: Graph) -> str:
         start = time.process_time()
         text = write(graph)
         spent["write"] = time.process_time() - start
         return text
 
-    dot_module.dot_text = timed_write  # type: ignore[assignment]
+    dot_module.dot_text = timed_write
     gc.collect()
     try:
         with paused():  # as the render command does (argmap._gc)
@@ -89,7 +90,7 @@ def phases(path: Path) -> dict[str, float]:
             to_dot(amap)
             spent["draw"] = time.process_time() - start - spent["write"]
     finally:
-        dot_module.dot_text = write  # type: ignore[assignment]
+        dot_module.dot_text = write
     return spent
 
 

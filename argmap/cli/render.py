@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from argmap.cli._common import (
@@ -13,6 +15,9 @@ from argmap.cli._common import (
     print_error,
     say,
 )
+
+if TYPE_CHECKING:
+    from argmap.commands.render import Written
 
 
 @click.command()
@@ -247,13 +252,13 @@ def run(
         if verbose:
             click.echo(f"argmap: {map_id}: {description}", err=True)
 
-    def render_once():
+    def render_once() -> list[Written]:
         from argmap._gc import paused
 
         with paused():  # reading and drawing a map: no cycles (argmap._gc)
             return draw()
 
-    def draw():
+    def draw() -> list[Written]:
         from argmap.cli._common import (
             drawing_warnings,
             load_for_command,

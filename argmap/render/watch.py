@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 __all__ = ["snapshot", "watch"]
 
@@ -31,7 +30,7 @@ def snapshot(paths: Iterable) -> dict[str, tuple[int, int] | None]:
 
 
 def watch(
-    render_once: Callable[[], Iterable[Path]],
+    render_once: Callable[[], object],
     watched: Callable[[], Iterable],
     *,
     on_error: Callable[[Exception], None],
