@@ -443,7 +443,7 @@ def tidy_positions(
         wanted: dict[str, float] = {}
         for node in by_depth[rank]:
             up = layout.parent.get(node)
-            if node in roots or up is None:
+            if up is None or up not in children:  # a root
                 key[node] = (ordinal[node],)
                 wanted[node] = offset[node]
             else:  # the parent is on a rank above, placed
