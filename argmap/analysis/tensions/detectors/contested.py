@@ -53,7 +53,7 @@ def detect(amap: ArgumentMap, ctx: TensionContext) -> list[Candidate]:
         v = np.clip(res.weight[foreign] * res.strength[fw.src[foreign]], 0.0, 1.0)
         with np.errstate(divide="ignore"):
             logs = np.bincount(fw.tgt[foreign], weights=np.log1p(-v), minlength=fw.n)
-        return -np.expm1(logs)
+        return 0.0 - np.expm1(logs)  # +0.0, never -0.0, where nothing attacks
 
     # The attack from other sources alone, and likewise the support (a
     # dispute inside one source has neither: see grouping.within_one_source).
