@@ -378,3 +378,19 @@ def test_an_article_that_is_not_utf8_text_says_what_it_is(tmp_path, data, said, 
     assert f"fix: {'save' if fix == 'UTF-8' else 'export'}" in result.output
     assert fix in result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_a_korean_headline_with_a_latin_acronym_still_takes_the_file_name(tmp_path):
+    # "AI 규제를 강화해야 한다" has one Latin word: an id "ai" would be shared
+    # by every Korean article about AI.  The file name names the map.
+    text = KOREAN.replace(
+        "도시는 빈집에 세금을 매겨야 한다\n",
+        "AI 시대에 도시는 빈집에 세금을 매겨야 한다\n",
+        1,
+    )
+    article = tmp_path / "seoul-empty-homes.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "map seoul-empty-homes:" in result.output

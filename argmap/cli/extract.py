@@ -31,8 +31,8 @@ HEADER = """\
     "--id",
     "map_id",
     default=None,
-    help="Map id (default: made from the headline, or from ARTICLE's file name "
-    "when the headline has no Latin letters).",
+    help="Map id (default: made from the headline; for a Korean or Chinese "
+    "article, from ARTICLE's file name).",
 )
 @click.option(
     "--title",

@@ -358,9 +358,10 @@ def draft(
 ) -> Draft:
     """A draft map of the article *text* (see the module docstring).
 
-    The map id is *map_id*, else made from the title (or the thesis when
-    there is no title), else, when that has no ASCII word (a Korean or
-    Chinese headline), *fallback_id* (the CLI passes the file's name).
+    The map id is *map_id*; else, for a Korean or Chinese article,
+    *fallback_id* (the CLI passes the file's name); else made from the
+    title (or the thesis when there is no title), *fallback_id* when that
+    has no ASCII word.
 
     *units*: the argumentative units, already segmented (each a passage of
     *text*, in order), instead of segmenting *text*.  Raises
@@ -440,11 +441,17 @@ def draft(
         claim_id = _claim_id(kept[k], roles[k], counters[roles[k]], taken)
         ids.append(claim_id)
         taken.add(claim_id)
-    chosen_id = map_id or slugify(
-        seg.title or kept[tree.root].text,
-        ascii_only=True,
-        max_len=50,
-        fallback=fallback_id,
+    # An id is typed in Latin letters: a Korean or Chinese headline gives
+    # none, or only an acronym ("AI") that other articles share.
+    chosen_id = map_id or (
+        fallback_id
+        if seg.language in ("ko", "zh")
+        else slugify(
+            seg.title or kept[tree.root].text,
+            ascii_only=True,
+            max_len=50,
+            fallback=fallback_id,
+        )
     )
     amap = ArgumentMap(chosen_id, seg.title, source)
     for k in range(n):
