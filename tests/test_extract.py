@@ -394,3 +394,22 @@ def test_a_korean_headline_with_a_latin_acronym_still_takes_the_file_name(tmp_pa
     result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "map seoul-empty-homes:" in result.output
+
+
+def test_korean_and_chinese_date_lines_are_page_furniture():
+    # "입력 2026.03.03 10:00" reads as sentences (its full stops) and became
+    # the first claim of a Korean draft; so would "发布时间：2026-03-03".
+    korean = KOREAN.replace(
+        "\n\n", "\n입력 2026.03.03 10:00 수정 2026.03.03 11:00\nⓒ 예시일보\n\n", 1
+    )
+    chinese = CHINESE.replace("\n\n", "\n发布时间：2026-03-03 10:00\n\n", 1)
+    for text in (korean, chinese):
+        result = draft(text)
+        texts = [c.text for c in result.map.claims.values()]
+        assert not any("2026" in t for t in texts), texts
+        furniture = [
+            line
+            for _, line, reason in result.segmentation.skipped
+            if reason == "page furniture"
+        ]
+        assert any("2026" in line for line in furniture)

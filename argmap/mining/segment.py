@@ -7,7 +7,8 @@ that every unit's text is a verbatim slice of the article (its quote):
    never silently: every line not used is returned in
    :attr:`Segmentation.skipped` with the reason.  Furniture is a line that
    matches a boilerplate pattern (copyright, "Load more", "6 min read",
-   "Last updated on …", "Published 12 March · 5 min read", share buttons,
+   "Last updated on …", "Published 12 March · 5 min read", "입력
+   2026.03.03", "发布时间：2026-03-03", share buttons,
    bylines such as "By Jane Doe, Staff Writer", a menu bar of three or more
    short items between "|", "·" or "•"), a heading (a line without a
    sentence end that is short or in Title Case), and everything after an
@@ -111,7 +112,9 @@ def detect_language(text: str) -> str:
 
 _BOILERPLATE = re.compile(
     r"""^(?:
-      (?:©|\(c\)|copyright\b).* | .*\ball\ rights\ reserved\b.*
+      (?:©|ⓒ|\(c\)|copyright\b).* | .*\ball\ rights\ reserved\b.*
+    | (?:입력|수정|등록|승인|기사입력|최종수정|발행|发布时间|发布|更新时间|更新|时间)
+      \s*[:：]?\s*\d{4}\s*[-./년年]\s*\d{1,2}.*
     | .{0,60}\b\d+\s*(?:min(?:ute)?s?)\s+read | last\ (?:updated|modified)\b.* | updated\b.*\d.*
     | (?:published|posted)\ (?:on|at)\b.* | (?:published|posted)\b.{0,40}\d.*
     | by\ [A-Z][\w.'-]+(?:\ [A-Z][\w.'-]+){0,3}(?:\s*[,|·•–—-]\s*[^.!?]{1,40})?
