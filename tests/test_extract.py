@@ -413,3 +413,10 @@ def test_korean_and_chinese_date_lines_are_page_furniture():
             if reason == "page furniture"
         ]
         assert any("2026" in line for line in furniture)
+
+
+def test_a_korean_article_given_a_latin_title_is_named_by_it():
+    assert (
+        draft(KOREAN, title="Seoul Empty Homes Tax").map.id == "seoul-empty-homes-tax"
+    )
+    assert draft(KOREAN, fallback_id="seoul").map.id == "seoul"

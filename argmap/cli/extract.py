@@ -32,7 +32,7 @@ HEADER = """\
     "map_id",
     default=None,
     help="Map id (default: made from the headline; for a Korean or Chinese "
-    "article, from ARTICLE's file name).",
+    "article without --title, from ARTICLE's file name).",
 )
 @click.option(
     "--title",

@@ -358,10 +358,10 @@ def draft(
 ) -> Draft:
     """A draft map of the article *text* (see the module docstring).
 
-    The map id is *map_id*; else, for a Korean or Chinese article,
-    *fallback_id* (the CLI passes the file's name); else made from the
-    title (or the thesis when there is no title), *fallback_id* when that
-    has no ASCII word.
+    The map id is *map_id*; else, for a Korean or Chinese article not
+    given a *title*, *fallback_id* (the CLI passes the file's name); else
+    made from the title (or the thesis when there is no title),
+    *fallback_id* when that has no ASCII word.
 
     *units*: the argumentative units, already segmented (each a passage of
     *text*, in order), instead of segmenting *text*.  Raises
@@ -445,7 +445,7 @@ def draft(
     # none, or only an acronym ("AI") that other articles share.
     chosen_id = map_id or (
         fallback_id
-        if seg.language in ("ko", "zh")
+        if seg.language in ("ko", "zh") and title is None
         else slugify(
             seg.title or kept[tree.root].text,
             ascii_only=True,
