@@ -420,3 +420,19 @@ def test_a_korean_article_given_a_latin_title_is_named_by_it():
         draft(KOREAN, title="Seoul Empty Homes Tax").map.id == "seoul-empty-homes-tax"
     )
     assert draft(KOREAN, fallback_id="seoul").map.id == "seoul"
+
+
+def test_units_given_keep_the_articles_headline():
+    # With --units the article is the same article: its headline is still
+    # the title (and names the map), as without --units.
+    units = [
+        "Cities should tax empty homes,",
+        "because the tax would fund housing where it is needed most.",
+        "However, critics say such a tax is hard to enforce and easy for owners to avoid.",
+    ]
+    amap = draft(ARTICLE, units=units).map
+    assert amap.title == "Cities Should Tax Empty Homes to Fund Housing"
+    assert amap.id == draft(ARTICLE).map.id
+    # Units that are the whole text (no article beside them): no title.
+    alone = "\n".join(units)
+    assert draft(alone, units=units).map.title is None

@@ -370,7 +370,13 @@ def draft(
     """
     model = model or load()
     if units is not None:
-        seg = units_in_text(text, units, title=title, language=language)
+        headline = title
+        if headline is None:
+            # The article's headline, unless the units are the whole text.
+            found = segment(text, language=language).title
+            if found is not None and found not in {u.strip() for u in units}:
+                headline = found
+        seg = units_in_text(text, units, title=headline, language=language)
     else:
         seg = segment(text, title=title, language=language)
     if not seg.units:
