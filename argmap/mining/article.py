@@ -190,10 +190,10 @@ def takes_position(texts: Sequence[str], language: str) -> bool:
 
 def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis | None:
     """The article's thesis unit by the module's principles; None when *seg* is not an article."""
+    if not is_article(seg):
+        return None
     units = seg.units
     paragraphs = sorted({u.paragraph for u in units})
-    if len(paragraphs) < ARTICLE_PARAGRAPHS:
-        return None
     members_of: dict[int, list[int]] = {}  # sentence -> its units, in order
     for k, u in enumerate(units):
         members_of.setdefault(u.sentence, []).append(k)
