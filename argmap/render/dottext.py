@@ -192,7 +192,8 @@ def _attrs(attributes: dict[str, Any]) -> str:
 
 
 class Node:
-    """A node: its name (as written, an ID) and attributes."""
+    """A node: its name (as written, an ID) and attributes (the dict given,
+    kept, not copied)."""
 
     __slots__ = ("attrs", "name")
 
@@ -206,7 +207,12 @@ class Node:
 
 
 class Edge:
-    """An edge between two node names; :meth:`set` adds an attribute later."""
+    """An edge between two node names; :meth:`set` adds an attribute later.
+
+    The attribute dict given is kept, not copied: edges may share one (it is
+    then written once, see :func:`dot_text`), and :meth:`set` on one of them
+    sets it on all.
+    """
 
     __slots__ = ("attrs", "head", "tail")
 
