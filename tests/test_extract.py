@@ -234,7 +234,11 @@ def test_a_model_file_that_is_not_one_is_refused(tmp_path):
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_THESES = {
     "000_7db3969cf76f8b6c.txt": "offering a path to mend the strained relations",
-    "004_a8c4574aae38fbdd.txt": "technology cooperation is driven by contracts",
+    # The whole "X, but Y" sentence: a thesis stated as a contrast is one claim.
+    "004_a8c4574aae38fbdd.txt": (
+        "Diplomacy manages the atmosphere, but technology cooperation is driven by"
+        " contracts"
+    ),
 }
 
 
@@ -436,3 +440,117 @@ def test_units_given_keep_the_articles_headline():
     # Units that are the whole text (no article beside them): no title.
     alone = "\n".join(units)
     assert draft(alone, units=units).map.title is None
+
+
+# -- a thesis stated as a contrast is one claim (article rule 5) -------------------------
+
+CONTRAST_EN = """\
+Rail Subsidies Need Conditions
+
+Rail subsidies keep rural lines open, but the government should tie every subsidy to punctual service.
+
+Trains on subsidised lines ran late on one day in four last winter. Passengers on those lines have no other way to reach the city.
+
+Operators say conditions would scare away investors. Yet operators in other countries accept such conditions and still invest.
+
+Money without conditions rewards the worst operators, and punctual trains bring passengers back.
+"""
+CONTRAST_KO = """\
+대학 교육의 질을 지켜야 한다
+
+등록금 동결은 학생들의 부담을 덜어 주지만 대학은 교육의 질을 지킬 재원을 따로 마련해야 한다.
+
+지난 십 년 동안 많은 대학의 실험 장비가 낡았다. 강의실은 좁아지고 교수 한 명이 맡는 학생은 늘었다.
+
+물론 등록금을 올리면 학생들의 부담이 커진다. 하지만 장학금을 늘리면 그 부담을 줄일 수 있다.
+"""
+CONTRAST_ZH = """\
+城市交通需要新的规则
+
+虽然私家车给市民带来了方便，但是城市应当优先发展公共交通。
+
+过去十年，市中心的道路越来越拥堵。公交车的速度也因此变慢了。
+
+有人认为限制私家车会伤害商业。然而许多步行街的商店生意反而更好了。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "conceded", "claimed"),
+    [
+        (
+            CONTRAST_EN,
+            "Rail subsidies keep rural lines open,",
+            "but the government should tie every subsidy to punctual service.",
+        ),
+        (
+            CONTRAST_KO,
+            "등록금 동결은 학생들의 부담을 덜어 주지만",
+            "대학은 교육의 질을 지킬 재원을 따로 마련해야 한다.",
+        ),
+        (
+            CONTRAST_ZH,
+            "虽然私家车给市民带来了方便，",
+            "但是城市应当优先发展公共交通。",
+        ),
+    ],
+)
+def test_an_articles_thesis_stated_as_a_contrast_is_one_claim(
+    tmp_path, text, conceded, claimed
+):
+    result = draft(text)
+    sentence = text[text.index(conceded) : text.index(claimed) + len(claimed)]
+    thesis = result.map.claims[result.thesis]
+    assert thesis.text == thesis.quote == sentence
+    texts = [c.text for c in result.map.claims.values()]
+    assert conceded not in texts and claimed not in texts
+    assert sum(c.role == "thesis" for c in result.map.claims.values()) == 1
+    # The draft's parts agree: one unit per claim, the thesis unit the joined span.
+    assert len(result.units) == len(result.ids) == len(result.map.claims)
+    root = result.units[result.tree.root]
+    assert text[root.start : root.end] == sentence
+    explained = result.explain()["thesis"]
+    assert explained["text"] == sentence
+    assert explained["chosen_by"]["joined_units"] == 2
+    assert len(result.scores.cc) == result.scores.attach.shape[0] == len(result.ids)
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    run = CliRunner().invoke(
+        cli, ["extract", str(article), "-o", str(out), "--id", "a"]
+    )
+    assert run.exit_code == 0, run.output
+    assert check_paths([out], {"a": str(article)}) == []
+
+
+def test_given_units_are_never_joined():
+    given = [
+        "Rail subsidies keep rural lines open,",
+        "but the government should tie every subsidy to punctual service.",
+        "Trains on subsidised lines ran late on one day in four last winter.",
+        "Operators say conditions would scare away investors.",
+        "Yet operators in other countries accept such conditions and still invest.",
+        "Money without conditions rewards the worst operators,",
+    ]
+    result = draft(CONTRAST_EN, units=given)
+    # The rule picked the "but" clause of a sentence it would join ...
+    assert result.scores.article is not None and result.scores.article.opens == 0
+    # ... but the user's units are the user's.
+    assert [c.text for c in result.map.claims.values()] == given
+    assert result.explain()["thesis"]["chosen_by"].get("joined_units", 1) == 1
+
+
+def test_a_one_paragraph_text_keeps_its_but_clause_apart():
+    text = " ".join(CONTRAST_EN.split("\n\n")[1:]).replace("\n", " ")
+    result = draft(text)
+    texts = [c.text for c in result.map.claims.values()]
+    assert "Rail subsidies keep rural lines open," in texts
+    assert "but the government should tie every subsidy to punctual service." in texts
+    assert result.scores.article is None
+
+
+def test_the_unit_bound_counts_the_joined_thesis_as_one_claim():
+    result = draft(CONTRAST_EN, max_units=3)
+    assert len(result.map.claims) == 3 and len(result.dropped) == 4
+    assert result.map.claims[result.thesis].text.startswith("Rail subsidies keep")
+    assert result.map.claims[result.thesis].text.endswith("to punctual service.")

@@ -409,11 +409,14 @@ def test_an_articles_thesis_is_its_most_central_lead_or_conclusion_but_clause():
     assert (
         chosen is not None and chosen.place == "conclusion" and chosen.contrast_clause
     )
+    # Chosen as the "but" clause; drafted with the clause it answers (rule 5).
     assert result.map.claims[result.thesis].text == (
-        "but cities should ban cars from their centres to clean the air."
+        "The council has many other tasks, but cities should ban cars from their"
+        " centres to clean the air."
     )
     chosen_by = result.explain()["thesis"]["chosen_by"]
     assert chosen_by["rule"] == "article" and chosen_by["takes_position"]
+    assert chosen_by["contrast_clause"] and chosen_by["joined_units"] == 2
     assert not chosen_by["after_framing_sentence"]
 
 
@@ -548,3 +551,41 @@ def test_the_objection_cue_raises_opponent_and_attack_probabilities():
     explained = {r["source"]: r for r in result.explain()["relations"]}
     assert explained[worry.id]["objection_cue"]
     assert sum(r["objection_cue"] for r in explained.values()) == 1
+
+
+def test_merge_units_joins_a_sentences_units_verbatim():
+    from argmap.mining.segment import merge_units
+
+    text = "Intro here. Rain helped the harvest, but the farms still lack water storage. End."
+    seg = segment(text)
+    first = next(k for k, u in enumerate(seg.units) if u.text.startswith("Rain"))
+    assert seg.units[first + 1].text.startswith("but")
+    joined = merge_units(seg, first, first + 1)
+    unit = joined.units[first]
+    assert unit.text == text[unit.start : unit.end]
+    assert (
+        unit.text == "Rain helped the harvest, but the farms still lack water storage."
+    )
+    assert len(joined.units) == len(seg.units) - 1
+    assert joined.units[first + 1] == seg.units[first + 2]
+    with pytest.raises(ValueError, match="different sentences"):
+        merge_units(seg, 0, first)
+
+
+@pytest.mark.parametrize(
+    ("texts", "language", "closes"),
+    [
+        (["Rain helped the harvest,", "but the farms lack water."], "en", True),
+        (["Although rain helped the harvest,", "the farms lack water."], "en", True),
+        (["Rain helped the harvest,", "because the storms came early."], "en", False),
+        (["비가 수확을 도왔지만", "농장에는 여전히 물이 부족하다."], "ko", True),
+        (["비가 많이 와서", "수확이 늘었다."], "ko", False),
+        (["虽然雨水帮助了收成，", "农场仍然缺水。"], "zh", True),
+        (["雨水帮助了收成，", "但是农场仍然缺水。"], "zh", True),
+        (["Rain helped the harvest."], "en", False),
+    ],
+)
+def test_closes_contrast(texts, language, closes):
+    from argmap.mining.article import closes_contrast
+
+    assert closes_contrast(texts, language) is closes

@@ -26,12 +26,13 @@ chosen by these principles of essays and news articles:
    ("should", "must", "need to", "해야", "应该") or is contrastive ("X, but
    Y", "although X, Y").  The bonus *b* = :data:`POSITION_BONUS` = 1 is one
    standard deviation of either z-scored term: set a priori, not tuned.
-3. **"X, but Y": Y is the writer's.**  In the best sentence, the unit that
-   opens with a contrast marker after another unit ("..., but Y") carries
-   the claim; the clause before it concedes (in microtext part 1, 21 of the
-   23 "but" clauses that follow a clause of their own sentence are the
-   proponent's and attack that clause).  Otherwise the sentence's unit with
-   the highest P(central claim).
+3. **"X, but Y": Y is the writer's.**  In the best sentence, the last
+   unit that closes a contrast (:func:`closes_contrast`: "..., but Y",
+   "Although X, Y", "X지만 Y") carries the claim; the clause before it
+   concedes (in microtext part 1, 21 of the 23 "but" clauses that follow a
+   clause of their own sentence are the proponent's and attack that
+   clause).  Otherwise the sentence's unit with the highest P(central
+   claim).
 4. **A framing sentence announces, the next one states.**  A sentence
    that only says what to look at ("what we should pay attention to is
    ...", "the question is ...", "주목해야 할 것은", "值得关注的是";
@@ -40,6 +41,15 @@ chosen by these principles of essays and news articles:
    it in its paragraph is scored max(s(itself), s(framing sentence)) — the
    announcement's closeness to the headline and the rest belongs to the
    statement that fills it in.
+5. **A thesis stated as a contrast is one position.**  When the chosen
+   unit closes a contrast its sentence states ("X, but Y", "not X, but
+   Y", "although X, Y", "X지만 Y", "虽然X，但是Y": :func:`closes_contrast`),
+   the thesis is the sentence from its first unit to the chosen one, both
+   halves: "Y" alone drops what the writer sets it against, and a map made
+   by hand writes the thesis whole.  :func:`choose` records the first unit
+   (:attr:`ArticleThesis.opens`); the draft (:mod:`argmap.mining.draft`)
+   joins the units into one claim after decoding (the model scores the
+   clauses it was fitted on).  Pre-segmented units are never joined.
 
 The choice enters decoding as P(central claim) (:func:`thesis_prior`): the
 chosen unit's becomes at least :data:`THESIS_P`, every other unit's at most
@@ -62,7 +72,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from argmap.mining.features import CATEGORIES, markers
+from argmap.mining.features import CATEGORIES, MARKERS, markers
 from argmap.mining.segment import Segmentation
 
 if TYPE_CHECKING:
@@ -74,6 +84,7 @@ __all__ = [
     "POSITION_BONUS",
     "THESIS_P",
     "ArticleThesis",
+    "closes_contrast",
     "is_article",
     "is_framing",
     "takes_position",
@@ -136,12 +147,17 @@ class ArticleThesis:
     centrality: float
     title_similarity: float | None
     score: float
-    #: True when the unit was picked as the "but" clause of its sentence.
+    #: True when the unit was picked as closing a contrast ("X, but Y": rule 3).
     contrast_clause: bool
     #: True when its sentence follows a framing sentence whose score it took.
     framed: bool = False
     #: True when its sentence takes a position (and gained :data:`POSITION_BONUS`).
     position: bool = False
+    #: The first unit of its sentence when the chosen unit closes a contrast
+    #: the sentence states (rule 5): the thesis is the units ``opens..unit``.
+    opens: int | None = None
+    #: Units the draft joined into this one (rule 5; 1: none).
+    joined: int = 1
 
 
 def _z(values: np.ndarray) -> np.ndarray:
@@ -238,8 +254,11 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
     ] or [k for k, s in enumerate(sentences) if place_of[s] in (lead, last)]
     best = max(candidates, key=lambda k: (score[k], -k))
     members = members_of[sentences[best]]
+    texts = [units[k].text for k in members]
     contrast = [
-        k for k in members[1:] if markers(units[k].text, seg.language)[0][_CONTRAST]
+        k
+        for n, k in enumerate(members)
+        if closes_contrast(texts[: n + 1], seg.language)
     ]
     unit = contrast[-1] if contrast else max(members, key=lambda k: (cc[k], -k))
     return ArticleThesis(
@@ -251,7 +270,45 @@ def choose(seg: Segmentation, vectors: Vectors, cc: np.ndarray) -> ArticleThesis
         bool(contrast),
         framed[best],
         positions[best],
+        members[0] if contrast else None,
     )
+
+
+def closes_contrast(texts: Sequence[str], language: str) -> bool:
+    """Whether the last of a sentence's units *texts* (from its first) closes a contrast.
+
+    It does when it opens with a contrast marker ("..., but Y", "..., 但是Y"),
+    or the unit before it opens with a concession marker ("Although X, Y",
+    "虽然X，Y") or ends with a contrast or concession ending (Korean "X지만
+    Y", "X더라도 Y": :data:`~argmap.mining.features.MARKERS` entries that
+    start with "-").  A lone unit closes none.
+    """
+    if len(texts) < 2:
+        return False
+    before = texts[-2]
+    if markers(texts[-1], language)[0][_CONTRAST]:
+        return True
+    if markers(before, language)[0][_CONCESSION]:
+        return True
+    return bool(_ending(language).search(before))
+
+
+@functools.lru_cache(maxsize=8)
+def _ending(language: str) -> re.Pattern[str]:
+    """A contrast or concession ending at the end of a unit (none in English)."""
+    endings = sorted(
+        {
+            word[1:]
+            for category in ("contrast", "concession")
+            for word in MARKERS[category].get(language, ())
+            if word.startswith("-")
+        },
+        key=len,
+        reverse=True,
+    )
+    if not endings:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:{'|'.join(map(re.escape, endings))})[\s,.;:，、；：]*$")
 
 
 def thesis_prior(cc: np.ndarray, chosen: ArticleThesis | None) -> np.ndarray:

@@ -2,7 +2,10 @@
 
 Every claim is one unit; its ``text`` and ``quote`` are the unit exactly as
 the article has it, so ``argmap check --source`` verifies the draft.  The
-central claim is the ``thesis``; an opponent's unit is an ``objection``; a
+central claim is the ``thesis``; when an article states it as a contrast
+("X, but Y") and the article rule picks "Y", the claim is the sentence's
+span "X, but Y", its units joined into one (rule 5 of
+:mod:`argmap.mining.article`; never with pre-segmented units); an opponent's unit is an ``objection``; a
 proponent's unit that opens with an example marker is ``evidence``; any
 other is a ``premise``.  Relations follow the decoded tree: ``supports``,
 ``rebuts``, or ``undercuts`` of the relation its target makes (an attack on
@@ -35,8 +38,20 @@ from argmap.mining.article import ArticleThesis, is_article
 from argmap.mining.decode import Tree
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Classifier, Model, load
-from argmap.mining.predict import Scores, embeddings, predict, score, vectors_of
-from argmap.mining.segment import Segmentation, Unit, segment, units_in_text
+from argmap.mining.predict import (
+    Scores,
+    embeddings,
+    predict,
+    score,
+    vectors_of,
+)
+from argmap.mining.segment import (
+    Segmentation,
+    Unit,
+    merge_units,
+    segment,
+    units_in_text,
+)
 from argmap.model import (
     ARROW,
     ArgumentMap,
@@ -288,6 +303,7 @@ def _chosen_by(
         else round(article.title_similarity, 3),
         "score": round(article.score, 3),
         "contrast_clause": article.contrast_clause,
+        "joined_units": article.joined,
         "takes_position": article.position,
         "after_framing_sentence": article.framed,
         "p_central_model": None if model_p is None else round(model_p, 3),
@@ -306,7 +322,83 @@ def _within(
         return article
     if chosen.unit not in rows:
         return True
-    return replace(chosen, unit=rows.index(chosen.unit))
+    opens = chosen.opens
+    return replace(
+        chosen,
+        unit=rows.index(chosen.unit),
+        opens=rows.index(opens) if opens is not None and opens in rows else None,
+    )
+
+
+def _span(chosen: ArticleThesis | None) -> list[int]:
+    """The units the thesis is joined from (article rule 5); empty when none are."""
+    if chosen is None or chosen.opens is None:
+        return []
+    return list(range(chosen.opens, chosen.unit + 1))
+
+
+def _join_thesis(
+    seg: Segmentation, tree: Tree, scores: Scores, chosen: ArticleThesis
+) -> tuple[Segmentation, Tree, Scores]:
+    """The thesis stated as a contrast joined into one unit (article rule 5).
+
+    The model scores and decodes the units as segmented (the clauses it was
+    fitted on); then the units ``chosen.opens..chosen.unit`` become one, the
+    sentence from the first one's start to the chosen one's end.  The joined
+    unit keeps the chosen unit's scores and place in the tree; a unit that
+    attached to any of them attaches to it, with P(attach) the largest of
+    its P(attach) to them (an undercut of a relation inside the thesis
+    becomes a plain attack: the relation is gone); the relations between
+    them go.
+    """
+    assert chosen.opens is not None
+    first, last = chosen.opens, chosen.unit
+    members = range(first, last + 1)
+    width = last - first
+    n = len(seg.units)
+    rows = [k for k in range(n) if not first <= k < last]  # `last` stands for all
+
+    def new(k: int) -> int:
+        return k if k < first else first if k <= last else k - width
+
+    parent: list[int | None] = []
+    undercut: list[bool] = []
+    for k in rows:
+        p = tree.parent[k]
+        parent.append(None if p is None else new(p))
+        undercut.append(tree.undercut[k] and not (p is not None and p in members))
+    joined_tree = Tree(
+        parent,
+        [tree.function[k] for k in rows],
+        [tree.role[k] for k in rows],
+        undercut,
+    )
+    attach = scores.attach[np.ix_(rows, rows)]
+    attach[:, first] = scores.attach[rows][:, first : last + 1].max(axis=1)
+    attach[first, first] = 0.0
+    target = {  # per source, the thesis clause it attaches to most
+        i: first + int(np.argmax(scores.attach[i, first : last + 1])) for i in rows
+    }
+    pair_rows = {
+        (new(i), new(j)): row
+        for (i, j), row in (scores.pair_rows or {}).items()
+        if i in rows and new(i) != new(j) and (j not in members or j == target[i])
+    }
+    joined_scores = replace(
+        scores,
+        cc=scores.cc[rows],
+        opp=scores.opp[rows],
+        attack=scores.attack[rows],
+        undercut=scores.undercut[rows],
+        attach=attach,
+        unit_rows=None if scores.unit_rows is None else scores.unit_rows[rows],
+        pair_rows=pair_rows,
+        article=replace(chosen, unit=first, opens=None, joined=width + 1),
+        cued=None
+        if scores.cued is None
+        else [new(k) for k in scores.cued if k in rows],
+    )
+    return merge_units(seg, first, last), joined_tree, joined_scores
 
 
 def _subset(seg: Segmentation, keep: list[int]) -> Segmentation:
@@ -389,12 +481,16 @@ def draft(
     if len(seg.units) > max_units:
         keep = list(range(len(seg.units)))
         # The article rules read the whole text: its thesis is chosen
-        # before any unit is dropped (and is kept, its P(central) decisive).
+        # before any unit is dropped (and is kept with its sentence's units
+        # that it is joined to, its P(central) decisive).
         first = score(model, seg, vectors, pairs=False)
         whole = is_article(seg)
         scored = max(_PREFILTER, max_units)
+        span = _span(first.article) if units is None else []
         if len(keep) > scored:
-            keep = sorted(sorted(keep, key=lambda k: -first.cc[k])[:scored])
+            keep = sorted(
+                set(sorted(keep, key=lambda k: -first.cc[k])[:scored]) | set(span)
+            )
             dropped += [
                 (seg.units[k], float(first.cc[k]))
                 for k in range(len(seg.units))
@@ -410,7 +506,14 @@ def draft(
         strength = np.maximum(
             s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0))
         )
-        best = sorted(sorted(range(len(keep)), key=lambda k: -strength[k])[:max_units])
+        whole_thesis = [keep.index(k) for k in span]
+        # The joined units become one claim: the bound counts claims.
+        room = max_units + max(len(whole_thesis) - 1, 0)
+        others = sorted(
+            (k for k in range(len(keep)) if k not in whole_thesis),
+            key=lambda k: -strength[k],
+        )
+        best = sorted(whole_thesis + others[: room - len(whole_thesis)])
         dropped += [
             (pre.units[k], float(strength[k]))
             for k in range(len(keep))
@@ -423,6 +526,14 @@ def draft(
         # keep the original spans (the subset renumbers only sentences and paragraphs)
         dropped.sort(key=lambda d: d[0].start)
     tree, scores = predict(model, seg, vectors=vectors, article=rule)
+    chosen = scores.article
+    if (
+        units is None
+        and chosen is not None
+        and chosen.opens is not None
+        and tree.root == chosen.unit
+    ):
+        seg, tree, scores = _join_thesis(seg, tree, scores, chosen)
     kept = seg.units
     n = len(kept)
 

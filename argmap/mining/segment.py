@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argmap.diagnostics import ArgmapError
 
@@ -46,6 +46,7 @@ __all__ = [
     "Unit",
     "UnitNotFound",
     "detect_language",
+    "merge_units",
     "segment",
     "units_from_lines",
     "units_in_text",
@@ -335,6 +336,30 @@ def units_in_text(
     paragraphs = max((u.paragraph for u in found), default=0) + 1
     sentences = max((u.sentence for u in found), default=0) + 1
     return Segmentation(text, found, title, language, [], paragraphs, sentences)
+
+
+def merge_units(seg: Segmentation, first: int, last: int) -> Segmentation:
+    """*seg* with its units *first* to *last* (inclusive, of one sentence) joined into one.
+
+    The joined unit is the text's exact characters from the start of
+    *first* to the end of *last* (its quote, so still a verbatim slice),
+    in their sentence and paragraph; the units after it move down by
+    ``last - first``.  Raises ValueError for units of different sentences.
+    """
+    if not 0 <= first <= last < len(seg.units):
+        raise ValueError(f"no units {first}..{last} in a text of {len(seg.units)}")
+    head, tail = seg.units[first], seg.units[last]
+    if head.sentence != tail.sentence:
+        raise ValueError(f"units {first} and {last} are of different sentences")
+    joined = Unit(
+        head.start,
+        tail.end,
+        seg.text[head.start : tail.end],
+        head.sentence,
+        head.paragraph,
+    )
+    units = seg.units[:first] + [joined] + seg.units[last + 1 :]
+    return replace(seg, units=units)
 
 
 def units_from_lines(
