@@ -44,7 +44,10 @@ CORPUS = HERE.parents[1] / "shared" / "corpora" / "arg-microtexts" / "en"
 #: The seed articles' expected theses (the issue's acceptance criteria).
 SEED_THESES = {
     "000_7db3969cf76f8b6c.txt": "offering a path to mend the strained relations",
-    "004_a8c4574aae38fbdd.txt": "technology cooperation is driven by contracts",
+    "004_a8c4574aae38fbdd.txt": (
+        "Diplomacy manages the atmosphere, but technology cooperation is driven by"
+        " contracts"
+    ),
 }
 
 

@@ -2,12 +2,13 @@
 
 Every claim is one unit; its ``text`` and ``quote`` are the unit exactly as
 the article has it, so ``argmap check --source`` verifies the draft.  The
-central claim is the ``thesis``; when an article states it as a contrast
-("X, but Y") and the article rule picks "Y", the claim is the sentence's
-span "X, but Y", its units joined into one (rule 5 of
-:mod:`argmap.mining.article`; never with pre-segmented units); an opponent's unit is an ``objection``; a
+central claim is the ``thesis``; an opponent's unit is an ``objection``; a
 proponent's unit that opens with an example marker is ``evidence``; any
-other is a ``premise``.  Relations follow the decoded tree: ``supports``,
+other is a ``premise``.  One exception to one claim a unit: when an
+article states its thesis as a contrast ("X, but Y") and the article rule
+picks "Y", the thesis claim is the sentence's span "X, but Y", the units
+joined into one after decoding (rule 5 of :mod:`argmap.mining.article`;
+:func:`_join_thesis`; never with pre-segmented units).  Relations follow the decoded tree: ``supports``,
 ``rebuts``, or ``undercuts`` of the relation its target makes (an attack on
 an inference).
 
@@ -17,7 +18,8 @@ P(function)*: the attachment classifier's probability for the pair
 of the relation's kind (support or attack), rounded to two decimals and at
 least 0.05.
 
-Long articles: at most *max_units* units are kept.  Each unit's
+Long articles: at most *max_units* units are kept (the units of a thesis
+to be joined count as one, and are kept).  Each unit's
 argumentativeness is the largest of its central-claim probability and its
 strongest attachment probability (as source or target); the least
 argumentative are dropped (:attr:`Draft.dropped` says which) and the rest
