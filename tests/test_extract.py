@@ -554,3 +554,13 @@ def test_the_unit_bound_counts_the_joined_thesis_as_one_claim():
     assert len(result.map.claims) == 3 and len(result.dropped) == 4
     assert result.map.claims[result.thesis].text.startswith("Rail subsidies keep")
     assert result.map.claims[result.thesis].text.endswith("to punctual service.")
+
+
+def test_an_empty_article_file_says_it_is_empty(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("\n \n", encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"{article}: the file is empty (fix: " in result.output
+    assert not out.exists()

@@ -140,6 +140,10 @@ def command(
     if map_id is not None and not is_id(map_id):
         raise InvalidId(map_id)
     text = read_text(article)
+    if not text.strip():
+        raise ArgmapError(
+            f"{article}: the file is empty (fix: save the article's text in it)"
+        )
     units = read_text(units_file).splitlines() if units_file else None
     if units is not None and not any(line.strip() for line in units):
         raise ArgmapError(
