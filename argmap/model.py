@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeGuard, get_args
 
 from argmap.refs import (
@@ -436,6 +437,19 @@ class ArgumentMap:
     def is_links_file(self) -> bool:
         """Whether this is a links file: no claims of its own, only links between other maps' claims."""
         return not self.claims and not self.merged_from
+
+    def missing_claim_fix(self, map_id: str) -> str:
+        """The fix of a reference of this map to a claim that map *map_id* lacks.
+
+        A links file names claims of maps people edit after align wrote the
+        link: the claim was most often deleted or renamed since.
+        """
+        if self.is_links_file() and self.path:
+            return (
+                "the claim was deleted or renamed since: delete this link from "
+                f"{Path(self.path).name}, or write the claim's new id"
+            )
+        return f"check the claim ids of {map_id!r}"
 
     @property
     def graph(self) -> nx.MultiDiGraph:

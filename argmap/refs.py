@@ -494,7 +494,7 @@ class Scope:
                 f"{what} names {ref!r}, but map {map_id!r} has no claim {local!r}",
                 path=path,
                 line=line,
-                fix=did_you_mean(local, known) or f"check the claim ids of {map_id!r}",
+                fix=did_you_mean(local, known) or seen_from.missing_claim_fix(map_id),
             )
         return self.unknown_map(map_id, ref, seen_from, what, line)
 

@@ -87,3 +87,28 @@ def test_json_with_a_links_file_is_json_alone(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["suggestions"]
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["links"]
+
+
+def test_a_link_to_a_claim_deleted_since_says_to_delete_the_link(tmp_path):
+    # The draft's header says "delete what is not part of the argument": a
+    # link align wrote to a claim deleted since is an error that says so,
+    # and how to fix it in the links file.
+    paths = _maps(tmp_path)
+    out = tmp_path / "links.yaml"
+    made = CliRunner().invoke(
+        cli, ["align", *paths, "--min-score", "0", "-o", str(out)]
+    )
+    assert made.exit_code == 0, made.output
+    assert "a#rents" in out.read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        MAP_A.replace(
+            "  rents:\n    text: Empty homes push rents up.\n    supports: [tax]\n", ""
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["tensions", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{out}:" in result.output
+    assert "map 'a' has no claim 'rents'" in result.output
+    assert f"delete this link from {out.name}" in result.output
+    assert "Traceback" not in result.output
