@@ -99,6 +99,8 @@ def test_text_without_units_is_an_error(tmp_path):
         cli, ["extract", str(empty), "-o", str(tmp_path / "d.yaml")]
     )
     assert result.exit_code == 1 and "no text" in result.output
+    # ... with what to do about it.
+    assert "(fix: " in result.output and "--units" in result.output
     assert not (tmp_path / "d.yaml").exists()
 
 

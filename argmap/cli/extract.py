@@ -122,7 +122,7 @@ def command(
     from argmap.errors import InvalidId
     from argmap.fileio import atomic_write, is_stdout, read_text
     from argmap.ids import is_id, slugify
-    from argmap.mining.draft import draft
+    from argmap.mining.draft import ExtractError, draft
     from argmap.mining.model import ModelError, load
     from argmap.mining.segment import UnitNotFound
     from argmap.readwrite.yamlmap import dumps
@@ -170,6 +170,11 @@ def command(
     except UnitNotFound as exc:
         raise ArgmapError(
             f"{units_file}:{exc.line}: {exc}; every line of --units must be a passage of {article}, in order"
+        ) from None
+    except ExtractError as exc:
+        raise ArgmapError(
+            f"{article}: {exc} (fix: give the article's text, or the lines to "
+            "draft from as units, one a line, with --units FILE)"
         ) from None
     except ArgmapError as exc:
         raise ArgmapError(f"{article}: {exc}") from None
