@@ -10,6 +10,7 @@ that are its confidence, quotes that `check --source` verifies.
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -566,3 +567,20 @@ def test_an_empty_article_file_says_it_is_empty(tmp_path):
     assert result.exit_code == 1
     assert f"{article}: the file is empty (fix: " in result.output
     assert not out.exists()
+
+
+def test_the_check_command_it_suggests_can_be_pasted_with_spaces_in_paths(tmp_path):
+    # "argmap check my draft.yaml --source id=my article.txt" splits into the
+    # wrong arguments in a shell: the paths are quoted.
+    article = tmp_path / "my article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "my draft.yaml"
+    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    suggested = result.output.split("then: ", 1)[1].strip()
+    argv = shlex.split(suggested)
+    assert argv[:3] == ["argmap", "check", str(out)]
+    assert argv[3] == "--source" and argv[4].endswith(f"={article}")
+    assert f"`{suggested}`" in out.read_text(encoding="utf-8").replace("\n# ", " ")
+    checked = CliRunner().invoke(cli, argv[1:])
+    assert checked.exit_code == 0, checked.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -11,7 +12,7 @@ from argmap.cli._common import emit_json, handle_errors, json_option, say
 HEADER = """\
 # Draft made by `argmap extract` from {article} (model: {model}).
 # Every claim is a passage of the article (its quote, so
-# `argmap check {output} --source {map_id}={article}` verifies them); the thesis,
+# `{check}` verifies them); the thesis,
 # roles and relations are the model's guesses, each relation's weight its
 # confidence. Rewrite the texts as short claims, fix the relations, delete what
 # is not part of the argument, then remove the 'draft' tags and this header.
@@ -181,10 +182,14 @@ def command(
     amap = result.map
     # Printed to standard output, the draft is checked once saved as a file.
     named = f"{amap.id}.yaml" if is_stdout(out) else out
+    # Quoted, so that it can be pasted into a shell whatever the paths.
+    check = (
+        f"argmap check {shlex.quote(str(named))} "
+        f"--source {shlex.quote(f'{amap.id}={article}')}"
+    )
     header = HEADER.format(
         article=article,
-        output=named,
-        map_id=amap.id,
+        check=check,
         model=model_file or "shipped, arg-microtexts part 1, CC BY-NC-SA 4.0",
     )
     atomic_write(out, header + dumps(amap))
@@ -209,6 +214,6 @@ def command(
         where = f"save it as {named}, " if named != out else ""
         say(
             f"wrote {out} (map {amap.id}: {len(amap.claims)} draft claims, thesis {thesis!r}{dropped}); "
-            f"{where}edit it, then: argmap check {named} --source {amap.id}={article}",
+            f"{where}edit it, then: {check}",
             err=True,
         )
