@@ -100,6 +100,81 @@ def test_should_and_should_not_are_named_in_the_reason():
     )
 
 
+REJECTIONS = [
+    # (language, a proposal, a claim that rejects it by an evaluative predicate)
+    (
+        "en",
+        "City centres should be closed to private cars.",
+        "Banning cars from city centres would be a mistake.",
+    ),
+    ("en", "A cap on rents should be introduced.", "A rent cap is misguided."),
+    ("en", "A cap on rents should be introduced.", "A rent cap will backfire."),
+    ("en", "Shops should be allowed to open on Sundays.", "Sunday trading is wrong."),
+    (
+        "ko",
+        "도심에 자가용 진입을 금지해야 한다.",
+        "도심에서 자동차를 금지하는 것은 실수다.",
+    ),
+    ("ko", "도심에 자가용 진입을 금지해야 한다.", "자동차 금지는 잘못된 정책이다."),
+    ("ko", "도심에 자가용 진입을 금지해야 한다.", "자동차 금지는 바람직하지 않다."),
+    ("zh", "应该禁止私家车进入市中心。", "禁止汽车进入市中心是错误的。"),
+    ("zh", "应该禁止私家车进入市中心。", "禁止汽车进入市中心会适得其反。"),
+    ("zh", "应该禁止私家车进入市中心。", "禁止汽车进入市中心不明智。"),
+]
+
+
+@pytest.mark.parametrize("language,proposal,rejection", REJECTIONS)
+def test_a_rejecting_predicate_denies_the_proposal(language, proposal, rejection):
+    found = polarity(rejection)
+    assert found.rejection is not None
+    assert found.negations == ()  # 잘못's 못, 않, 不明智's 不 are the rejection's
+    contrast = compare(proposal, rejection)
+    assert contrast.flipped, (proposal, rejection)
+    assert "in one claim only" in contrast.cue
+    assert not compare(rejection, rejection).flipped
+
+
+def test_rejections_keep_parity_and_skip_fixed_phrases():
+    proposal = "Cars should be banned from city centres."
+    # a negated rejection affirms; "make no mistake" rejects nothing
+    assert not compare(proposal, "Banning cars is no mistake.").flipped
+    assert not compare(proposal, "Banning cars is not a mistake.").flipped
+    assert polarity("Make no mistake: cars should be banned.").rejection is None
+    assert polarity("Make no mistake: cars should be banned.").sign == 1
+    assert not compare(proposal, "Make no mistake: cars should be banned.").flipped
+    # two rejections of one thing agree; a rejection of the opposite disagrees
+    assert not compare("Hunting is bad.", "Hunting is wrong.").flipped
+    assert not compare(
+        "Cars should not be banned.", "Banning cars is a mistake."
+    ).flipped
+    assert compare("Banning cars is a mistake.", "Allowing cars is a mistake.").flipped
+    assert compare(
+        "Banning cars is a good idea.", "Banning cars is a bad idea."
+    ).flipped
+    # 실수요 ("actual demand") is no mistake
+    assert polarity("실수요자를 위한 대출을 늘려야 한다.").rejection is None
+
+
+def test_opposed_op_eds_show_their_thesis_tension():
+    pro = one_map(
+        "pro",
+        "City centres should be closed to private cars.",
+        "Exhaust fumes harm the health of children who live in the centre.",
+        thesis=0,
+    )
+    con = one_map(
+        "con",
+        "Banning cars from city centres would be a mistake.",
+        "Shops in the centre depend on customers who arrive by car.",
+        thesis=0,
+    )
+    found = align([pro, con], min_score=0.0)
+    theses = [s for s in found if {s.source, s.target} == {"pro#c0", "con#c0"}]
+    assert theses and theses[0].kind in ("rebuts", "contradicts")
+    assert "would be a mistake" in theses[0].reason
+    assert all(s.kind != "same_as" for s in found)
+
+
 # -- alignment across languages ------------------------------------------------------
 
 SENTENCES = {

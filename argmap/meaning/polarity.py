@@ -22,6 +22,15 @@ Model
       +1 for the first pole ("good", "allow") and −1 for the other ("bad",
       "forbid").
 
+    * ``rejection`` — an evaluative predicate that rejects the claim's own
+      proposition: English *is / would be a mistake, an error, wrong,
+      misguided, counterproductive, ill-advised, a bad idea; backfire(s)*;
+      Korean *잘못, 실수, 바람직하지 않, 역효과*; Chinese *是错误, 不明智,
+      不可取, 适得其反*.  It is the claim's ``good`` concept with sign −1
+      (whatever else of that concept it says), and its negation syllables
+      (잘못's 못, 不明智's 不) are not counted as negations.  *Make no
+      mistake* is a fixed phrase; "is no mistake" counts "no" and so cancels.
+
     The claim's *sign* is ``(-1) ** len(negations)``.
 
 Comparing two claims (:func:`compare`)
@@ -32,16 +41,24 @@ Comparing two claims (:func:`compare`)
     disagree); the pair is *flipped* when most shared concepts have opposite
     effective signs.  Where they share none, the pair is flipped when the
     claim signs differ (one negation more on one side, or "should" against
-    "should not").  The result names the cue in words, for reasons shown to
-    people: "'should' vs 'should not'", "'good' vs 'bad'", "'not' in one
-    claim only".
+    "should not").  A rejection is a verdict on the whole proposition: it
+    flips the sign as a negation does ("banning X would be a mistake" says
+    "not ban X"), and when both claims speak of ``good`` and one rejects,
+    every shared concept is under the verdict: the pair is flipped when an
+    odd number of shared concepts differ in pole, times the claim signs
+    ("banning cars is a mistake" / "allowing cars is a mistake" disagree).
+    The result names the cue in words, for reasons shown to people:
+    "'should' vs 'should not'", "'good' vs 'bad'", "'not' in one claim
+    only", "'would be a mistake' in one claim only".
 
 Limits
     Cues are counted over the whole claim, not by scope: "X, not Y" counts
-    one negation although it affirms X.  Double negation cancels by parity.
-    The lexicon is small and general (see ``_LEXICON``); words it does not
-    know change nothing.  Korean and Chinese are matched as substrings of
-    words (no segmenter), English by word forms.
+    one negation although it affirms X; a rejection in a subordinate clause
+    ("because banning X would be a mistake, …") still counts.  Double
+    negation cancels by parity.  The lexicon is small and general (see
+    ``_LEXICON``); words it does not know change nothing.  Korean and
+    Chinese are matched as substrings of words (no segmenter), English by
+    word forms.
 
 Length
     Over argmap's 600-line guide on purpose: one algorithm and the word
@@ -133,6 +150,7 @@ _EN_NOT_NEGATING = (
     "right away",
     "no less than",
     "no sooner",
+    "make no mistake",
 )
 #: Words negated by a prefix, counted as a negation of their stem.
 _EN_PREFIX_NEGATED = frozenset(
@@ -206,6 +224,22 @@ _EN_NOT_NEGATING_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in _EN_NOT_NEGATING) + r")\b"
 )
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+#: Rejections: a predicate that judges the claim's own proposition wrong
+#: ("banning cars would be a mistake", "the cap is misguided", "it will
+#: backfire").  Said after a copula (one adverb, a negation and an article
+#: may come between), or the verb "backfire" anywhere.  A negation before it
+#: is counted as usual, so "is no mistake" / "is not wrong" cancel by parity.
+_EN_REJECTION_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|it's|that's|seems?|proves?|proved|remains?)"
+    r"(?:\s+(?:simply|clearly|surely|certainly|definitely|just|also|therefore|thus"
+    r"|hence|still|probably|obviously|plainly|fundamentally|deeply|itself))?"
+    r"(?:\s+not)?(?:\s+(?:a|an|no))?"
+    r"(?:\s+(?:big|grave|serious|huge|terrible|costly|major|great|historic"
+    r"|fundamental|dangerous|tragic))?"
+    r"\s+(?P<cue>mistake|error|blunder|mistaken|wrong|misguided|counterproductive"
+    r"|counter-productive|ill-advised|ill advised|bad idea|terrible idea|bad move)\b"
+    r"|\b(?P<verb>backfir(?:e|es|ed|ing))\b"
+)
 
 # -- Korean --------------------------------------------------------------------
 
@@ -252,6 +286,12 @@ _KO_PREFIX_NEGATED = (
     "무책임",
     "무효",
 )
+#: Korean rejections (see ``_EN_REJECTION_RE``): 잘못 "wrong, a mistake",
+#: 실수 "a mistake" (not 실수요 "actual demand"), 바람직하지 않 "undesirable",
+#: 역효과 "backfire".  Their negation syllables (잘못's 못, 않) are part of
+#: the phrase, not a negation of their own.
+_KO_REJECTIONS = ("바람직하지 않", "바람직하지않", "잘못", "실수", "역효과")
+_KO_REJECTION_EXCEPT = ("실수요",)
 _KO_MODALS = (
     ("해야", "should"),
     ("하여야", "should"),
@@ -297,6 +337,19 @@ _ZH_NOT_NEGATING = (
     "毫无疑问",
 )
 _ZH_NEGATORS = "不没无非未别勿"
+#: Chinese rejections (see ``_EN_REJECTION_RE``): 是(一个/个)错误 "is a
+#: mistake", 不明智 "unwise", 不可取 "inadvisable", 适得其反 "backfire".
+#: Bare 错误 is left to the lexicon: "错误的政策" is a wrong policy, not a
+#: verdict on the claim.
+_ZH_REJECTIONS = (
+    "是一个错误",
+    "是个错误",
+    "是错误",
+    "是一种错误",
+    "不明智",
+    "不可取",
+    "适得其反",
+)
 _ZH_MODALS = (
     ("应该", "should"),
     ("应当", "should"),
@@ -643,6 +696,10 @@ class Polarity:
     #: Contrastive negations ("X, not Y"; "A가 아니라 B"; "不是A而是B"): they
     #: affirm the main claim, so the sign does not count them.
     contrasts: tuple[str, ...] = ()
+    #: A rejection of the claim's own proposition ("would be a mistake",
+    #: "잘못", "适得其反"), as found; ``None`` when there is none.  It is also
+    #: the claim's ``good`` concept, with sign −1.
+    rejection: str | None = None
 
     @property
     def sign(self) -> int:
@@ -678,6 +735,10 @@ def polarity(text: str) -> Polarity:
     # English (and any Latin-script words)
     latin = folded
     latin = _EN_NOT_NEGATING_RE.sub(lambda m: " " * len(m.group()), latin)
+    rejections: list[tuple[int, str]] = []
+    found = _EN_REJECTION_RE.search(latin)
+    if found is not None:
+        rejections.append((found.start(), _en_rejection_cue(latin, found)))
     words = [(m.start(), m.group()) for m in _EN_WORD.finditer(latin)]
     subordinate = (
         False  # inside "as long as ...", "because ...", "that are ...": not counted
@@ -735,6 +796,15 @@ def polarity(text: str) -> Polarity:
         cjk = folded
         for phrase in (*_KO_NOT_NEGATING, *_ZH_NOT_NEGATING):
             cjk = cjk.replace(phrase, "\u3000" * len(phrase))
+        # rejections first: their negation syllables (잘못, 않, 不明智) are theirs
+        spared = cjk
+        for phrase in _KO_REJECTION_EXCEPT:
+            spared = spared.replace(phrase, "\u3000" * len(phrase))
+        for stem in (*_KO_REJECTIONS, *_ZH_REJECTIONS):
+            for m in re.finditer(re.escape(stem), spared):
+                rejections.append((m.start(), stem))
+                cjk = cjk[: m.start()] + "\u3000" * len(stem) + cjk[m.end() :]
+                spared = cjk
         for stem in _KO_PREFIX_NEGATED:
             for m in re.finditer(re.escape(stem), cjk):
                 negations.append((m.start(), stem))
@@ -782,6 +852,9 @@ def polarity(text: str) -> Polarity:
 
     for concept in both:
         del concepts[concept]
+    rejection = min(rejections)[1] if rejections else None
+    if rejection is not None:
+        concepts["good"] = (-1, rejection)  # the verdict, whatever else is judged
     negations.sort()
     modal_negated = False
     if modal is not None:
@@ -793,7 +866,17 @@ def polarity(text: str) -> Polarity:
         modal_negated,
         concepts,
         tuple(cue for _, cue in sorted(contrasts)),
+        rejection,
     )
+
+
+def _en_rejection_cue(text: str, found: re.Match[str]) -> str:
+    """The rejection as said: "would be a mistake", "is misguided", "backfires"."""
+    phrase = found.group("verb") or " ".join(found.group().split())
+    before = text[: found.start()].split()
+    if before and before[-1] in _EN_MODAL_WORDS and not phrase.startswith("is "):
+        phrase = f"{before[-1]} {phrase}"
+    return phrase
 
 
 #: Concepts whose second pole denies the proposition it is said of: "X should
@@ -806,6 +889,8 @@ _GOVERNING = ("allow", "support")
 
 def _stance_sign(p: Polarity, skip: tuple[str, ...]) -> int:
     sign = p.sign
+    if p.rejection is not None and "good" not in skip:
+        sign = -sign  # "X would be a mistake" says "not X"
     for concept in _STANCE_CONCEPTS:
         if concept in p.concepts and concept not in skip:
             sign *= p.concepts[concept][0]
@@ -834,6 +919,7 @@ def polarity_key(p: Polarity) -> tuple:
         p.modal_negated,
         tuple(sorted(p.concepts.items())),
         p.contrasts,
+        p.rejection,
     )
 
 
@@ -858,6 +944,16 @@ def compare(a: Polarity | str, b: Polarity | str) -> PolarityContrast:
 def _compare(pa: Polarity, pb: Polarity) -> PolarityContrast:
     shared = tuple(sorted(set(pa.concepts) & set(pb.concepts)))
     sign_a, sign_b = _stance_sign(pa, shared), _stance_sign(pb, shared)
+    if "good" in shared and (pa.rejection or pb.rejection):
+        # a verdict on the whole proposition ("banning X is a mistake"): every
+        # word under it counts, so one pole differing flips, two cancel
+        differ = [c for c in shared if pa.concepts[c][0] != pb.concepts[c][0]]
+        if len(differ) % 2 == (pa.sign == pb.sign):
+            c = differ[0] if differ else "good"
+            wa, wb = pa.concepts[c][1], pb.concepts[c][1]
+            cue = f"'{wa}' vs '{wb}'" if differ else _negation_cue(pa, pb)
+            return PolarityContrast(True, cue, shared)
+        return PolarityContrast(False, "", shared)
     if shared:
         opposite = []
         for concept in shared:
@@ -883,6 +979,9 @@ def _flip_cue(pa: Polarity, pb: Polarity, shared: tuple[str, ...]) -> str:
     """Name what makes two claims' stance signs differ: a negation or a stance word."""
     if pa.sign != pb.sign:
         return _negation_cue(pa, pb)
+    for p in (pa, pb):
+        if p.rejection is not None and "good" not in shared:
+            return _rejection_cue(p.rejection)
     # the difference is a word such as "ban" or "abolish"
     for p in (pa, pb):
         for concept in _STANCE_CONCEPTS:
@@ -897,6 +996,31 @@ def _flip_cue(pa: Polarity, pb: Polarity, shared: tuple[str, ...]) -> str:
 
 #: English glosses of Korean and Chinese negation cues, for reasons shown to people.
 _GLOSS = {"无": "no", "없": "no", "못": "cannot", "未": "not yet"}
+
+
+#: English glosses of Korean and Chinese rejections.
+_REJECTION_GLOSS = {
+    "바람직하지 않": "undesirable",
+    "바람직하지않": "undesirable",
+    "잘못": "wrong",
+    "실수": "a mistake",
+    "역효과": "backfires",
+    "是一个错误": "is a mistake",
+    "是个错误": "is a mistake",
+    "是错误": "is wrong",
+    "是一种错误": "is a mistake",
+    "不明智": "unwise",
+    "不可取": "inadvisable",
+    "适得其反": "backfires",
+}
+
+
+def _rejection_cue(rejection: str) -> str:
+    if _is_english(rejection):
+        return f"'{rejection}' in one claim only"
+    return (
+        f"'{_REJECTION_GLOSS.get(rejection, 'wrong')}' in one claim only ({rejection})"
+    )
 
 
 def _is_english(cue: str) -> bool:
