@@ -155,6 +155,19 @@ def test_rejections_keep_parity_and_skip_fixed_phrases():
     assert polarity("실수요자를 위한 대출을 늘려야 한다.").rejection is None
 
 
+def test_a_stance_word_named_as_the_topic_sets_no_stance():
+    # both say shoppers will drive to the malls: the ban is what is talked about
+    ban = "A car ban would send customers driving to out-of-town malls."
+    assert polarity(ban).topics == ("allow",)
+    assert not compare(
+        "Customers will drive to out-of-town malls instead.", ban
+    ).flipped
+    # said after the modal, or judged by a rejection, it is the claim's stance
+    assert polarity("Cars should be banned from city centres.").topics == ()
+    assert polarity("Banning cars would be a mistake.").topics == ()
+    assert compare("Cars should be banned.", "Cars should be allowed.").flipped
+
+
 def test_opposed_op_eds_show_their_thesis_tension():
     pro = one_map(
         "pro",

@@ -31,6 +31,13 @@ Model
       (잘못's 못, 不明智's 不) are not counted as negations.  *Make no
       mistake* is a fixed phrase; "is no mistake" counts "no" and so cancels.
 
+    * ``topics`` — stance concepts (``allow``, ``support``, ``introduce``,
+      ``open``) an English claim names only before its first modal or copula
+      and with no rejection: "a car ban would send shoppers to the malls"
+      talks about a ban and asserts something else, so "ban" sets no stance
+      there (it does in "cars should be banned" and "banning cars would be a
+      mistake").
+
     The claim's *sign* is ``(-1) ** len(negations)``.
 
 Comparing two claims (:func:`compare`)
@@ -700,6 +707,9 @@ class Polarity:
     #: "잘못", "适得其反"), as found; ``None`` when there is none.  It is also
     #: the claim's ``good`` concept, with sign −1.
     rejection: str | None = None
+    #: Stance concepts named only as the topic, before the claim's first
+    #: modal or copula ("a car ban would ..."): they do not set its stance.
+    topics: tuple[str, ...] = ()
 
     @property
     def sign(self) -> int:
@@ -744,6 +754,8 @@ def polarity(text: str) -> Polarity:
         False  # inside "as long as ...", "because ...", "that are ...": not counted
     )
     last_cue = -10
+    verb_at: int | None = None  # the first modal or copula
+    subject: set[str] = set()  # stance concepts named before it
     for i, (pos, word) in enumerate(words):
         nxt = words[i + 1][1] if i + 1 < len(words) else ""
         prev = words[i - 1][1] if i else ""
@@ -786,9 +798,13 @@ def polarity(text: str) -> Polarity:
                 modal = (pos, _EN_MODALS[base])
             elif base in ("shouldn", "mustn"):
                 modal = (pos, base[:-1])
+        if verb_at is None and (word in _EN_MODAL_WORDS or word in _EN_COPULAS):
+            verb_at = pos
         hit = _EN_LEXICON.get(word)
         if hit is not None:
             _note(concepts, both, hit[0], hit[1], word)
+            if verb_at is None and hit[0] in _STANCE_CONCEPTS:
+                subject.add(hit[0])
 
     # Korean and Chinese: substrings, after blanking phrases that negate nothing
     # (skipped for text without CJK characters: most claims, and the costly part)
@@ -853,6 +869,9 @@ def polarity(text: str) -> Polarity:
     for concept in both:
         del concepts[concept]
     rejection = min(rejections)[1] if rejections else None
+    # "a car ban would send shoppers to malls": the ban is the topic, not what
+    # the claim asserts (unless a rejection judges it, or there is no verb)
+    topics = () if rejection or verb_at is None else tuple(sorted(subject))
     if rejection is not None:
         concepts["good"] = (-1, rejection)  # the verdict, whatever else is judged
     negations.sort()
@@ -867,6 +886,7 @@ def polarity(text: str) -> Polarity:
         concepts,
         tuple(cue for _, cue in sorted(contrasts)),
         rejection,
+        topics,
     )
 
 
@@ -892,7 +912,7 @@ def _stance_sign(p: Polarity, skip: tuple[str, ...]) -> int:
     if p.rejection is not None and "good" not in skip:
         sign = -sign  # "X would be a mistake" says "not X"
     for concept in _STANCE_CONCEPTS:
-        if concept in p.concepts and concept not in skip:
+        if concept in p.concepts and concept not in skip and concept not in p.topics:
             sign *= p.concepts[concept][0]
     return sign
 
@@ -920,6 +940,7 @@ def polarity_key(p: Polarity) -> tuple:
         tuple(sorted(p.concepts.items())),
         p.contrasts,
         p.rejection,
+        p.topics,
     )
 
 
@@ -988,6 +1009,7 @@ def _flip_cue(pa: Polarity, pb: Polarity, shared: tuple[str, ...]) -> str:
             if (
                 concept in p.concepts
                 and concept not in shared
+                and concept not in p.topics
                 and p.concepts[concept][0] < 0
             ):
                 return f"'{p.concepts[concept][1]}' in one claim only"
