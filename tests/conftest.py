@@ -1,7 +1,7 @@
 """Shared test helpers, and a sandbox every test runs in.
 
 * :func:`run` runs the ``argmap`` command in-process; :func:`write` writes a
-  (dedented) map file.  Test modules import them: ``from conftest import run``.
+  (dedented) map file; :func:`tax_maps` writes two small maps to align.  Test modules import them: ``from conftest import run``.
 * The session sets ``ARGMAP_CACHE_DIR`` to a temporary folder, so that no
   test reads or writes the user's embedding cache
   (:mod:`argmap.meaning.embed`); tests that check the cache itself point it
@@ -38,6 +38,25 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+#: Map ``a`` of the two-map align tests: a thesis and one support.
+TAX_MAP = """\
+argmap: 1
+id: a
+claims:
+  tax:
+    text: Cities should tax empty homes.
+    role: thesis
+  rents:
+    text: Empty homes push rents up.
+    supports: [tax]
+"""
+
+
+def tax_maps(folder: Path, other: str) -> list[str]:
+    """Write :data:`TAX_MAP` to ``folder/a.yaml`` and *other* to ``b.yaml``; their paths."""
+    return [str(write(folder, "a.yaml", TAX_MAP)), str(write(folder, "b.yaml", other))]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -18,17 +18,8 @@ from click.testing import CliRunner
 
 from argmap.cli import cli
 
-MAP_A = """\
-argmap: 1
-id: a
-claims:
-  tax:
-    text: Cities should tax empty homes.
-    role: thesis
-  rents:
-    text: Empty homes push rents up.
-    supports: [tax]
-"""
+from conftest import TAX_MAP as MAP_A
+from conftest import tax_maps
 
 MAP_B = """\
 argmap: 1
@@ -44,9 +35,7 @@ claims:
 
 
 def _maps(tmp_path: Path) -> list[str]:
-    (tmp_path / "a.yaml").write_text(MAP_A, encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(MAP_B, encoding="utf-8")
-    return [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    return tax_maps(tmp_path, MAP_B)
 
 
 @pytest.mark.parametrize("name", ["links.json", "links.txt", "links"])

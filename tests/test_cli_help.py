@@ -15,24 +15,14 @@ from click.testing import CliRunner
 
 from argmap.cli import cli
 
+from conftest import tax_maps
+
 ARTICLE = """\
 Cities Should Tax Empty Homes
 
 Cities should tax empty homes, because the tax would fund housing.
 Empty homes push rents up in every city that tolerates them.
 However, critics say such a tax is hard to enforce.
-"""
-
-MAP_A = """\
-argmap: 1
-id: a
-claims:
-  tax:
-    text: Cities should tax empty homes.
-    role: thesis
-  rents:
-    text: Empty homes push rents up.
-    supports: [tax]
 """
 
 MAP_B = """\
@@ -71,9 +61,7 @@ def test_extract_help_documents_its_json(tmp_path: Path) -> None:
 
 
 def _maps(tmp_path: Path) -> list[str]:
-    (tmp_path / "a.yaml").write_text(MAP_A, encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(MAP_B, encoding="utf-8")
-    return [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")]
+    return tax_maps(tmp_path, MAP_B)
 
 
 def test_align_help_documents_its_json(tmp_path: Path) -> None:
