@@ -14,6 +14,7 @@ from argmap.cli._common import (
     progress_bar,
     say,
     score_in_unit_range,
+    stdout_taken,
     terminal_text,
 )
 
@@ -93,7 +94,6 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
       argmap align maps/ --json
       argmap align maps/ -o maps/links.yaml
     """
-    from argmap.cli._common import stdout_taken
     from argmap.commands.align import align_workspace
     from argmap.fileio import is_stdout
 
@@ -129,7 +129,7 @@ def command(paths, min_score, top, per_claim, output, fmt, as_json):
     if as_json:
         emit_json({"suggestions": [s.to_dict() for s in found]})
         return
-    if output is not None and is_stdout(output):
+    if is_stdout(output):
         return  # standard output holds the links file, and nothing else
     if len(ws.maps) < 2:
         say(
