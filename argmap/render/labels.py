@@ -39,8 +39,7 @@ def dot_string(text: str) -> str:
     (Graphviz decodes entities in labels) and control characters become
     spaces; the result holds no newline.
     """
-    if not text.isprintable():  # else no control character to strip
-        text = strip_controls(text, keep="")
+    text = strip_controls(text, keep="")
     text = text.replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"')
     return f'"{text}"'
 
