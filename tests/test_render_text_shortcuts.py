@@ -9,7 +9,6 @@ every line filled segment by segment) over random strings of many scripts.
 
 from __future__ import annotations
 
-import itertools
 import random
 
 import pytest
@@ -20,7 +19,6 @@ from argmap.render.text import (
     FONT_CJK,
     FONT_LATIN,
     FONT_SYMBOLS,
-    _cut,
     advance,
     break_opportunities,
     font_of,
@@ -49,33 +47,16 @@ def plain_breaks(texts: list[str]) -> list[list[int]]:
 
 
 def plain_wrap(text: str, max_em: float) -> list[str]:
-    """Greedy filling segment by segment, with no shortcut."""
+    """Greedy filling segment by segment (``_fill``), with no shortcut: no
+    one-line test, no remembered widths or break verdicts."""
     flat = " ".join(strip_controls(text, keep="").split())
     if not flat:
         return [""]
-    limit = max_em * 1000
-    lines: list[str] = []
-    current, width = "", 0
-    (breaks,) = plain_breaks([flat])
-    cuts = [0, *breaks, len(flat)]
-    for segment in (flat[s:e] for s, e in itertools.pairwise(cuts)):
-        body = segment.rstrip(" ")
-        body_width = sum(advance(c) for c in body)
-        seg_width = body_width + advance(" ") * (len(segment) - len(body))
-        if current and width + body_width > limit:
-            lines.append(current.rstrip(" "))
-            current, width = "", 0
-        if not current and body_width > limit:
-            pieces = _cut(body, limit)
-            lines.extend(pieces[:-1])
-            current = pieces[-1] + segment[len(body) :]
-            width = sum(advance(c) for c in current)
-            continue
-        current += segment
-        width += seg_width
-    if current.strip(" ") or not lines:
-        lines.append(current.rstrip(" "))
-    return lines
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_module, "_context_free", lambda a, b: False)
+        patch.setattr(text_module, "_PAIRS", {})
+        patch.setattr(text_module, "_width_of", advance)
+        return text_module._fill(flat, max_em * 1000)
 
 
 def plain_width(text: str, size: float) -> float:

@@ -338,9 +338,15 @@ def wrap_to_width(text: str, max_em: float) -> list[str]:
         return [""]
     limit = max_em * 1000
     if sum(map(_width_of, flat)) <= limit:
-        # The filling below breaks a line only when it would grow wider
-        # than the limit, and widths only add up: text that fits is one line.
+        # The filling breaks a line only when it would grow wider than the
+        # limit, and widths only add up: text that fits is one line.
         return [flat]
+    return _fill(flat, limit)
+
+
+def _fill(flat: str, limit: float) -> list[str]:
+    """*flat* (non-empty, whitespace collapsed) filled greedily, segment by
+    segment, into lines at most *limit* (1/1000 em) wide."""
     space = advance(" ")
     lines: list[str] = []
     current, width = "", 0
