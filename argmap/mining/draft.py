@@ -36,7 +36,7 @@ import numpy as np
 
 from argmap.diagnostics import ArgmapError
 from argmap.ids import slugify, unique
-from argmap.mining.article import ArticleThesis, is_article
+from argmap.mining.article import ArticleThesis
 from argmap.mining.decode import Tree
 from argmap.mining.features import CATEGORIES, PAIR_NAMES, UNIT_NAMES, markers
 from argmap.mining.model import Classifier, Model, load
@@ -222,16 +222,16 @@ def _chosen_by(
     }
 
 
-def _within(
-    chosen: ArticleThesis | None, rows: list[int], article: bool
-) -> ArticleThesis | bool:
+def _within(chosen: ArticleThesis | None, rows: list[int]) -> ArticleThesis | bool:
     """The article rules for the subset *rows* of a text: its thesis renumbered.
 
-    *article*: whether the whole text is an article.  True (decide on the
-    subset) when the whole text's thesis is not among *rows*.
+    *chosen*: the whole text's thesis, None when the text is no article
+    (:func:`~argmap.mining.article.choose` chooses one for every article), so
+    False: no rule for the subset either.  True (decide on the subset) when
+    the whole text's thesis is not among *rows*.
     """
     if chosen is None:
-        return article
+        return False
     if chosen.unit not in rows:
         return True
     opens = chosen.opens
@@ -396,7 +396,6 @@ def draft(
         # before any unit is dropped (and is kept with its sentence's units
         # that it is joined to, its P(central) decisive).
         first = score(model, seg, vectors, pairs=False)
-        whole = is_article(seg)
         scored = max(_PREFILTER, max_units)
         span = _span(first.article) if units is None else []
         if len(keep) > scored:
@@ -413,7 +412,7 @@ def draft(
             model,
             pre,
             vectors_of(pre, vectors.units[keep], vectors.title),
-            article=_within(first.article, keep, whole),
+            article=_within(first.article, keep),
         )
         strength = np.maximum(
             s.cc, np.maximum(s.attach.max(axis=1), s.attach.max(axis=0))
@@ -432,7 +431,7 @@ def draft(
             if k not in best
         ]
         kept_rows = [keep[k] for k in best]
-        rule = _within(first.article, kept_rows, whole)
+        rule = _within(first.article, kept_rows)
         seg = _subset(seg, kept_rows)
         vectors = vectors_of(seg, vectors.units[kept_rows], vectors.title)
         # keep the original spans (the subset renumbers only sentences and paragraphs)
