@@ -153,6 +153,8 @@ def test_rejections_keep_parity_and_skip_fixed_phrases():
     ).flipped
     # 실수요 ("actual demand") is no mistake
     assert polarity("실수요자를 위한 대출을 늘려야 한다.").rejection is None
+    # ... also after another rejection has been found
+    assert polarity("실수요자 대출 규제는 잘못이다.").rejection == "잘못"
 
 
 def test_a_stance_word_named_as_the_topic_sets_no_stance():

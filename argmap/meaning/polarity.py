@@ -819,8 +819,9 @@ def polarity(text: str) -> Polarity:
         for stem in (*_KO_REJECTIONS, *_ZH_REJECTIONS):
             for m in re.finditer(re.escape(stem), spared):
                 rejections.append((m.start(), stem))
-                cjk = cjk[: m.start()] + "\u3000" * len(stem) + cjk[m.end() :]
-                spared = cjk
+                blank = "\u3000" * len(stem)
+                cjk = cjk[: m.start()] + blank + cjk[m.end() :]
+                spared = spared[: m.start()] + blank + spared[m.end() :]
         for stem in _KO_PREFIX_NEGATED:
             for m in re.finditer(re.escape(stem), cjk):
                 negations.append((m.start(), stem))
